@@ -1,0 +1,1 @@
+"""credscore detectors and the feature plumbing between them and the classifier."""

@@ -1,0 +1,8 @@
+"""``framing.*`` detectors (not yet implemented: this package registers none)."""
+
+from __future__ import annotations
+
+
+def detectors() -> list:
+    """The framing detectors with default settings."""
+    return []

@@ -1,0 +1,8 @@
+"""``source.*`` detectors (not yet implemented: this package registers none)."""
+
+from __future__ import annotations
+
+
+def detectors() -> list:
+    """The source detectors with default settings."""
+    return []

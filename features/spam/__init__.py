@@ -1,0 +1,8 @@
+"""``spam.*`` detectors (not yet implemented: this package registers none)."""
+
+from __future__ import annotations
+
+
+def detectors() -> list:
+    """The spam detectors with default settings."""
+    return []

@@ -1,0 +1,8 @@
+"""``translation.*`` detectors (not yet implemented: this package registers none)."""
+
+from __future__ import annotations
+
+
+def detectors() -> list:
+    """The translation detectors with default settings."""
+    return []

@@ -1,0 +1,161 @@
+"""The Scorer: runs every detector once, feeds the credibility model, builds the Report."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from pathlib import Path
+from typing import Any, Mapping, Protocol, Sequence
+
+from features import lang
+from features.registry import Detector, default_detectors, signal_of
+from features.vectorizer import flatten
+from scorer.config import Limits, Thresholds
+from scorer.document import Document
+from scorer.errors import InputError
+from scorer.evidence import DetectorResult
+from scorer.report import Credibility, Reason, Report
+
+logger = logging.getLogger(__name__)
+
+
+class CredibilityModel(Protocol):
+    """Turns detector results into P(low credibility) and the reasons that moved it."""
+
+    name: str
+    version: str
+    thresholds: Thresholds
+
+    def predict(
+        self, rows: Sequence[Mapping[str, float]],
+        results: Sequence[Mapping[str, DetectorResult]],
+    ) -> list[tuple[float, list[Reason]]]: ...
+
+
+# Weight of each signal in the fallback combination (used only when no trained model is loaded).
+_FALLBACK_WEIGHTS = {"spam": 0.9, "translation": 0.6, "attribution": 0.35, "framing": 0.5,
+                     "source": 0.7}
+
+
+class HeuristicModel:
+    """Fallback when no trained model is available: a noisy-OR of the signal scores.
+
+    ``p_low = 1 - prod(1 - w_s * score_s)`` over measured signals. It is not calibrated and the
+    report names it ``heuristic-fallback`` so nobody mistakes it for the trained model.
+    """
+
+    name = "heuristic-fallback"
+    version = "0"
+
+    def __init__(self, thresholds: Thresholds | None = None) -> None:
+        self.thresholds = thresholds or Thresholds()
+
+    def predict(
+        self, rows: Sequence[Mapping[str, float]],
+        results: Sequence[Mapping[str, DetectorResult]],
+    ) -> list[tuple[float, list[Reason]]]:
+        out: list[tuple[float, list[Reason]]] = []
+        for res in results:
+            best: dict[str, float] = {}
+            for name, r in res.items():
+                if r.score is not None:
+                    sig = signal_of(name)
+                    best[sig] = max(best.get(sig, 0.0), r.score)
+            keep = 1.0
+            reasons: list[Reason] = []
+            for sig, score in best.items():
+                w = _FALLBACK_WEIGHTS.get(sig, 0.5) * score
+                keep *= 1.0 - w
+                if w > 0.05:
+                    reasons.append(Reason(f"{sig}_signal", sig,
+                                          f"{sig} signal scored {score:.2f}", w))
+            reasons.sort(key=lambda r: -abs(r.weight))
+            out.append((1.0 - keep, reasons))
+        return out
+
+
+class Scorer:
+    """Scores documents. Holds no per-document state: safe to share across threads."""
+
+    def __init__(
+        self,
+        detectors: Sequence[Detector] | None = None,
+        model: CredibilityModel | None = None,
+        limits: Limits | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.detectors: list[Detector] = list(
+            default_detectors() if detectors is None else detectors)
+        self.model: CredibilityModel = model or HeuristicModel()
+        self.limits = limits or Limits()
+        self.thresholds = thresholds or self.model.thresholds
+
+    @classmethod
+    def load(cls, model_path: str | Path | None = None, *, use_model: bool = True,
+             thresholds: Thresholds | None = None) -> "Scorer":
+        """A scorer with the default detectors and the shipped (or named) model.
+
+        Without a shipped model and with no ``model_path`` it falls back to
+        :class:`HeuristicModel` (and logs a warning).
+        """
+        from scorer import model_io
+
+        model: CredibilityModel | None = None
+        if use_model:
+            model = model_io.load_default(model_path)
+            if model is None:
+                logger.warning("no trained model found: using the heuristic fallback")
+        return cls(model=model, thresholds=thresholds)
+
+    # -- steps ---------------------------------------------------------------------------------
+    def prepare(self, doc: Document) -> Document:
+        """Check limits, extract HTML main text and metadata, and detect the language."""
+        if doc.html is not None and len(doc.html) > self.limits.max_chars:
+            raise InputError(f"document is {len(doc.html):,} characters; the limit is "
+                             f"{self.limits.max_chars:,} (raise it with --max-chars)", "too_large")
+        if len(doc.text) > self.limits.max_chars:
+            raise InputError(f"document is {len(doc.text):,} characters; the limit is "
+                             f"{self.limits.max_chars:,} (raise it with --max-chars)", "too_large")
+        changes: dict[str, Any] = {}
+        if not doc.text and doc.html:
+            from scorer.io.html import extract
+
+            text, meta = extract(doc.html, doc.url)
+            merged = dict(meta)
+            merged.update(doc.metadata)
+            changes["text"] = text
+            changes["metadata"] = merged
+            if doc.title is None and meta.get("title"):
+                changes["title"] = meta["title"]
+            if doc.published is None and meta.get("published"):
+                changes["published"] = meta["published"]
+            if doc.url is None and meta.get("canonical_url"):
+                changes["url"] = meta["canonical_url"]
+        text = changes.get("text", doc.text)
+        changes["language"] = lang.detect(text)
+        return dataclasses.replace(doc, **changes)
+
+    def analyse(self, doc: Document) -> dict[str, DetectorResult]:
+        """Run every detector once on a prepared document."""
+        return {det.name: det(doc) for det in self.detectors}
+
+    def score(self, doc: Document) -> Report:
+        """Prepare, analyse and judge one document."""
+        return self.score_many([doc])[0]
+
+    def score_many(self, docs: Sequence[Document]) -> list[Report]:
+        """Score a batch (the model predicts on the whole batch at once)."""
+        prepared = [self.prepare(d) for d in docs]
+        results = [self.analyse(d) for d in prepared]
+        rows = [flatten(r) for r in results]
+        verdicts = self.model.predict(rows, results)
+        reports = []
+        for doc, res, (p_low, reasons) in zip(prepared, results, verdicts):
+            p_low = min(1.0, max(0.0, float(p_low))) if math.isfinite(p_low) else 1.0
+            score = 100.0 * (1.0 - p_low)
+            cred = Credibility(p_low, score, self.thresholds.label(score),
+                               self.thresholds.decision(score))
+            reports.append(Report(doc, res, cred, tuple(reasons[:8]), self.model.name,
+                                  self.model.version))
+        return reports
