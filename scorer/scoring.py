@@ -15,7 +15,7 @@ from scorer.config import Limits, Thresholds
 from scorer.document import Document
 from scorer.errors import InputError
 from scorer.evidence import DetectorResult
-from scorer.report import Credibility, Reason, Report
+from scorer.report import Credibility, Reason, Report, error_record
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,11 @@ class Scorer:
         from scorer import model_io
 
         model: CredibilityModel | None = None
+        if use_model and model_path is not None and not Path(model_path).exists():
+            from scorer.errors import ModelLoadError
+
+            raise ModelLoadError(f"no model at {model_path}: give a model directory holding "
+                                 "model.joblib and model_card.json, or omit --model")
         if use_model:
             model = model_io.load_default(model_path)
             if model is None:
@@ -144,10 +149,50 @@ class Scorer:
         """Prepare, analyse and judge one document."""
         return self.score_many([doc])[0]
 
+    def records(self, items: Sequence[Document | Any], include_text: bool = False
+                ) -> list[dict[str, Any]]:
+        """Output records for a batch: a report dict per document, an error record per failure.
+
+        This is the per-record error boundary: one bad record never stops the batch, and every
+        input item yields exactly one output record, in order. Items that are already read
+        errors (:class:`scorer.io.readers.RecordError`) pass through as error records.
+        """
+        out: list[dict[str, Any] | None] = [None] * len(items)
+        ok_idx: list[int] = []
+        prepared: list[Document] = []
+        results: list[dict[str, DetectorResult]] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, Document):
+                out[i] = error_record(item.id, item.code, item.message, item.extra)
+                continue
+            try:
+                doc = self.prepare(item)
+                res = self.analyse(doc)
+            except InputError as exc:
+                out[i] = error_record(item.id, exc.code, str(exc), item.extra)
+                continue
+            except Exception as exc:  # the per-record boundary: log it, keep the batch going
+                logger.exception("record %s failed", item.id)
+                out[i] = error_record(item.id, "internal_error",
+                                      f"{type(exc).__name__}: {exc}", item.extra)
+                continue
+            ok_idx.append(i)
+            prepared.append(doc)
+            results.append(res)
+        for i, report in zip(ok_idx, self._judge(prepared, results)):
+            out[i] = report.to_dict(include_text=include_text)
+        return [r for r in out if r is not None]
+
     def score_many(self, docs: Sequence[Document]) -> list[Report]:
         """Score a batch (the model predicts on the whole batch at once)."""
         prepared = [self.prepare(d) for d in docs]
-        results = [self.analyse(d) for d in prepared]
+        return self._judge(prepared, [self.analyse(d) for d in prepared])
+
+    def _judge(self, prepared: Sequence[Document],
+               results: Sequence[dict[str, DetectorResult]]) -> list[Report]:
+        """Model verdicts and reports for analysed documents."""
+        if not prepared:
+            return []
         rows = [flatten(r) for r in results]
         verdicts = self.model.predict(rows, results)
         reports = []

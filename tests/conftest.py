@@ -21,3 +21,42 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError(f"network access in a test: {address!r}")
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+
+
+@pytest.fixture(scope="session")
+def report_schema() -> dict[str, Any]:
+    """The shipped JSON Schema of output records."""
+    return json.loads((ROOT / "scorer" / "schema" / "report.schema.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def check_record(report_schema: dict[str, Any]) -> Callable[[dict[str, Any], str | None], None]:
+    """Validate one output record against the schema and the span invariants.
+
+    ``text`` is the analysed text the spans index into (``record["text"]`` when omitted).
+    """
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(report_schema)
+
+    def check(record: dict[str, Any], text: str | None = None) -> None:
+        validator.validate(record)
+        if "error" in record:
+            return
+        body = record.get("text") if text is None else text
+        for signal in record["signals"].values():
+            for span in signal["spans"]:
+                assert 0 <= span["start"] <= span["end"]
+                if body is not None:
+                    assert span["end"] <= len(body)
+                    assert body[span["start"]:span["end"]] == span["text"]
+
+    return check
