@@ -1,10 +1,29 @@
-"""credscore: source-credibility and spam-contamination scoring for news and web documents."""
+"""credscore: source-credibility and spam-contamination scoring for news and web documents.
+
+The public names are imported lazily so that ``import scorer.document`` stays cheap and free of
+import cycles with ``features``.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
-from scorer.document import Document  # noqa: E402
-from scorer.scoring import Scorer  # noqa: E402
+__all__ = ["CredibilityFilter", "Document", "Scorer", "Verdict", "__version__"]
 
-__all__ = ["Document", "Scorer", "__version__"]
+_LAZY = {
+    "Document": "scorer.document",
+    "Scorer": "scorer.scoring",
+    "CredibilityFilter": "scorer.filter",
+    "Verdict": "scorer.filter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scorer' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
