@@ -1,0 +1,365 @@
+"""Pre-ingest verdicts for crawlers: :class:`CredibilityFilter` and :class:`Verdict`.
+
+A crawler asks one question per fetched page: keep it, look at it, or drop it. The filter wraps a
+:class:`~scorer.scoring.Scorer` loaded once (detectors, model, thresholds) and answers with a
+:class:`Verdict` that carries the decision, the score, the reasons and the full report.
+
+Usage::
+
+    from scorer import CredibilityFilter
+
+    f = CredibilityFilter.load()                       # shipped model (or a path)
+    v = f.check(html=page_bytes, url=response_url)     # or text=...
+    if v.decision == "reject":
+        ...
+
+Contract of :meth:`CredibilityFilter.check`:
+
+- exactly one of ``text`` / ``html``: neither is a :class:`TypeError` (a missing argument), both
+  is a :class:`ValueError`; ``text`` must be ``str``, ``html`` ``str`` or ``bytes`` (decoded like
+  the HTML reader does), ``url`` ``str`` or ``None``; anything else is a :class:`TypeError`.
+- it never raises on content: empty, huge, binary-looking or broken input gives a verdict. A page
+  over the size limit, or a detector failure, gives ``decision="error"`` with the error code in
+  ``reasons`` (a crawler decides what to do with those; the Scrapy pipeline keeps them tagged).
+- no I/O per call; the model, lexicons and HTML extractor are loaded and warmed in :meth:`load`.
+- thread-safe: the filter holds no per-call state, so one instance serves every thread.
+
+Cheap-first path (``cheap_first=True``, the default): the detectors are split into *cheap* and
+*expensive* ones (:data:`EXPENSIVE_DETECTORS`, or a detector's own ``cost = "expensive"``
+attribute). The cheap ones run first; the expensive ones are stood in for by what they say about a
+plain clean reference article (computed once at load). When that provisional score is already far
+from the decision boundaries (``early_margin`` points past the accept or reject threshold: clear
+spam, clean wire copy), the expensive detectors are skipped. Otherwise they run and the document is
+judged on all results, exactly as :meth:`Scorer.score` would. The report's ``detectors`` field
+lists the detectors that ran and ``filter`` says whether the cheap path decided. The agreement of
+the cheap path with the full path is measured in ``benchmarks/speed`` (reports/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from features.registry import Detector, signal_of
+from features.vectorizer import flatten
+from scorer.config import Thresholds
+from scorer.document import Document
+from scorer.errors import CredscoreError
+from scorer.evidence import DetectorResult
+from scorer.report import Credibility, Reason, Report, error_record
+from scorer.scoring import Scorer
+
+logger = logging.getLogger(__name__)
+
+#: Decisions a verdict can carry. ``error``: the page could not be scored (see ``reasons``).
+DECISIONS: tuple[str, ...] = ("accept", "review", "reject", "error")
+
+#: Detectors (name without the ``.vN`` suffix) that cost far more than the rest on a 5 KB news
+#: document and are skipped by the cheap-first path when the cheap ones already decide. Chosen from
+#: the per-detector profile in reports/benchmarks.md; a detector may also declare itself with a
+#: ``cost = "expensive"`` attribute.
+EXPENSIVE_DETECTORS: frozenset[str] = frozenset()
+
+#: Default distance (score points, 0..100) the provisional cheap-path score must keep from the
+#: accept/reject thresholds before the expensive detectors are skipped. Chosen on the benchmark
+#: corpus so that cheap-path decisions match the full path on >= 99% of documents
+#: (benchmarks/speed/run.py --margins; reports/benchmarks.md).
+DEFAULT_EARLY_MARGIN = 10.0
+
+# A plain clean English news text written for this module: the stand-in a skipped expensive
+# detector is assumed to say about a document (what it reports on ordinary, clean copy).
+_REFERENCE_TEXT = (
+    "By Maria Lopez\n\n"
+    "SPRINGFIELD (Staff) - The city council voted on Tuesday to expand the bus network into the "
+    "northern suburbs, a plan that officials said would cost about $40 million over five years.\n\n"
+    "The measure passed by a vote of seven to two after a long public hearing in which residents "
+    "spoke both for and against the proposal. Supporters said the new routes would cut commuting "
+    "times for thousands of workers, while opponents argued that the money should be spent on "
+    "repairing roads instead.\n\n"
+    "\"We have listened to the people who depend on these buses every day,\" council member "
+    "David Chen said after the vote. \"This is a practical step, and we will report on how it "
+    "works.\"\n\n"
+    "According to a report by the transit authority, ridership on existing routes has grown by "
+    "12 percent since last year. The first new lines are expected to open next spring, and the "
+    "council will review the budget again in the autumn.\n"
+)
+_REFERENCE_HTML = (
+    "<!doctype html><html><head><title>Council expands bus network</title></head><body>"
+    "<nav><a href='/'>Home</a></nav><article><h1>Council expands bus network</h1>"
+    + "".join(f"<p>{p}</p>" for p in _REFERENCE_TEXT.split("\n\n") if p.strip())
+    + "</article><footer>Contact us</footer></body></html>"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer for one page.
+
+    ``decision`` is ``accept``/``review``/``reject`` (or ``error`` when the page could not be
+    scored); ``score`` is the 0..100 credibility score (``None`` for errors); ``label`` is
+    ``high``/``mixed``/``low``; ``reasons`` are the report's reasons (dicts with ``code``,
+    ``signal``, ``message``, ``weight``), strongest first; ``report`` is the full report dict (the
+    CLI's output record); ``detectors_run`` names the detectors that ran; ``cheap_path`` is true
+    when the expensive detectors were skipped because the cheap ones already decided.
+    """
+
+    decision: str
+    score: float | None
+    label: str | None
+    reasons: tuple[dict[str, Any], ...]
+    report: dict[str, Any]
+    detectors_run: tuple[str, ...]
+    cheap_path: bool
+    p_low: float | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.decision == "reject"
+
+    @property
+    def reason_text(self) -> str:
+        """One line naming the decision and its strongest reasons (for logs, DropItem)."""
+        score = "n/a" if self.score is None else f"{self.score:.1f}"
+        head = f"credscore {self.decision} (score {score})"
+        if not self.reasons:
+            return head
+        return head + ": " + "; ".join(str(r.get("message") or r.get("code"))
+                                       for r in self.reasons[:3])
+
+    def to_dict(self, include_report: bool = True) -> dict[str, Any]:
+        """JSON-ready form (what the Scrapy pipeline stores on an item)."""
+        out: dict[str, Any] = {
+            "decision": self.decision, "score": self.score, "label": self.label,
+            "p_low": self.p_low, "reasons": [dict(r) for r in self.reasons],
+            "detectors_run": list(self.detectors_run), "cheap_path": self.cheap_path,
+        }
+        if include_report:
+            out["report"] = self.report
+        return out
+
+
+def is_expensive(detector: Detector, expensive: Iterable[str] = EXPENSIVE_DETECTORS) -> bool:
+    """Whether the cheap-first path may skip ``detector``.
+
+    True when the detector declares ``cost = "expensive"``, or its name (with or without the
+    ``.vN`` suffix) is in ``expensive``.
+    """
+    if getattr(detector, "cost", None) == "expensive":
+        return True
+    names = set(expensive)
+    base = detector.name.rsplit(".", 1)[0] if _has_version(detector.name) else detector.name
+    return detector.name in names or base in names
+
+
+def _has_version(name: str) -> bool:
+    last = name.rsplit(".", 1)[-1]
+    return last.startswith("v") and last[1:].isdigit()
+
+
+class CredibilityFilter:
+    """Keep/review/drop verdicts for crawled pages, loaded once and shared across threads."""
+
+    def __init__(self, scorer: Scorer, *, cheap_first: bool = True,
+                 expensive: Iterable[str] | None = None,
+                 early_margin: float = DEFAULT_EARLY_MARGIN, warmup: bool = True) -> None:
+        if not isinstance(scorer, Scorer):
+            raise TypeError(f"scorer must be a Scorer, not {type(scorer).__name__}")
+        if not math.isfinite(early_margin) or early_margin < 0:
+            raise ValueError(f"early_margin must be a finite number >= 0, not {early_margin!r}")
+        self.scorer = scorer
+        self.thresholds: Thresholds = scorer.thresholds
+        self.early_margin = float(early_margin)
+        names = EXPENSIVE_DETECTORS if expensive is None else frozenset(expensive)
+        self.cheap: tuple[Detector, ...] = tuple(
+            d for d in scorer.detectors if not is_expensive(d, names))
+        self.expensive: tuple[Detector, ...] = tuple(
+            d for d in scorer.detectors if is_expensive(d, names))
+        self.cheap_first = bool(cheap_first) and bool(self.expensive)
+        self._stand_in: dict[str, DetectorResult] = (
+            self._reference_results() if self.expensive else {})
+        if warmup:
+            self._warm()
+
+    # -- construction --------------------------------------------------------------------------
+    @classmethod
+    def load(cls, model_path: str | Path | None = None,
+             thresholds: Thresholds | Mapping[str, float] | None = None, *,
+             cheap_first: bool = True, expensive: Iterable[str] | None = None,
+             early_margin: float = DEFAULT_EARLY_MARGIN,
+             use_model: bool = True) -> "CredibilityFilter":
+        """The filter with the default detectors and the shipped (or named) model.
+
+        ``thresholds`` overrides the model card's cut points: a :class:`Thresholds`, or a mapping
+        with any of ``accept``, ``reject``, ``high``, ``low`` (the rest keep the card's values).
+        Raises :class:`~scorer.errors.ModelLoadError` for a bad model file.
+        """
+        if model_path is not None and not isinstance(model_path, (str, Path)):
+            raise TypeError(f"model_path must be a str or Path, not {type(model_path).__name__}")
+        scorer = Scorer.load(model_path, use_model=use_model)
+        return cls(cls._with_thresholds(scorer, thresholds), cheap_first=cheap_first,
+                   expensive=expensive, early_margin=early_margin)
+
+    @staticmethod
+    def _with_thresholds(scorer: Scorer,
+                         thresholds: Thresholds | Mapping[str, float] | None) -> Scorer:
+        if thresholds is None:
+            return scorer
+        if isinstance(thresholds, Thresholds):
+            scorer.thresholds = thresholds
+            return scorer
+        if not isinstance(thresholds, Mapping):
+            raise TypeError("thresholds must be a Thresholds or a mapping of "
+                            f"accept/reject/high/low, not {type(thresholds).__name__}")
+        allowed = {f.name for f in dataclasses.fields(Thresholds)}
+        unknown = set(thresholds) - allowed
+        if unknown:
+            raise ValueError(f"unknown threshold(s) {sorted(unknown)}; use {sorted(allowed)}")
+        values: dict[str, float] = {}
+        for key, value in thresholds.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"threshold {key} must be a number, not {type(value).__name__}")
+            if not (math.isfinite(value) and 0.0 <= value <= 100.0):
+                raise ValueError(f"threshold {key}={value!r} must be within 0..100")
+            values[key] = float(value)
+        merged = dataclasses.replace(scorer.model.thresholds, **values)
+        if merged.reject > merged.accept or merged.low > merged.high:
+            raise ValueError(f"thresholds out of order: {merged} (need reject <= accept and "
+                             "low <= high)")
+        scorer.thresholds = merged
+        return scorer
+
+    def _reference_results(self) -> dict[str, DetectorResult]:
+        """What each expensive detector says about a plain clean article, evidence dropped."""
+        doc = self.scorer.prepare(Document(text=_REFERENCE_TEXT, id="credscore-reference"))
+        out: dict[str, DetectorResult] = {}
+        for det in self.expensive:
+            res = det(doc)
+            out[det.name] = DetectorResult(det.name, dict(res.features), (), res.score, {})
+        return out
+
+    def _warm(self) -> None:
+        """Import lazily-loaded pieces (HTML extractor, lexicons, model) now, not on a call."""
+        for kwargs in ({"text": _REFERENCE_TEXT}, {"html": _REFERENCE_HTML}):
+            verdict = self.check(**kwargs)  # type: ignore[arg-type]
+            if verdict.decision == "error":
+                logger.warning("filter warm-up failed: %s", verdict.reason_text)
+
+    # -- checking ------------------------------------------------------------------------------
+    def check(self, text: str | None = None, html: str | bytes | None = None,
+              url: str | None = None, **meta: Any) -> Verdict:
+        """The verdict for one page. See the module docstring for the argument contract.
+
+        ``meta`` may hold ``id``, ``title``, ``published`` and any other metadata (author,
+        site_name, ...), which goes to ``Document.metadata``.
+        """
+        doc = self.document(text=text, html=html, url=url, **meta)
+        return self.check_document(doc)
+
+    def document(self, text: str | None = None, html: str | bytes | None = None,
+                 url: str | None = None, **meta: Any) -> Document:
+        """The :class:`Document` :meth:`check` scores (argument checks included)."""
+        if text is None and html is None:
+            raise TypeError("check() needs text= or html= (exactly one of them)")
+        if text is not None and html is not None:
+            raise ValueError("check() takes text= or html=, not both: pass the raw page as html= "
+                             "and credscore extracts the text")
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        if html is not None and not isinstance(html, (str, bytes, bytearray)):
+            raise TypeError(f"html must be a str or bytes, not {type(html).__name__}")
+        if url is not None and not isinstance(url, str):
+            raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+        if isinstance(html, (bytes, bytearray)):
+            from scorer.io.html import decode_html
+
+            html = decode_html(bytes(html))
+        rid = meta.pop("id", "")
+        title = meta.pop("title", None)
+        published = meta.pop("published", None)
+        for key, value in (("id", rid), ("title", title), ("published", published)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{key} must be a str, not {type(value).__name__}")
+        return Document(text=text or "", html=html, id=rid or "", url=url or None, title=title,
+                        published=published, metadata=meta)
+
+    def check_document(self, doc: Document) -> Verdict:
+        """The verdict for a :class:`Document` (the per-record error boundary)."""
+        try:
+            prepared = self.scorer.prepare(doc)
+            if self.cheap_first:
+                return self._judge_cheap_first(prepared)
+            return self._judge_full(prepared)
+        except CredscoreError as exc:
+            return self._error(doc, exc.code, str(exc))
+        except Exception as exc:  # per-record boundary: a detector bug must not stop a crawl
+            logger.exception("credscore filter failed on %s", doc.id or doc.url or "a document")
+            return self._error(doc, "internal_error", f"{type(exc).__name__}: {exc}")
+
+    def check_many(self, items: Sequence[Mapping[str, Any]]) -> list[Verdict]:
+        """Verdicts for several pages given as mappings of :meth:`check`'s keyword arguments."""
+        return [self.check(**dict(item)) for item in items]
+
+    # -- internals -----------------------------------------------------------------------------
+    def _run(self, detectors: Sequence[Detector], doc: Document) -> dict[str, DetectorResult]:
+        return {det.name: det(doc) for det in detectors}
+
+    def _judge_full(self, doc: Document) -> Verdict:
+        results = self._run(self.scorer.detectors, doc)
+        p_low, reasons = self._predict(results)
+        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
+
+    def _judge_cheap_first(self, doc: Document) -> Verdict:
+        cheap = self._run(self.cheap, doc)
+        provisional = dict(cheap)
+        provisional.update(self._stand_in)
+        p_low, reasons = self._predict(self._in_order(provisional))
+        score = 100.0 * (1.0 - p_low)
+        t = self.thresholds
+        if score >= t.accept + self.early_margin or score < t.reject - self.early_margin:
+            skipped = tuple(d.name for d in self.expensive)
+            shown = [r for r in reasons if not self._only_from_skipped(r, cheap)]
+            return self._verdict(doc, cheap, p_low, shown, cheap_path=True, skipped=skipped)
+        results = dict(cheap)
+        results.update(self._run(self.expensive, doc))
+        results = self._in_order(results)
+        p_low, reasons = self._predict(results)
+        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
+
+    def _only_from_skipped(self, reason: Reason, ran: Mapping[str, DetectorResult]) -> bool:
+        """A reason about a signal none of the detectors that ran feeds (stand-in artefact)."""
+        return not any(signal_of(name) == reason.signal for name in ran) and any(
+            signal_of(d.name) == reason.signal for d in self.expensive)
+
+    def _in_order(self, results: Mapping[str, DetectorResult]) -> dict[str, DetectorResult]:
+        return {d.name: results[d.name] for d in self.scorer.detectors if d.name in results}
+
+    def _predict(self, results: Mapping[str, DetectorResult]) -> tuple[float, list[Reason]]:
+        (p_low, reasons), = self.scorer.model.predict([flatten(results)], [results])
+        p = float(p_low)
+        p = min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0
+        return p, list(reasons)
+
+    def _verdict(self, doc: Document, results: dict[str, DetectorResult], p_low: float,
+                 reasons: Sequence[Reason], *, cheap_path: bool,
+                 skipped: tuple[str, ...]) -> Verdict:
+        score = 100.0 * (1.0 - p_low)
+        t = self.thresholds
+        cred = Credibility(p_low, score, t.label(score), t.decision(score))
+        model = self.scorer.model
+        extra = {"filter": {"cheap_path": cheap_path, "skipped": list(skipped)}}
+        report = Report(doc, results, cred, tuple(reasons[:8]), model.name, model.version,
+                        extra=extra).to_dict()
+        return Verdict(decision=cred.decision, score=round(score, 2), label=cred.label,
+                       reasons=tuple(report["reasons"]), report=report,
+                       detectors_run=tuple(results), cheap_path=cheap_path,
+                       p_low=round(p_low, 4))
+
+    def _error(self, doc: Document, code: str, message: str) -> Verdict:
+        record = error_record(doc.id, code, message)
+        reason = {"code": code, "signal": "input", "message": message, "weight": 0.0}
+        return Verdict(decision="error", score=None, label=None, reasons=(reason,),
+                       report=record, detectors_run=(), cheap_path=False, p_low=None)

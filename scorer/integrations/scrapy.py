@@ -1,0 +1,185 @@
+"""Scrapy item pipeline: score every scraped page before it is stored.
+
+Enable it in a project's settings (needs ``pip install credscore[scrapy]``)::
+
+    ITEM_PIPELINES = {"scorer.integrations.scrapy.CredibilityPipeline": 300}
+
+Settings (all optional, defaults in brackets):
+
+``CREDSCORE_ENABLED`` [True]
+    ``False`` disables the pipeline (``NotConfigured``).
+``CREDSCORE_TEXT_FIELD`` ["text"], ``CREDSCORE_HTML_FIELD`` ["html"], ``CREDSCORE_URL_FIELD`` ["url"]
+    Item fields to read. The HTML field wins when an item has both (credscore extracts the main
+    text itself and reads the markup); the title and published fields are
+    ``CREDSCORE_TITLE_FIELD`` ["title"] and ``CREDSCORE_PUBLISHED_FIELD`` ["published"].
+``CREDSCORE_MODEL`` [None]
+    Path of a model directory or file; ``None`` is the shipped model.
+``CREDSCORE_THRESHOLDS`` [{}], ``CREDSCORE_ACCEPT_THRESHOLD``, ``CREDSCORE_REJECT_THRESHOLD``
+    Override the model card's cut points (0..100 credibility score).
+``CREDSCORE_MODE`` ["drop"]
+    ``drop``: items whose decision is in ``CREDSCORE_DROP_DECISIONS`` [["reject"]] raise
+    :class:`~scrapy.exceptions.DropItem` with the reason; ``tag``: every item is kept.
+``CREDSCORE_VERDICT_FIELD`` ["credscore"]
+    Item field that receives the verdict (decision, score, label, reasons, detectors_run,
+    cheap_path; plus the full report when ``CREDSCORE_INCLUDE_REPORT`` [False]). ``scrapy.Item``
+    subclasses must declare this field; plain dicts, dataclass/attrs items with the field work.
+``CREDSCORE_CHEAP_FIRST`` [True]
+    Skip the expensive detectors when the cheap ones already decide (see :mod:`scorer.filter`).
+``CREDSCORE_FILTER_FACTORY`` [None]
+    ``"package.module:function"`` called with the crawler settings, returning a
+    :class:`~scorer.filter.CredibilityFilter` (custom detectors or model objects).
+
+Scoring is CPU work: it runs in the reactor's thread pool (``deferToThread``), never on the
+reactor thread, so downloads keep flowing while pages are scored (size the pool with
+``REACTOR_THREADPOOL_MAXSIZE``). The crawl stats get ``credscore/decision/<decision>`` counts,
+``credscore/dropped``, ``credscore/cheap_path`` and ``credscore/items``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any, Callable
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
+from scorer.filter import CredibilityFilter, Verdict
+
+logger = logging.getLogger(__name__)
+
+MODES = ("drop", "tag")
+
+
+class CredibilityPipeline:
+    """Adds a credscore verdict to each item; drops rejects in ``drop`` mode."""
+
+    def __init__(self, settings: Any, stats: Any = None) -> None:
+        if not settings.getbool("CREDSCORE_ENABLED", True):
+            raise NotConfigured("CREDSCORE_ENABLED is False")
+        self.text_field: str = settings.get("CREDSCORE_TEXT_FIELD", "text")
+        self.html_field: str = settings.get("CREDSCORE_HTML_FIELD", "html")
+        self.url_field: str = settings.get("CREDSCORE_URL_FIELD", "url")
+        self.title_field: str = settings.get("CREDSCORE_TITLE_FIELD", "title")
+        self.published_field: str = settings.get("CREDSCORE_PUBLISHED_FIELD", "published")
+        self.verdict_field: str = settings.get("CREDSCORE_VERDICT_FIELD", "credscore")
+        self.include_report: bool = settings.getbool("CREDSCORE_INCLUDE_REPORT", False)
+        self.mode: str = str(settings.get("CREDSCORE_MODE", "drop")).lower()
+        if self.mode not in MODES:
+            raise ValueError(f"CREDSCORE_MODE must be one of {MODES}, not {self.mode!r}")
+        self.drop_decisions = frozenset(settings.getlist("CREDSCORE_DROP_DECISIONS", ["reject"]))
+        self.stats = stats
+        self.filter: CredibilityFilter = self._load_filter(settings)
+        self._warned_field = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "CredibilityPipeline":
+        return cls(crawler.settings, getattr(crawler, "stats", None))
+
+    @staticmethod
+    def _load_filter(settings: Any) -> CredibilityFilter:
+        factory_path = settings.get("CREDSCORE_FILTER_FACTORY")
+        if factory_path:
+            made = _import_callable(factory_path)(settings)
+            if not isinstance(made, CredibilityFilter):
+                raise TypeError(f"CREDSCORE_FILTER_FACTORY {factory_path} returned "
+                                f"{type(made).__name__}, not a CredibilityFilter")
+            return made
+        thresholds: dict[str, float] = dict(settings.getdict("CREDSCORE_THRESHOLDS", {}))
+        for key, name in (("accept", "CREDSCORE_ACCEPT_THRESHOLD"),
+                          ("reject", "CREDSCORE_REJECT_THRESHOLD")):
+            if settings.get(name) is not None:
+                thresholds[key] = settings.getfloat(name)
+        return CredibilityFilter.load(
+            settings.get("CREDSCORE_MODEL") or None, thresholds or None,
+            cheap_first=settings.getbool("CREDSCORE_CHEAP_FIRST", True))
+
+    # -- the pipeline method -------------------------------------------------------------------
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Score the item in a worker thread, tag it, count it, drop it if it is a reject."""
+        adapter = ItemAdapter(item)
+        fields = {
+            "text": _str_or_none(adapter.get(self.text_field)),
+            "html": _html_or_none(adapter.get(self.html_field)),
+            "url": _str_or_none(adapter.get(self.url_field)),
+            "title": _str_or_none(adapter.get(self.title_field)),
+            "published": _str_or_none(adapter.get(self.published_field)),
+        }
+        verdict: Verdict = await maybe_deferred_to_future(deferToThread(self._check, fields))
+        self._inc("credscore/items")
+        self._inc(f"credscore/decision/{verdict.decision}")
+        if verdict.cheap_path:
+            self._inc("credscore/cheap_path")
+        self._tag(adapter, verdict)
+        if self.mode == "drop" and verdict.decision in self.drop_decisions:
+            self._inc("credscore/dropped")
+            raise DropItem(verdict.reason_text)
+        return item
+
+    def _check(self, fields: dict[str, str | None]) -> Verdict:
+        """Runs in a worker thread. Picks html over text, drops empty metadata."""
+        html, text = fields["html"], fields["text"]
+        meta = {k: fields[k] for k in ("title", "published") if fields[k]}
+        if html:
+            return self.filter.check(html=html, url=fields["url"], **meta)
+        if text is not None:
+            return self.filter.check(text=text, url=fields["url"], **meta)
+        return _missing_text(self.text_field, self.html_field)
+
+    def _tag(self, adapter: ItemAdapter, verdict: Verdict) -> None:
+        try:
+            adapter[self.verdict_field] = verdict.to_dict(include_report=self.include_report)
+        except KeyError:
+            self._inc("credscore/untagged")
+            if not self._warned_field:
+                self._warned_field = True
+                logger.warning("cannot store the credscore verdict: item class %s has no field "
+                               "%r (declare it, or set CREDSCORE_VERDICT_FIELD)",
+                               type(adapter.item).__name__, self.verdict_field)
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key)
+
+
+def _import_callable(path: str) -> Callable[[Any], Any]:
+    module, _, name = path.partition(":") if ":" in path else path.rpartition(".")
+    if not module or not name:
+        raise ValueError(f"CREDSCORE_FILTER_FACTORY must look like 'package.module:function', "
+                         f"not {path!r}")
+    obj = getattr(importlib.import_module(module), name)
+    if not callable(obj):
+        raise TypeError(f"CREDSCORE_FILTER_FACTORY {path} is not callable")
+    return obj  # type: ignore[no-any-return]
+
+
+def _str_or_none(value: Any) -> str | None:
+    """An item field as a string: lists (from ``getall()``) are joined by newlines."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value if v is not None)
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _html_or_none(value: Any) -> str | None:
+    if isinstance(value, (bytes, bytearray)):
+        from scorer.io.html import decode_html
+
+        return decode_html(bytes(value))
+    return _str_or_none(value)
+
+
+def _missing_text(text_field: str, html_field: str) -> Verdict:
+    message = (f"item has neither a {text_field!r} nor an {html_field!r} field; set "
+               "CREDSCORE_TEXT_FIELD / CREDSCORE_HTML_FIELD")
+    reason = {"code": "missing_text", "signal": "input", "message": message, "weight": 0.0}
+    return Verdict(decision="error", score=None, label=None, reasons=(reason,),
+                   report={"error": {"code": "missing_text", "message": message}},
+                   detectors_run=(), cheap_path=False)
