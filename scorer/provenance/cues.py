@@ -1,0 +1,239 @@
+"""Per-document provenance cues: dates, byline, dateline, credits, identity, MT and scraper traces.
+
+All cues are cheap regex checks on the first and last few thousand characters (where bylines,
+datelines and credit lines live) plus a few whole-text counts. They feed the choice of the
+original (:mod:`.roles`) and the copy labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from scorer.document import Document
+
+HEAD = 3000
+TAIL = 2000
+
+#: Wire agencies and their aliases; all map to one canonical key so that "AP" and
+#: "The Associated Press" are the same credit.
+AGENCY_ALIASES: dict[str, str] = {
+    "ap": "ap", "associated press": "ap", "the associated press": "ap", "ap news": "ap",
+    "apnews": "ap", "apnews.com": "ap",
+    "afp": "afp", "agence france presse": "afp", "agence france-presse": "afp",
+    "agence france press": "afp", "france presse": "afp",
+    "reuters": "reuters", "thomson reuters": "reuters", "reuters.com": "reuters",
+    "bloomberg": "bloomberg", "bloomberg news": "bloomberg",
+    "upi": "upi", "united press international": "upi",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa", "deutsche presse agentur": "dpa",
+    "xinhua": "xinhua", "xinhua news agency": "xinhua", "efe": "efe", "ansa": "ansa",
+    "kyodo": "kyodo", "kyodo news": "kyodo", "yonhap": "yonhap", "yonhap news agency": "yonhap",
+    "tass": "tass", "ria novosti": "ria", "pti": "pti", "press trust of india": "pti",
+    "ians": "ians", "anadolu": "anadolu", "anadolu agency": "anadolu", "cnn": "cnn",
+    "bbc": "bbc", "bbc news": "bbc",
+}
+
+_NAME = r"((?:the\s+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&'’.-]*){0,4})"
+_CREDIT_RES = [
+    re.compile(r"(?:originally\s+(?:published|appeared|posted)|first\s+(?:published|appeared))"
+               r"\s+(?:by|in|on|at)\s+" + _NAME),
+    re.compile(r"(?:this|the)\s+(?:article|story|post|report)\s+(?:was\s+)?(?:originally\s+|first\s+)?"
+               r"(?:appeared|published|posted)\s+(?:by|in|on|at)\s+" + _NAME, re.I),
+    re.compile(r"(?m)^\s*(?:Source|Author|Credit|Courtesy(?: of)?|Via|Reprinted from|"
+               r"Republished from|Distributed by)\s*[:\-–—]\s*" + _NAME),
+    re.compile(r"appeared first on\s+" + _NAME),
+    re.compile(r"(?:reprinted|republished|distributed)\s+(?:with permission\s+)?(?:from|by)\s+"
+               + _NAME),
+    re.compile(r"\bBy\s+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}\s*,\s*" + _NAME),
+]
+_DATELINE_AGENCY = re.compile(
+    r"\b[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4}\s*\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[—–-]")
+_DATELINE_PLAIN = re.compile(r"(?:^|\n|\.\s)\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*(?:[—–]|--)")
+_BYLINE = re.compile(r"(?:^|\n|\s)By[ \t]+(?:[A-Z][\w.'’-]+[ \t]+){1,3}[A-Z][\w.'’-]+")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?" + _NAME, re.I)
+
+#: Markers left by scraper and aggregator software.
+SCRAPER_MARKERS = re.compile(
+    r"Go to Source|appeared first on|\bSource link\b|Read (?:the )?(?:full|original) "
+    r"(?:article|story)|Read more at\b|Continue reading\b|View (?:the )?original\b|"
+    r"^\s*\((?:UPDATE|UPDATED)\)|\[\s*…\s*\]|\[\.\.\.\]", re.I | re.M)
+
+#: Cues of machine translation: broken hyphenation ("COVID- 19"), a sentence-final period before a
+#: lower-case word ("the dispute. in"), doubled punctuation (". ."), doubled inner spaces.
+_MT_CUES = (
+    re.compile(r"\b\w+- (?=\w)"),
+    re.compile(r"\b(?!(?:etc|vs|inc|ltd|co|jr|sr|st|no|approx|dept|gov|govt|corp)\.)"
+               r"[a-z]{2,}\. (?=[a-z]{2,}\b)"),
+    re.compile(r"\w[.,;:] [.,;:](?!\.)"),
+    re.compile(r"[a-z] {2,}[a-z]"),
+)
+MT_DISCLOSURE = re.compile(
+    r"machine[- ]translat|automatic(?:ally)? translat|translated automatically|"
+    r"programmatic technology|translated (?:by|with|using) (?:google|deepl|software|a machine)|"
+    r"translation (?:software|engine)", re.I)
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y",
+                 "%d %b %Y", "%Y%m%d")
+
+
+def parse_date(value: Any) -> date | None:
+    """A calendar date from an ISO string, a few common formats, or a datetime; else None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s:
+        return None
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s[:40], fmt).date()
+        except ValueError:
+            continue
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def normalise_name(name: str) -> str:
+    """Canonical key of an outlet or agency name ("The Associated Press" -> "ap",
+    "Fox News - Online" -> "foxnews", "www.foxnews.com" -> "foxnews")."""
+    s = name.strip().lower().replace("’", "'")
+    s = re.sub(r"^(?:https?://)?(?:www\.)?", "", s)
+    s = re.sub(r"\s*[-–—(].*$", "", s) if not s.startswith("agence") else s
+    s = s.strip(" .,:;'\"")
+    if s in AGENCY_ALIASES:
+        return AGENCY_ALIASES[s]
+    s = re.sub(r"\.(?:com|org|net|co\.uk|co|news|info)(?:/.*)?$", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    if s in AGENCY_ALIASES:
+        return AGENCY_ALIASES[s]
+    s = re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
+    s = re.sub(r"(?:online|news|newsagency|inc|llc)$", "", s) or s
+    return s
+
+
+def names_match(a: str, b: str) -> bool:
+    """Same outlet: equal keys, or one key contained in the other (>= 4 characters)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 4 and short in long_
+
+
+def _meta(doc: Document, *keys: str) -> Any:
+    for src in (doc.metadata, doc.extra):
+        if isinstance(src, Mapping):
+            for k in keys:
+                v = src.get(k)
+                if v not in (None, ""):
+                    return v
+    return None
+
+
+def _clean_name(raw: str) -> str:
+    # a name ends at a sentence break or a wide gap ("The Associated Press.   All rights ...")
+    raw = re.split(r"\.\s|\s{2,}|\n", raw)[0]
+    return re.sub(r"\s+", " ", raw).strip(" .,:;")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What a document says about where it came from."""
+
+    published: date | None
+    byline: bool
+    dateline_agency: str | None
+    dateline_plain: bool
+    credits: frozenset[str]        # explicit credit lines (normalised names)
+    wire_credits: frozenset[str]   # dateline / byline agency credits (normalised)
+    identity: frozenset[str]       # who published this copy (site name, source, URL domain)
+    scraper_markers: int
+    mt_cues: int
+    mt_disclosure: bool
+    n_tokens: int
+
+    @property
+    def mt_rate(self) -> float:
+        """MT cues per 1,000 tokens."""
+        return 1000.0 * self.mt_cues / max(self.n_tokens, 200)
+
+    @property
+    def all_credits(self) -> frozenset[str]:
+        return self.credits | self.wire_credits
+
+
+def extract_cues(doc: Document, n_tokens: int | None = None) -> Cues:
+    """Cues of one document (never raises on odd text)."""
+    text = doc.text or ""
+    head, tail = text[:HEAD], text[-TAIL:] if len(text) > HEAD else ""
+    edges = head + "\n" + tail
+    published = parse_date(doc.published) or parse_date(
+        _meta(doc, "published", "date", "date_published", "published_at", "datePublished"))
+    author = _meta(doc, "author", "authors", "byline")
+    byline = bool(author) or bool(_BYLINE.search(head))
+    credits: set[str] = set()
+    for rx in _CREDIT_RES:
+        for m in rx.finditer(edges):
+            key = normalise_name(_clean_name(m.group(1)))
+            if key:
+                credits.add(key)
+    wire: set[str] = set()
+    dl = _DATELINE_AGENCY.search(head)
+    dateline_agency = None
+    if dl:
+        key = normalise_name(dl.group(1))
+        if key and len(key) <= 30:
+            dateline_agency = key
+            wire.add(key)
+    identity: set[str] = set()
+    for v in (_meta(doc, "site_name", "source", "publisher", "outlet", "site", "domain"),):
+        if isinstance(v, str) and v.strip():
+            identity.add(normalise_name(v))
+    url = doc.url or _meta(doc, "url", "canonical_url")
+    if isinstance(url, str) and url:
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        except ValueError:
+            host = ""
+        if host:
+            parts = host.split(".")
+            core = parts[-2] if len(parts) >= 2 else parts[0]
+            if core in ("co", "com") and len(parts) >= 3:
+                core = parts[-3]
+            identity.add(normalise_name(core))
+    if not identity:
+        for m in _COPYRIGHT.finditer(tail or head):
+            key = normalise_name(_clean_name(m.group(1)))
+            if key and key not in ("all", "rights"):
+                identity.add(key)
+    credits.discard("")
+    identity.discard("")
+    return Cues(
+        published=published,
+        byline=byline,
+        dateline_agency=dateline_agency,
+        dateline_plain=bool(_DATELINE_PLAIN.search(head)),
+        credits=frozenset(credits),
+        wire_credits=frozenset(wire),
+        identity=frozenset(identity),
+        scraper_markers=len(SCRAPER_MARKERS.findall(edges)),
+        mt_cues=sum(len(rx.findall(text[:200_000])) for rx in _MT_CUES),
+        mt_disclosure=bool(MT_DISCLOSURE.search(edges)),
+        n_tokens=n_tokens if n_tokens is not None else len(text.split()),
+    )
