@@ -98,6 +98,9 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--url-col", default="url", help="CSV/TSV url column (default: url)")
     p.add_argument("--max-chars", type=int, default=20_000_000,
                    help="size limit per document (default 20,000,000)")
+    p.add_argument("--time-budget", type=float, default=10.0,
+                   help="seconds one document may take before it becomes an error record "
+                   "(default 10; 0 = no limit)")
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
@@ -154,9 +157,8 @@ def _load_scorer(args: argparse.Namespace) -> Any:
     from scorer.scoring import Scorer
 
     scorer = Scorer.load(args.model, use_model=not args.no_model)
-    max_chars = getattr(args, "max_chars", None)
-    if max_chars:
-        scorer.limits = Limits(max_chars=max_chars)
+    scorer.limits = Limits(max_chars=getattr(args, "max_chars", 20_000_000),
+                           time_budget_s=getattr(args, "time_budget", 10.0))
     return scorer
 
 
@@ -255,14 +257,13 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 _WORKER: Any = None
 
 
-def _init_worker(model: str | None, no_model: bool, max_chars: int) -> None:
+def _init_worker(model: str | None, no_model: bool, limits: Any) -> None:
     global _WORKER
-    from scorer.config import Limits
     from scorer.scoring import Scorer
 
     logging.getLogger("scorer.scoring").setLevel(logging.ERROR)
     _WORKER = Scorer.load(model, use_model=not no_model)
-    _WORKER.limits = Limits(max_chars=max_chars)
+    _WORKER.limits = limits
 
 
 def _work(chunk: list[Any], include_text: bool) -> list[dict[str, Any]]:
@@ -280,7 +281,7 @@ def score_stream(scorer: Any, items: Iterable[Any], include_text: bool, jobs: in
             yield from scorer.records(chunk, include_text=include_text)
         return
     init_args = (getattr(args, "model", None), bool(getattr(args, "no_model", False)),
-                 scorer.limits.max_chars)
+                 scorer.limits)
     pending: deque[Future[list[dict[str, Any]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=init_args) as pool:
@@ -333,7 +334,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError(f"explain takes one document; {args.input} holds {len(items)} records "
                          "(use credscore score for batches)")
     item = items[0]
-    args.max_chars = 20_000_000
+    args.max_chars, args.time_budget = 20_000_000, 10.0
     scorer = _load_scorer(args)
     if args.url and hasattr(item, "url"):
         item = dataclasses.replace(item, url=args.url)

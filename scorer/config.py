@@ -44,3 +44,7 @@ class Limits:
     """Per-document limits."""
 
     max_chars: int = DEFAULT_MAX_CHARS
+    #: Seconds one document may take (extraction + detectors) before it becomes an error record
+    #: with code ``time_budget``. Enforced with a timer signal in a process's main thread (the
+    #: CLI and its workers); elsewhere it is checked between detectors. ``0`` disables it.
+    time_budget_s: float = 10.0

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import math
+import signal
+import threading
 from pathlib import Path
-from typing import Any, Mapping, Protocol, Sequence
+from typing import Any, Iterator, Mapping, Protocol, Sequence
 
 from features import lang
 from features.registry import Detector, default_detectors, signal_of
@@ -73,6 +76,31 @@ class HeuristicModel:
             reasons.sort(key=lambda r: -abs(r.weight))
             out.append((1.0 - keep, reasons))
         return out
+
+
+class TimeBudgetExceeded(Exception):
+    """One document took longer than its time budget."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`TimeBudgetExceeded` in this block after ``seconds`` (main thread only)."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise TimeBudgetExceeded()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Scorer:
@@ -166,8 +194,14 @@ class Scorer:
                 out[i] = error_record(item.id, item.code, item.message, item.extra)
                 continue
             try:
-                doc = self.prepare(item)
-                res = self.analyse(doc)
+                with _deadline(self.limits.time_budget_s):
+                    doc = self.prepare(item)
+                    res = self.analyse(doc)
+            except TimeBudgetExceeded:
+                out[i] = error_record(item.id, "time_budget", "document took longer than the "
+                                      f"{self.limits.time_budget_s:g} s budget (raise it with "
+                                      "--time-budget)", item.extra)
+                continue
             except InputError as exc:
                 out[i] = error_record(item.id, exc.code, str(exc), item.extra)
                 continue

@@ -288,3 +288,28 @@ def test_version_flag(capsys) -> None:
 
     assert main(["--version"]) == 0
     assert __version__ in capsys.readouterr().out
+
+
+def test_score_time_budget_turns_a_slow_document_into_an_error(tmp_path: Path, monkeypatch,
+                                                               capsys) -> None:
+    import time
+
+    from scorer.scoring import Scorer
+
+    real = Scorer.analyse
+
+    def slow(self, doc):
+        if "SLOW" in doc.text:
+            time.sleep(5)
+        return real(self, doc)
+
+    monkeypatch.setattr(Scorer, "analyse", slow)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "slow", "text": "SLOW " + ARTICLE}) + "\n" +
+                   json.dumps({"id": "fast", "text": ARTICLE}) + "\n")
+    started = time.monotonic()
+    code, records, _ = run([str(src), "--time-budget", "0.5"], capsys)
+    assert time.monotonic() - started < 4.5
+    assert code == 1
+    assert records[0]["error"]["code"] == "time_budget"
+    assert "error" not in records[1]
