@@ -1,0 +1,263 @@
+"""CredibilityFilter: argument contract, totality, thresholds, cheap-first path, thread safety."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import pytest
+
+from scorer.config import Limits, Thresholds
+from scorer.document import Document
+from scorer.evidence import DetectorResult, Evidence, Span
+from scorer.filter import CredibilityFilter, Verdict, is_expensive
+from scorer.scoring import HeuristicModel, Scorer
+
+CLEAN = (
+    "The library on Elm Street will reopen next week after a six-month renovation, the city "
+    "said on Friday. The new building has a larger reading room and a space for children.\n\n"
+    "Officials said the work cost less than planned because volunteers helped move the books."
+)
+SPAM_LINE = "Best casino bonus here, claim your casino bonus now."
+
+
+@dataclass(frozen=True)
+class WordDetector:
+    """Test double: each occurrence of ``word`` is evidence; score = min(1, hits / per_full)."""
+
+    name: str
+    word: str
+    per_full: float = 2.0
+    feature_names: tuple[str, ...] = ("hits",)
+
+    def __call__(self, doc: Document) -> DetectorResult:
+        low, spans, start = doc.text.lower(), [], doc.text.lower().find(self.word)
+        while start >= 0:
+            spans.append(Evidence("test_word", self.word, Span(start, start + len(self.word))))
+            start = low.find(self.word, start + 1)
+        return DetectorResult(self.name, {"hits": float(len(spans))}, tuple(spans),
+                              min(1.0, len(spans) / self.per_full))
+
+
+@dataclass(frozen=True)
+class CountingDetector:
+    """An 'expensive' detector that counts its calls (to see whether the cheap path skipped it)."""
+
+    name: str = "translation.testslow.v1"
+    word: str = "translated"
+    feature_names: tuple[str, ...] = ("hits",)
+    calls: list[int] = field(default_factory=list, compare=False, hash=False)
+
+    def __call__(self, doc: Document) -> DetectorResult:
+        self.calls.append(1)
+        hits = float(doc.text.lower().count(self.word))
+        return DetectorResult(self.name, {"hits": hits}, (), min(1.0, hits))
+
+
+@dataclass(frozen=True)
+class BrokenDetector:
+    name: str = "framing.testbroken.v1"
+    feature_names: tuple[str, ...] = ("x",)
+
+    def __call__(self, doc: Document) -> DetectorResult:
+        if "boom" in doc.text:
+            raise RuntimeError("detector bug")
+        return DetectorResult(self.name, {"x": 0.0})
+
+
+def _filter(cheap_first: bool = True, thresholds: Thresholds | None = None,
+            slow: CountingDetector | None = None, limits: Limits | None = None
+            ) -> tuple[CredibilityFilter, CountingDetector]:
+    slow = slow or CountingDetector()
+    scorer = Scorer(detectors=[WordDetector("spam.testword.v1", "casino bonus"),
+                               WordDetector("attribution.testcopy.v1", "copied", per_full=1.0),
+                               slow, BrokenDetector()],
+                    model=HeuristicModel(), thresholds=thresholds, limits=limits)
+    return CredibilityFilter(scorer, cheap_first=cheap_first,
+                             expensive=["translation.testslow"]), slow
+
+
+@pytest.fixture(scope="module")
+def filt() -> CredibilityFilter:
+    return _filter()[0]
+
+
+# -- argument contract ----------------------------------------------------------------------------
+@pytest.mark.parametrize("kwargs, error", [
+    ({}, TypeError),
+    ({"url": "https://example.org/"}, TypeError),
+    ({"text": "a", "html": "<p>a</p>"}, ValueError),
+    ({"text": b"bytes are not text"}, TypeError),
+    ({"text": 42}, TypeError),
+    ({"html": ["<p>list</p>"]}, TypeError),
+    ({"text": "ok", "url": 7}, TypeError),
+    ({"text": "ok", "title": 3}, TypeError),
+    ({"text": "ok", "id": 5}, TypeError),
+])
+def test_check_wrong_arguments_raise(filt: CredibilityFilter, kwargs: dict, error: type) -> None:
+    with pytest.raises(error):
+        filt.check(**kwargs)
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\t ", "\U0001F600" * 500, "مرحبا بالعالم " * 200, "\x00\x01\xff\ufffd" * 1000,
+    "a" * 300_000, "boom",
+])
+def test_check_never_raises_on_content(filt: CredibilityFilter, text: str) -> None:
+    verdict = filt.check(text=text)
+    assert isinstance(verdict, Verdict)
+    assert verdict.decision in ("accept", "review", "reject", "error")
+
+
+def test_check_detector_failure_is_error_verdict(filt: CredibilityFilter) -> None:
+    verdict = filt.check(text="boom goes the detector", id="doc-1")
+    assert verdict.decision == "error"
+    assert verdict.reasons[0]["code"] == "internal_error"
+    assert verdict.report["id"] == "doc-1" and "error" in verdict.report
+    assert verdict.score is None
+
+
+def test_check_too_large_is_error_verdict() -> None:
+    f, _ = _filter(limits=Limits(max_chars=1000))
+    verdict = f.check(text="x" * 1001)
+    assert verdict.decision == "error"
+    assert verdict.reasons[0]["code"] == "too_large"
+
+
+def test_check_html_bytes_are_decoded(filt: CredibilityFilter) -> None:
+    page = ("<html><head><meta charset='utf-8'><title>T</title></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in CLEAN.split("\n\n"))
+            + f"<p>{SPAM_LINE}</p></article></body></html>").encode("utf-8")
+    verdict = filt.check(html=page, url="https://news.example.org/a")
+    assert verdict.decision == "reject"
+    assert verdict.report["url"] == "https://news.example.org/a"
+    spans = verdict.report["signals"]["spam"]["spans"]
+    assert [s["text"].lower() for s in spans] == ["casino bonus", "casino bonus"]
+
+
+def test_check_meta_goes_to_report(filt: CredibilityFilter) -> None:
+    verdict = filt.check(text=CLEAN, id="r1", title="Library reopens", author="Kim Lee")
+    assert verdict.report["id"] == "r1"
+    assert verdict.report["title"] == "Library reopens"
+    assert verdict.report["metadata"]["author"] == "Kim Lee"
+
+
+# -- decisions and thresholds -------------------------------------------------------------------
+def test_check_decisions_follow_evidence(filt: CredibilityFilter) -> None:
+    assert filt.check(text=CLEAN).decision == "accept"
+    spam = filt.check(text=CLEAN + "\n\n" + SPAM_LINE)
+    assert spam.decision == "reject" and spam.label == "low"
+    assert spam.reasons[0]["signal"] == "spam"
+    assert "casino bonus" in spam.reason_text or "spam" in spam.reason_text
+
+
+def test_load_threshold_overrides_change_decision() -> None:
+    f, _ = _filter(cheap_first=False)
+    copied = CLEAN + " It was copied."  # attribution 1.0 * 0.35 -> score 65: review by default
+    assert f.check(text=copied).decision == "review"
+    strict = CredibilityFilter(
+        CredibilityFilter._with_thresholds(f.scorer, {"accept": 60.0}), cheap_first=False)
+    assert strict.check(text=copied).decision == "accept"
+    assert strict.thresholds.accept == 60.0 and strict.thresholds.reject == 40.0
+
+
+@pytest.mark.parametrize("bad, error", [
+    ({"accept": "high"}, TypeError), ({"nonsense": 1.0}, ValueError),
+    ({"accept": 30.0, "reject": 50.0}, ValueError), ({"accept": 150.0}, ValueError),
+    ([("accept", 1.0)], TypeError),
+])
+def test_thresholds_bad_overrides_raise(bad: object, error: type) -> None:
+    f, _ = _filter()
+    with pytest.raises(error):
+        CredibilityFilter._with_thresholds(f.scorer, bad)  # type: ignore[arg-type]
+
+
+def test_load_default_model_works() -> None:
+    f = CredibilityFilter.load(thresholds={"reject": 20.0})
+    verdict = f.check(text=CLEAN)
+    assert verdict.decision in ("accept", "review", "reject")
+    assert f.thresholds.reject == 20.0
+    with pytest.raises(TypeError):
+        CredibilityFilter.load(model_path=3)  # type: ignore[arg-type]
+
+
+# -- cheap-first path ------------------------------------------------------------------------------
+def test_cheap_path_skips_expensive_detector_on_clear_cases() -> None:
+    f, slow = _filter()
+    slow.calls.clear()
+    clean = f.check(text=CLEAN)
+    assert clean.cheap_path and clean.decision == "accept"
+    assert "translation.testslow.v1" not in clean.detectors_run
+    assert clean.report["detectors"] == list(clean.detectors_run)
+    assert clean.report["filter"] == {"cheap_path": True, "skipped": ["translation.testslow.v1"]}
+    spam = f.check(text=CLEAN + "\n" + SPAM_LINE)
+    assert spam.cheap_path and spam.decision == "reject"
+    assert slow.calls == []
+
+
+def test_cheap_path_runs_everything_when_undecided() -> None:
+    f, slow = _filter()
+    slow.calls.clear()
+    verdict = f.check(text=CLEAN + " It was copied.")  # provisional 65: inside the margins
+    assert not verdict.cheap_path
+    assert slow.calls == [1]
+    assert verdict.detectors_run == ("spam.testword.v1", "attribution.testcopy.v1",
+                                     "translation.testslow.v1", "framing.testbroken.v1")
+    assert verdict.report["filter"] == {"cheap_path": False, "skipped": []}
+
+
+@pytest.mark.parametrize("text", [
+    CLEAN, CLEAN + "\n" + SPAM_LINE, CLEAN + " It was copied.", CLEAN + " copied translated",
+    "", "casino bonus",
+])
+def test_cheap_path_matches_full_path_scores_when_undecided(text: str) -> None:
+    cheap, _ = _filter(cheap_first=True)
+    full, _ = _filter(cheap_first=False)
+    a, b = cheap.check(text=text), full.check(text=text)
+    if not a.cheap_path:
+        assert (a.decision, a.score, a.reasons) == (b.decision, b.score, b.reasons)
+    else:
+        assert a.decision == b.decision
+
+
+def test_is_expensive_by_name_or_attribute() -> None:
+    det = CountingDetector()
+    assert is_expensive(det, ["translation.testslow"])
+    assert is_expensive(det, ["translation.testslow.v1"])
+    assert not is_expensive(det, ["translation.other"])
+
+    @dataclass(frozen=True)
+    class Declared(WordDetector):
+        cost: str = "expensive"
+
+    assert is_expensive(Declared("spam.x.v1", "y"), [])
+
+
+def test_cheap_first_off_runs_every_detector() -> None:
+    f, slow = _filter(cheap_first=False)
+    slow.calls.clear()
+    verdict = f.check(text=CLEAN)
+    assert not verdict.cheap_path and slow.calls == [1]
+
+
+# -- thread safety ---------------------------------------------------------------------------------
+def test_check_is_thread_safe(filt: CredibilityFilter) -> None:
+    texts = [CLEAN, CLEAN + "\n" + SPAM_LINE, CLEAN + " It was copied.", "", "boom"] * 20
+    expected = [(v.decision, v.score) for v in map(lambda t: filt.check(text=t), texts)]
+    barrier = threading.Barrier(4)
+
+    def run(t: str) -> tuple[str, float | None]:
+        v = filt.check(text=t)
+        return v.decision, v.score
+
+    def worker(chunk: list[str]) -> list[tuple[str, float | None]]:
+        barrier.wait()
+        return [run(t) for t in chunk]
+
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(worker, [texts[i::4] for i in range(4)]))
+    got = [None] * len(texts)
+    for i in range(4):
+        got[i::4] = parts[i]
+    assert got == expected
