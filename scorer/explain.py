@@ -1,0 +1,270 @@
+"""``credscore explain``: one document's report, readable in a terminal.
+
+:func:`render` turns a report dict (``Report.to_dict(include_text=True)``, or a line of
+``credscore score`` output) or an error record into text: the verdict (score, label, decision,
+p(low)), each signal's score, the reasons that moved the score, the source rating, attribution
+facts, document-level findings, the evidence list and the text with its evidence spans marked.
+
+With ``color=True`` spans get a background colour per signal (ANSI SGR codes; overlapping spans
+are underlined and coloured by the first signal in report order) and a dim ``[n]`` after each span
+pointing into the evidence list. With ``color=False`` the output is plain text: a span reads
+``[[flagged text]]{CODE}``; where spans overlap the brackets interleave and each closing marker
+names the span it closes.
+
+Everything printed from the record is sanitised: control characters (ESC included) become visible
+Control Pictures, so a hostile document cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from features.registry import SIGNALS
+
+#: Text shown at most (characters); the evidence list still covers the whole document.
+DEFAULT_MAX_TEXT_CHARS = 100_000
+
+RESET = "\x1b[0m"
+BOLD = "\x1b[1m"
+DIM = "\x1b[2m"
+UNDERLINE = "\x1b[4m"
+#: Background per signal: black text on bright backgrounds (the 16 basic colours, so any
+#: colour terminal shows them).
+SIGNAL_SGR: dict[str, str] = {
+    "spam": "\x1b[30;101m",
+    "translation": "\x1b[30;105m",
+    "attribution": "\x1b[30;106m",
+    "framing": "\x1b[30;103m",
+    "source": "\x1b[30;102m",
+}
+OTHER_SGR = "\x1b[30;47m"
+DECISION_SGR = {"accept": "\x1b[1;32m", "review": "\x1b[1;33m", "reject": "\x1b[1;31m"}
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # U+2400.. Control Pictures: ␛ for ESC, ␍ for CR
+    if c == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def clean(value: Any) -> str:
+    """A record value as safe terminal text (newlines and tabs kept, other controls visible)."""
+    s = "" if value is None else str(value)
+    return _CONTROL.sub(_picture, s.replace("\r\n", "\n"))
+
+
+def _one_line(value: Any) -> str:
+    return clean(value).replace("\n", " ⏎ ").replace("\t", " ")
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, sgr: str, text: str) -> str:
+        return f"{sgr}{text}{RESET}" if self.color and text else text
+
+    def sig(self, sig: str) -> str:
+        return SIGNAL_SGR.get(sig, OTHER_SGR)
+
+
+def _fmt(x: Any, digits: int) -> str:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return "–"
+    return f"{float(x):.{digits}f}"
+
+
+def _bar(score: Any, color: bool, width: int = 10) -> str:
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        return " " * (width + (0 if color else 2))
+    n = max(0, min(width, round(float(score) * width)))
+    return "█" * n + "░" * (width - n) if color else "[" + "#" * n + "-" * (width - n) + "]"
+
+
+def _signal_order(signals: Iterable[str]) -> list[str]:
+    present = list(signals)
+    return [s for s in SIGNALS if s in present] + [s for s in present if s not in SIGNALS]
+
+
+def render(record: dict[str, Any], color: bool,
+           max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS) -> str:
+    """The terminal report for one record (report or error record). Never raises on odd input."""
+    st = _Style(color)
+    out: list[str] = []
+    rid = _one_line(record.get("id")) or "(no id)"
+    out.append(st(BOLD, f"credscore · {rid}"))
+    if "error" in record and "credibility" not in record:
+        err = record.get("error")
+        err = err if isinstance(err, dict) else {"code": "error", "message": err}
+        out.append(st(DECISION_SGR["reject"], f"not scored: {_one_line(err.get('code'))}")
+                   + f" — {_one_line(err.get('message'))}")
+        return "\n".join(out) + "\n"
+
+    cred = record.get("credibility") if isinstance(record.get("credibility"), dict) else {}
+    decision = _one_line(cred.get("decision")) or "–"
+    out.append(f"score {st(BOLD, _fmt(cred.get('score'), 1))}/100 · label "
+               f"{_one_line(cred.get('label')) or '–'} · decision "
+               f"{st(DECISION_SGR.get(decision, BOLD), decision.upper())} · p(low) "
+               f"{_fmt(cred.get('p_low'), 3)}")
+    facts = [("title", record.get("title")), ("url", record.get("url")),
+             ("domain", record.get("domain")), ("language", record.get("language"))]
+    line = " · ".join(f"{k} {_one_line(v)}" for k, v in facts if v not in (None, ""))
+    if line:
+        out.append(line)
+    model = record.get("model") if isinstance(record.get("model"), dict) else {}
+    out.append(st(DIM, f"model {_one_line(model.get('name')) or '?'} "
+                       f"{_one_line(model.get('version')) or '?'}"
+                       + (f" · schema {_one_line(record['schema_version'])}"
+                          if record.get("schema_version") else "")))
+
+    signals = record.get("signals") if isinstance(record.get("signals"), dict) else {}
+    order = _signal_order(k for k, v in signals.items() if isinstance(v, dict))
+    spans: list[dict[str, Any]] = []
+    findings: list[tuple[str, dict[str, Any]]] = []
+    out.append("")
+    out.append(st(BOLD, "Signals"))
+    width = max([len(s) for s in order] + [6])
+    for sig in order:
+        block = signals[sig]
+        sp = [x for x in block.get("spans") or [] if isinstance(x, dict)]
+        fi = [x for x in block.get("findings") or [] if isinstance(x, dict)]
+        for x in sp:
+            spans.append({**x, "signal": sig})
+        findings.extend((sig, x) for x in fi)
+        n = len(sp) + len(fi)
+        name = st(st.sig(sig), f" {sig:<{width}} ") if color else f" {sig:<{width}} "
+        score = block.get("score")
+        out.append(f" {name} {_fmt(score, 2):>4}  {_bar(score, color)}"
+                   + (f"  {n} evidence item{'s' if n != 1 else ''}" if n else "")
+                   + ("" if score is not None else st(DIM, "  not measured")))
+
+    reasons = [r for r in record.get("reasons") or [] if isinstance(r, dict)]
+    out.append("")
+    out.append(st(BOLD, "Reasons") + st(DIM, " (positive weight lowers credibility)"))
+    if not reasons:
+        out.append("  none recorded")
+    cw = max([len(_one_line(r.get("code"))) for r in reasons] + [4])
+    sw = max([len(_one_line(r.get("signal"))) for r in reasons] + [4])
+    for r in reasons:
+        w = r.get("weight")
+        ws = f"{float(w):+.3f}" if isinstance(w, (int, float)) and not isinstance(w, bool) \
+            else "   –  "
+        sig = st(DIM, f"{_one_line(r.get('signal')):<{sw}}")
+        out.append(f"  {ws}  {_one_line(r.get('code')):<{cw}}  {sig}  {_one_line(r.get('message'))}")
+
+    src = signals.get("source") if isinstance(signals.get("source"), dict) else {}
+    out.append("")
+    out.append(st(BOLD, "Source"))
+    ratings = src.get("ratings") if isinstance(src.get("ratings"), dict) else {}
+    out.append(f"  domain {_one_line(src.get('domain') or record.get('domain')) or '–'} · "
+               f"source score {_fmt(src.get('score'), 2)}")
+    if ratings:
+        for k, v in ratings.items():
+            out.append(f"  {_one_line(k)}: {_one_line(v)}")
+    else:
+        out.append("  no rating for this source")
+
+    att = signals.get("attribution") if isinstance(signals.get("attribution"), dict) else None
+    if att is not None and any(k in att for k in ("byline", "dateline", "credits")):
+        out.append("")
+        out.append(st(BOLD, "Attribution"))
+        credits = att.get("credits") or []
+        out.append(f"  byline: {_one_line(att.get('byline')) or 'none found'} · dateline: "
+                   f"{_one_line(att.get('dateline')) or 'none found'} · credits: "
+                   + ("; ".join(_one_line(c) for c in credits) if credits else "none"))
+
+    if findings:
+        out.append("")
+        out.append(st(BOLD, "Findings") + st(DIM, " (document level)"))
+        for sig, f in findings:
+            tag = st(st.sig(sig), f" {sig} ") if color else f"{sig}:"
+            out.append(f"  {tag} {_one_line(f.get('code'))}  {_one_line(f.get('message'))}"
+                       + st(DIM, f"  ({_one_line(f.get('detector'))})" if f.get("detector")
+                            else ""))
+
+    spans = [s for s in spans if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)]
+    spans.sort(key=lambda s: (s["start"], s["end"], _signal_order([s["signal"]])[0]))
+    out.append("")
+    out.append(st(BOLD, f"Evidence ({len(spans)} span{'s' if len(spans) != 1 else ''})"))
+    if not spans:
+        out.append("  no span evidence")
+    for k, s in enumerate(spans, 1):
+        snippet = _one_line(s.get("text"))
+        if len(snippet) > 120:
+            snippet = snippet[:117] + "..."
+        tag = st(st.sig(s["signal"]), f" {s['signal']} ") if color else f"{s['signal']}:"
+        where = st(DIM, f"@{s['start']}-{s['end']}")
+        out.append(f"  [{k}] {tag} {_one_line(s.get('code'))} {where}  “{snippet}”")
+        msg = _one_line(s.get("message"))
+        det = _one_line(s.get("detector"))
+        if msg or det:
+            out.append(f"      {msg}" + st(DIM, f" ({det})" if det else ""))
+
+    text = record.get("text")
+    out.append("")
+    if not isinstance(text, str):
+        out.append(st(DIM, "(the record carries no text; score with the text included to see it)"))
+        return "\n".join(out) + "\n"
+    out.append(st(BOLD, "Text"))
+    if color:
+        out.append("  " + " ".join(st(SIGNAL_SGR.get(s, OTHER_SGR), f" {s} ") for s in order))
+    shown = text if max_text_chars is None else text[:max_text_chars]
+    out.append(mark_text(shown, spans, color))
+    if len(shown) < len(text):
+        out.append(st(DIM, f"... ({len(text) - len(shown):,} more characters not shown)"))
+    return "\n".join(out) + "\n"
+
+
+def mark_text(text: str, spans: list[dict[str, Any]], color: bool) -> str:
+    """The text with spans marked (see the module docstring). Spans outside the text are skipped.
+
+    ``spans`` carry ``start``, ``end``, ``code`` and ``signal``; their position in the list is the
+    evidence number shown in colour mode (1-based).
+    """
+    n = len(text)
+    live = [(k, s) for k, s in enumerate(spans, 1) if 0 <= s["start"] <= s["end"] <= n]
+    points = sorted({0, n} | {s["start"] for _, s in live} | {s["end"] for _, s in live})
+    starts: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    ends: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    for k, s in live:
+        starts.setdefault(s["start"], []).append((k, s))
+        ends.setdefault(s["end"], []).append((k, s))
+    out: list[str] = []
+    active: list[tuple[int, dict[str, Any]]] = []
+    for j, pos in enumerate(points):
+        closing = [(k, s) for k, s in ends.get(pos, []) if s["start"] < pos]
+        opening = [(k, s) for k, s in starts.get(pos, []) if s["end"] > pos]
+        empty = [(k, s) for k, s in starts.get(pos, []) if s["end"] == pos]
+        if closing:
+            if color:
+                out.append(DIM + "[" + ",".join(str(k) for k, _ in closing) + "]" + RESET)
+            else:
+                # close innermost (latest opened) first so nested spans read naturally
+                for k, s in sorted(closing, key=lambda ks: -ks[1]["start"]):
+                    out.append(f"]]{{{_one_line(s.get('code'))}}}")
+            ids = {k for k, _ in closing}
+            active = [a for a in active if a[0] not in ids]
+        for k, s in empty:
+            out.append(f"{DIM}[{k}:{_one_line(s.get('code'))}]{RESET}" if color
+                       else f"[[]]{{{_one_line(s.get('code'))}}}")
+        if not color:
+            out.extend("[[" for _ in opening)
+        active.extend(opening)
+        if j + 1 >= len(points):
+            break
+        piece = clean(text[pos:points[j + 1]])
+        if color and active:
+            sigs = _signal_order(dict.fromkeys(s["signal"] for _, s in active))
+            sgr = SIGNAL_SGR.get(sigs[0], OTHER_SGR) + (UNDERLINE if len(active) > 1 else "")
+            # re-open the colour after every newline: some terminals paint the line end otherwise
+            out.append("\n".join(f"{sgr}{line}{RESET}" if line else "" for line in
+                                 piece.split("\n")))
+        else:
+            out.append(piece)
+    return "".join(out)
