@@ -40,9 +40,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from features.registry import Detector, signal_of
 from features.vectorizer import flatten
@@ -190,7 +191,7 @@ class CredibilityFilter:
              thresholds: Thresholds | Mapping[str, float] | None = None, *,
              cheap_first: bool = True, expensive: Iterable[str] | None = None,
              early_margin: float = DEFAULT_EARLY_MARGIN,
-             use_model: bool = True) -> "CredibilityFilter":
+             use_model: bool = True) -> CredibilityFilter:
         """The filter with the default detectors and the shipped (or named) model.
 
         ``thresholds`` overrides the model card's cut points: a :class:`Thresholds`, or a mapping

@@ -244,7 +244,7 @@ def test_cheap_first_off_runs_every_detector() -> None:
 # -- thread safety ---------------------------------------------------------------------------------
 def test_check_is_thread_safe(filt: CredibilityFilter) -> None:
     texts = [CLEAN, CLEAN + "\n" + SPAM_LINE, CLEAN + " It was copied.", "", "boom"] * 20
-    expected = [(v.decision, v.score) for v in map(lambda t: filt.check(text=t), texts)]
+    expected = [(v.decision, v.score) for v in (filt.check(text=t) for t in texts)]
     barrier = threading.Barrier(4)
 
     def run(t: str) -> tuple[str, float | None]:

@@ -39,7 +39,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
@@ -75,7 +76,7 @@ class CredibilityPipeline:
         self._warned_field = False
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "CredibilityPipeline":
+    def from_crawler(cls, crawler: Any) -> CredibilityPipeline:
         return cls(crawler.settings, getattr(crawler, "stats", None))
 
     @staticmethod

@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
 
     class ArticleSpider(scrapy.Spider):
         name = "articles"
-        start_urls = [start_url]
+        start_urls = (start_url,)
 
         def parse(self, response: Any) -> Any:
             for href in response.css("a.story::attr(href)").getall():
