@@ -38,14 +38,15 @@ AGENCY_ALIASES: dict[str, str] = {
 
 _NAME = r"((?:the\s+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&'’.-]*){0,4})"
 _CREDIT_RES = [
-    re.compile(r"(?:originally\s+(?:published|appeared|posted)|first\s+(?:published|appeared))"
-               r"\s+(?:by|in|on|at)\s+" + _NAME),
-    re.compile(r"(?:this|the)\s+(?:article|story|post|report)\s+(?:was\s+)?(?:originally\s+|first\s+)?"
-               r"(?:appeared|published|posted)\s+(?:by|in|on|at)\s+" + _NAME, re.I),
-    re.compile(r"(?m)^\s*(?:Source|Author|Credit|Courtesy(?: of)?|Via|Reprinted from|"
-               r"Republished from|Distributed by)\s*[:\-–—]\s*" + _NAME),
-    re.compile(r"appeared first on\s+" + _NAME),
-    re.compile(r"(?:reprinted|republished|distributed)\s+(?:with permission\s+)?(?:from|by)\s+"
+    re.compile(r"(?i:originally\s+(?:published|appeared|posted)|first\s+(?:published|appeared))"
+               r"\s+(?i:by|in|on|at)\s+" + _NAME),
+    re.compile(r"(?i:(?:this|the)\s+(?:article|story|post|report)\s+(?:was\s+)?"
+               r"(?:originally\s+|first\s+)?(?:appeared|published|posted)\s+(?:by|in|on|at))\s+"
+               + _NAME),
+    re.compile(r"(?m)^[ \t]*(?i:Source|Author|Credit|Courtesy(?: of)?|Via)[ \t]*[:\-–—][ \t]*"
+               + _NAME),
+    re.compile(r"(?i:appeared first on)\s+" + _NAME),
+    re.compile(r"(?i:reprinted|republished|distributed)\s+(?i:with permission\s+)?(?i:from|by)\s+"
                + _NAME),
     re.compile(r"\bBy\s+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}\s*,\s*" + _NAME),
 ]
