@@ -18,7 +18,8 @@ Control Pictures, so a hostile document cannot drive the terminal.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from features.registry import SIGNALS
 
@@ -57,6 +58,10 @@ def clean(value: Any) -> str:
     """A record value as safe terminal text (newlines and tabs kept, other controls visible)."""
     s = "" if value is None else str(value)
     return _CONTROL.sub(_picture, s.replace("\r\n", "\n"))
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _one_line(value: Any) -> str:
@@ -100,13 +105,13 @@ def render(record: dict[str, Any], color: bool,
     rid = _one_line(record.get("id")) or "(no id)"
     out.append(st(BOLD, f"credscore · {rid}"))
     if "error" in record and "credibility" not in record:
-        err = record.get("error")
-        err = err if isinstance(err, dict) else {"code": "error", "message": err}
+        raw = record.get("error")
+        err = raw if isinstance(raw, dict) else {"code": "error", "message": raw}
         out.append(st(DECISION_SGR["reject"], f"not scored: {_one_line(err.get('code'))}")
                    + f" — {_one_line(err.get('message'))}")
         return "\n".join(out) + "\n"
 
-    cred = record.get("credibility") if isinstance(record.get("credibility"), dict) else {}
+    cred = _dict(record.get("credibility"))
     decision = _one_line(cred.get("decision")) or "–"
     out.append(f"score {st(BOLD, _fmt(cred.get('score'), 1))}/100 · label "
                f"{_one_line(cred.get('label')) or '–'} · decision "
@@ -117,13 +122,13 @@ def render(record: dict[str, Any], color: bool,
     line = " · ".join(f"{k} {_one_line(v)}" for k, v in facts if v not in (None, ""))
     if line:
         out.append(line)
-    model = record.get("model") if isinstance(record.get("model"), dict) else {}
+    model = _dict(record.get("model"))
     out.append(st(DIM, f"model {_one_line(model.get('name')) or '?'} "
                        f"{_one_line(model.get('version')) or '?'}"
                        + (f" · schema {_one_line(record['schema_version'])}"
                           if record.get("schema_version") else "")))
 
-    signals = record.get("signals") if isinstance(record.get("signals"), dict) else {}
+    signals = _dict(record.get("signals"))
     order = _signal_order(k for k, v in signals.items() if isinstance(v, dict))
     spans: list[dict[str, Any]] = []
     findings: list[tuple[str, dict[str, Any]]] = []
@@ -158,10 +163,10 @@ def render(record: dict[str, Any], color: bool,
         sig = st(DIM, f"{_one_line(r.get('signal')):<{sw}}")
         out.append(f"  {ws}  {_one_line(r.get('code')):<{cw}}  {sig}  {_one_line(r.get('message'))}")
 
-    src = signals.get("source") if isinstance(signals.get("source"), dict) else {}
+    src = _dict(signals.get("source"))
     out.append("")
     out.append(st(BOLD, "Source"))
-    ratings = src.get("ratings") if isinstance(src.get("ratings"), dict) else {}
+    ratings = _dict(src.get("ratings"))
     out.append(f"  domain {_one_line(src.get('domain') or record.get('domain')) or '–'} · "
                f"source score {_fmt(src.get('score'), 2)}")
     if ratings:
@@ -189,18 +194,19 @@ def render(record: dict[str, Any], color: bool,
                             else ""))
 
     spans = [s for s in spans if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)]
-    spans.sort(key=lambda s: (s["start"], s["end"], _signal_order([s["signal"]])[0]))
+    # the same order (and so the same numbers) as the HTML report's evidence list
+    spans.sort(key=lambda s: (s["start"], s["end"], _one_line(s.get("code"))))
     out.append("")
     out.append(st(BOLD, f"Evidence ({len(spans)} span{'s' if len(spans) != 1 else ''})"))
     if not spans:
         out.append("  no span evidence")
-    for k, s in enumerate(spans, 1):
+    for num, s in enumerate(spans, 1):
         snippet = _one_line(s.get("text"))
         if len(snippet) > 120:
             snippet = snippet[:117] + "..."
         tag = st(st.sig(s["signal"]), f" {s['signal']} ") if color else f"{s['signal']}:"
         where = st(DIM, f"@{s['start']}-{s['end']}")
-        out.append(f"  [{k}] {tag} {_one_line(s.get('code'))} {where}  “{snippet}”")
+        out.append(f"  [{num}] {tag} {_one_line(s.get('code'))} {where}  “{snippet}”")
         msg = _one_line(s.get("message"))
         det = _one_line(s.get("detector"))
         if msg or det:

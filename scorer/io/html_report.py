@@ -33,9 +33,10 @@ from __future__ import annotations
 import bisect
 import html
 import json
+import math
 import re
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any, TextIO
 
 from features.registry import SIGNALS
@@ -85,7 +86,7 @@ def _js_json(value: Any, ascii_only: bool) -> str:
 
 def _finite(value: Any) -> Any:
     if isinstance(value, float):
-        return value if value == value and value not in (float("inf"), float("-inf")) else None
+        return value if math.isfinite(value) else None
     if isinstance(value, dict):
         return {k: _finite(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -98,7 +99,7 @@ def _num(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     f = float(value)
-    return f if f == f and abs(f) != float("inf") else None
+    return f if math.isfinite(f) else None
 
 
 def _str(value: Any) -> str | None:
@@ -120,8 +121,9 @@ class HtmlReportWriter:
         self.max_text_chars = max_text_chars
         enc = (getattr(fh, "encoding", None) or "utf-8").lower().replace("_", "-")
         self._ascii_only = enc not in ("utf-8", "utf8", "utf-8-sig")
-        self._rows = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self._docs = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # spooled to disk as the batch grows; closed in close()
+        self._rows = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._docs = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._closed = False
         self.n = 0
         self.n_errors = 0
@@ -137,8 +139,8 @@ class HtmlReportWriter:
         self.sig_evidence: Counter[str] = Counter()
         self.sig_high: Counter[str] = Counter()
         self.sig_measured: Counter[str] = Counter()
-        self.sig_sum: Counter[str] = Counter()
-        self.score_sum = 0.0
+        self.sig_sum: dict[str, float] = defaultdict(float)
+        self.score_sum: float = 0.0
         self.n_scored = 0
 
     # -- collecting ----------------------------------------------------------------------------
@@ -232,16 +234,15 @@ class HtmlReportWriter:
         # bounds are kept in the evidence list with offsets null.
         if shown is not None:
             limit = len(shown)
-            inside = [x for x in spans if 0 <= x[0] <= x[1] <= limit]
-            js = utf16_offsets(shown, [o for x in inside for o in (x[0], x[1])])
+            inside = [sp_ for sp_ in spans if 0 <= sp_[0] <= sp_[1] <= limit]
+            js = utf16_offsets(shown, [o for sp_ in inside for o in (sp_[0], sp_[1])])
             it = iter(js)
-            conv = {id(x): (next(it), next(it)) for x in inside}
-            for x in spans:
-                a, b = conv.get(id(x), (None, None))
-                x.extend([a, b])
+            conv = {id(sp_): (next(it), next(it)) for sp_ in inside}
+            for sp_ in spans:
+                sp_.extend(conv.get(id(sp_), (None, None)))
         else:
-            for x in spans:
-                x.extend([None, None])
+            for sp_ in spans:
+                sp_.extend([None, None])
 
         reasons = []
         for r in record.get("reasons") or []:

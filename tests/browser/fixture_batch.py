@@ -90,17 +90,17 @@ def detectors() -> list[Any]:
 #: before a span (UTF-16 offsets), right-to-left text, markup that must stay text.
 TEXTS: list[tuple[str, str | None, str]] = [
     ("clean-wire", "https://wire.example/story",
-     "By ANNA PETROVA\nHARBOUR CITY (Wire) — The port authority said on Monday that cargo "
-     "volumes rose for a third month, citing figures from its annual survey."),
+     ("By ANNA PETROVA\nHARBOUR CITY (Wire) — The port authority said on Monday that cargo "
+      "volumes rose for a third month, citing figures from its annual survey.")),
     ("spammed-blog", "https://lowcred.example/post",
-     "win big at the lucky slots casino free spins bonus\nThe puppet regime and its so-called "
-     "experts denied everything, the blog claimed.\nwin big at the lucky slots casino"),
+     ("win big at the lucky slots casino free spins bonus\nThe puppet regime and its so-called "
+      "experts denied everything, the blog claimed.\nwin big at the lucky slots casino")),
     ("translated", "https://mirror.example/a",
-     "The Republic of the Korea said that COVID- 19 cases fell. 🎉🎉 Officials of the "
-     "Republic of the Korea met again."),
+     ("The Republic of the Korea said that COVID- 19 cases fell. 🎉🎉 Officials of the "
+      "Republic of the Korea met again.")),
     ("markup", None,
-     "A page quoting code: </script><script>alert('x')</script> and <b>bold</b> & "
-     "so-called experts."),
+     ("A page quoting code: </script><script>alert('x')</script> and <b>bold</b> & "
+      "so-called experts.")),
     ("rtl", "https://news.example/rtl",
      "By SARA\nمرحبا بالعالم — free spins bonus at the end."),
 ]

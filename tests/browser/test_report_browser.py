@@ -16,10 +16,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import chromium  # noqa: E402
-import fixture_batch  # noqa: E402
+import chromium
+import fixture_batch
 
-from scorer.io.html_report import HtmlReportWriter  # noqa: E402
+from scorer.io.html_report import HtmlReportWriter
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
