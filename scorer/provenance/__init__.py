@@ -33,7 +33,7 @@ import numpy as np
 
 from scorer.document import Document
 from scorer.provenance.clustering import components, find_edges
-from scorer.provenance.cues import Cues, extract_cues
+from scorer.provenance.cues import Cues, extract_cues, names_match
 from scorer.provenance.roles import RELATIONS, originality, relation
 from scorer.provenance.signatures import Signature, signature
 
@@ -152,7 +152,10 @@ def _assign(members: list[int], docs: Sequence[Document], cues: dict[int, Cues],
     for i in members:
         cov = [max(pair[(j, i)]) for j in nbrs[i]]  # how much of each neighbour i contains
         coverage = float(np.mean(cov)) if cov else 0.0
-        scores[i] = originality(cues[i], earliest, coverage)[0]
+        credited_by = sum(
+            1 for j in members if j != i and cues[i].identity and any(
+                names_match(c, k) for c in cues[j].all_credits for k in cues[i].identity))
+        scores[i] = originality(cues[i], earliest, coverage, credited_by)[0]
     order = sorted(members, key=lambda i: (-scores[i], i))
     center_of: dict[int, int] = {}
     for c in order:

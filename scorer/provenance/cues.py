@@ -53,7 +53,11 @@ _CREDIT_RES = [
 _DATELINE_AGENCY = re.compile(
     r"\b[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4}\s*\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[—–-]")
 _DATELINE_PLAIN = re.compile(r"(?:^|\n|\.\s)\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*(?:[—–]|--)")
-_BYLINE = re.compile(r"(?:^|\n|\s)By[ \t]+(?:[A-Z][\w.'’-]+[ \t]+){1,3}[A-Z][\w.'’-]+")
+#: A byline: "By Jane Doe" alone on its line (or followed by a comma, "and", "|"), or an
+#: all-capitals name in flattened page text ("... By JANE DOE September 1").
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*By[ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|de|van|von|da|and)){1,4}"
+    r"[ \t]*(?:$|,|\||[—–-])|\bBy[ \t]+[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){1,3}\b")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?" + _NAME, re.I)
 
 #: Markers left by scraper and aggregator software.

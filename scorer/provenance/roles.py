@@ -93,9 +93,16 @@ def align(copy: list[frozenset[str]], orig: list[frozenset[str]], min_sim: float
                      len(copy), len(orig))
 
 
-def originality(cue: Cues, earliest: object, coverage: float) -> tuple[float, list[str]]:
-    """Originality score of one member and the reasons that moved it."""
+def originality(cue: Cues, earliest: object, coverage: float,
+                credited_by: int = 0) -> tuple[float, list[str]]:
+    """Originality score of one member and the reasons that moved it.
+
+    ``coverage``: mean share of its family neighbours' text it contains (0..1);
+    ``credited_by``: how many other members credit this member's publisher.
+    """
     score, why = 0.0, []
+    if credited_by:
+        score += 1.5 * min(credited_by, 2); why.append("credited_by_copies")  # noqa: E702
     if cue.published is not None and earliest is not None:
         if cue.published <= earliest:  # type: ignore[operator]
             score += 2.0; why.append("earliest_date")  # noqa: E702
@@ -113,7 +120,7 @@ def originality(cue: Cues, earliest: object, coverage: float) -> tuple[float, li
     if foreign:
         score -= 0.8; why.append("credits_another_outlet")  # noqa: E702
     # completeness: the original contains its partial copies and rewrites, not the reverse
-    score += 1.2 * coverage
+    score += 2.0 * coverage
     if cue.mt_rate > 0:
         score -= min(1.5, 0.5 * cue.mt_rate); why.append("mt_traces")  # noqa: E702
     if cue.mt_disclosure:
