@@ -1,0 +1,607 @@
+"""Speed benchmarks for credscore's filter and CLI; writes reports/benchmarks.md.
+
+Measures, on the corpus built by ``benchmarks/speed/build_corpus.py`` (work_data/speed/):
+
+- ``latency``: documents/s per core, p50/p99 latency and peak RSS for text and HTML input, through
+  ``CredibilityFilter.check`` (cheap-first and full) and ``Scorer.score`` (the CLI's path);
+- ``profile``: cost of each stage and detector (HTML extraction, language, every detector, the
+  model, the report);
+- ``agreement``: cheap-first decisions vs the full path, for a range of early-exit margins;
+- ``jobs``: ``python -m scorer score FILE --jobs 1`` and ``--jobs 2`` wall time;
+- ``datatrove``: datatrove's GopherQuality + GopherRepetition + C4Quality + FineWebQuality
+  filters on the same texts, and our time as a ratio to theirs;
+- ``lang``: features.lang decisions vs plain (pure-Python, seeded) langdetect on segments;
+- ``stream``: RSS over a long stream (the corpus cycled through the JSONL reader and the filter).
+
+Every measurement runs in a fresh subprocess pinned to one CPU (so peak RSS is its own).
+
+Usage:
+    python benchmarks/speed/run.py --code /tmp/bt                 # every section
+    python benchmarks/speed/run.py --sections latency,profile --limit 1000
+    python benchmarks/speed/run.py --report-only                  # re-render the markdown
+
+``--code DIR`` runs the code in DIR (e.g. ``git archive HEAD | tar -x -C DIR``, so the numbers
+describe committed code, not a working tree others are editing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "work_data" / "speed"
+SECTIONS = ("latency", "profile", "agreement", "jobs", "datatrove", "lang", "stream")
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers (worker side)
+# ---------------------------------------------------------------------------------------------
+def pin() -> None:
+    """Pin this process to one CPU (the last one), so 'per core' means one core."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[-1]})
+    except (AttributeError, OSError):
+        pass
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def records(kind: str, limit: int) -> list[dict[str, Any]]:
+    out = []
+    with (CORPUS / f"corpus_{kind}.jsonl").open() as fh:
+        for line in fh:
+            out.append(json.loads(line))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def check_kwargs(rec: dict[str, Any]) -> dict[str, Any]:
+    kw: dict[str, Any] = {"url": rec.get("url"), "id": rec["id"]}
+    if "html" in rec:
+        kw["html"] = rec["html"]
+    else:
+        kw["text"] = rec["text"]
+        if rec.get("title"):
+            kw["title"] = rec["title"]
+        if rec.get("published"):
+            kw["published"] = rec["published"]
+    return kw
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def summary_ms(times: list[float]) -> dict[str, float]:
+    ms = [t * 1000 for t in times]
+    return {"mean_ms": statistics.fmean(ms) if ms else 0.0, "p50_ms": pct(ms, 0.5),
+            "p99_ms": pct(ms, 0.99), "max_ms": max(ms) if ms else 0.0}
+
+
+def load_filter(mode: str) -> Any:
+    from scorer.filter import CredibilityFilter
+
+    return CredibilityFilter.load(cheap_first=(mode == "cheap"))
+
+
+# ---------------------------------------------------------------------------------------------
+# worker sections
+# ---------------------------------------------------------------------------------------------
+def w_latency(args: argparse.Namespace) -> dict[str, Any]:
+    from scorer.document import Document
+
+    recs = records(args.input, args.limit)
+    t0 = time.perf_counter()
+    f = load_filter("cheap" if args.mode == "cheap" else "full")
+    load_s = time.perf_counter() - t0
+    times: list[float] = []
+    decisions: dict[str, int] = {}
+    cheap = 0
+    if args.mode == "scorer":
+        scorer = f.scorer
+        docs = [Document(text=r.get("text") or "", html=r.get("html"), id=r["id"],
+                         url=r.get("url")) for r in recs]
+        for d in docs[:20]:
+            scorer.score(d)
+        start = time.perf_counter()
+        for d in docs:
+            t = time.perf_counter()
+            rep = scorer.score(d).to_dict()
+            times.append(time.perf_counter() - t)
+            dec = rep["credibility"]["decision"]
+            decisions[dec] = decisions.get(dec, 0) + 1
+        wall = time.perf_counter() - start
+    else:
+        kws = [check_kwargs(r) for r in recs]
+        for kw in kws[:20]:
+            f.check(**kw)
+        start = time.perf_counter()
+        for kw in kws:
+            t = time.perf_counter()
+            v = f.check(**kw)
+            times.append(time.perf_counter() - t)
+            decisions[v.decision] = decisions.get(v.decision, 0) + 1
+            cheap += v.cheap_path
+        wall = time.perf_counter() - start
+    return {"input": args.input, "mode": args.mode, "docs": len(times), "wall_s": wall,
+            "docs_per_s": len(times) / wall if wall else 0.0, **summary_ms(times),
+            "peak_rss_mb": peak_rss_mb(), "load_s": load_s, "decisions": decisions,
+            "cheap_path_share": cheap / len(times) if times else 0.0,
+            "model": f.scorer.model.name, "detectors": [d.name for d in f.scorer.detectors],
+            "expensive": [d.name for d in f.expensive]}
+
+
+def w_profile(args: argparse.Namespace) -> dict[str, Any]:
+    """Per-stage cost, one document at a time, as Scorer.score does it."""
+    import dataclasses
+
+    from features import lang
+    from features.vectorizer import flatten
+    from scorer.document import Document
+    from scorer.report import Credibility, Report
+
+    recs = records(args.input, args.limit)
+    f = load_filter("full")
+    scorer = f.scorer
+    stages: dict[str, list[float]] = {}
+
+    def add(name: str, dt: float) -> None:
+        stages.setdefault(name, []).append(dt)
+
+    for r in recs[:10]:  # warm
+        scorer.score(Document(text=r.get("text") or "", html=r.get("html"), url=r.get("url")))
+    for r in recs:
+        doc = Document(text=r.get("text") or "", html=r.get("html"), id=r["id"],
+                       url=r.get("url"))
+        t = time.perf_counter()
+        if doc.html is not None:
+            from scorer.io.html import extract
+
+            text, meta = extract(doc.html, doc.url)
+            add("prepare: html extract (trafilatura)", time.perf_counter() - t)
+            doc = dataclasses.replace(doc, text=text, metadata=meta)
+        t = time.perf_counter()
+        language = lang.detect(doc.text)
+        add("prepare: language (features.lang.detect)", time.perf_counter() - t)
+        doc = dataclasses.replace(doc, language=language)
+        results = {}
+        for det in scorer.detectors:
+            t = time.perf_counter()
+            results[det.name] = det(doc)
+            add(f"detector: {det.name}", time.perf_counter() - t)
+        t = time.perf_counter()
+        (p_low, reasons), = scorer.model.predict([flatten(results)], [results])
+        add("model: flatten + predict (1 doc)", time.perf_counter() - t)
+        t = time.perf_counter()
+        score = 100 * (1 - p_low)
+        Report(doc, results, Credibility(p_low, score, "x", "y"), tuple(reasons), "m",
+               "v").to_dict()
+        add("report: to_dict", time.perf_counter() - t)
+    out = {name: {**summary_ms(ts), "n": len(ts)} for name, ts in stages.items()}
+    total = sum(v["mean_ms"] for v in out.values())
+    for v in out.values():
+        v["share"] = v["mean_ms"] / total if total else 0.0
+    return {"input": args.input, "docs": len(recs), "stages": out, "total_mean_ms": total,
+            "model": scorer.model.name}
+
+
+def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
+    """Full-path decision vs the cheap path's provisional score, for many margins."""
+    from scorer.errors import CredscoreError
+
+    recs = records(args.input, args.limit)
+    f = load_filter("cheap")
+    if not f.expensive:
+        return {"input": args.input, "docs": len(recs), "expensive": [],
+                "note": "no detector is marked expensive: the cheap path equals the full path"}
+    t = f.thresholds
+    rows = []
+    for r in recs:
+        doc = f.document(**check_kwargs(r))
+        try:
+            prepared = f.scorer.prepare(doc)
+        except CredscoreError:  # too large etc.: both paths give the same error verdict
+            continue
+        cheap = f._run(f.cheap, prepared)
+        prov = dict(cheap)
+        prov.update(f._stand_in)
+        p_prov, _ = f._predict(f._in_order(prov))
+        full = f._judge_full(prepared)
+        rows.append((100 * (1 - p_prov), full.decision, full.score, r.get("variant")))
+    margins = [0, 2, 5, 8, 10, 12, 15, 20, 25, 30, 40]
+    table = []
+    for m in margins:
+        agree = early = 0
+        wrong_by_variant: dict[str, int] = {}
+        for s, dec, _, variant in rows:
+            if s >= t.accept + m or s < t.reject - m:
+                early += 1
+                ok = t.decision(s) == dec
+            else:
+                ok = True
+            agree += ok
+            if not ok:
+                wrong_by_variant[str(variant)] = wrong_by_variant.get(str(variant), 0) + 1
+        n = len(rows) or 1
+        table.append({"margin": m, "agreement": agree / n, "cheap_share": early / n,
+                      "disagreements": len(rows) - agree, "by_variant": wrong_by_variant})
+    shift = sorted(abs(s - fs) for s, _, fs, _ in rows)
+    return {"input": args.input, "docs": len(rows), "margins": table,
+            "default_margin": f.early_margin, "expensive": [d.name for d in f.expensive],
+            "abs_score_shift_p50": pct(shift, 0.5), "abs_score_shift_p99": pct(shift, 0.99),
+            "abs_score_shift_max": shift[-1] if shift else 0.0,
+            "thresholds": {"accept": t.accept, "reject": t.reject}}
+
+
+def w_datatrove(args: argparse.Namespace) -> dict[str, Any]:
+    try:
+        from datatrove.data import Document as DTDoc
+        from datatrove.pipeline.filters import (
+            C4QualityFilter,
+            FineWebQualityFilter,
+            GopherQualityFilter,
+            GopherRepetitionFilter,
+        )
+    except ImportError as exc:
+        return {"error": f"datatrove not importable: {exc}"}
+    import logging
+
+    logging.getLogger("datatrove").setLevel(logging.ERROR)
+    try:
+        from loguru import logger as _loguru
+
+        _loguru.remove()
+    except ImportError:
+        pass
+    recs = records("text", args.limit)
+    filters = [GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(),
+               FineWebQualityFilter()]
+    warm = DTDoc(text=recs[0]["text"], id="w")
+    for flt in filters:
+        flt.filter(warm)
+    chained: list[float] = []
+    every: list[float] = []
+    kept = 0
+    for r in recs:
+        d = DTDoc(text=r["text"], id=r["id"])
+        t = time.perf_counter()
+        ok = True
+        for flt in filters:
+            res = flt.filter(d)
+            if not (res[0] if isinstance(res, tuple) else res):
+                ok = False
+                break
+        chained.append(time.perf_counter() - t)
+        kept += ok
+        d = DTDoc(text=r["text"], id=r["id"])
+        t = time.perf_counter()
+        for flt in filters:
+            flt.filter(d)
+        every.append(time.perf_counter() - t)
+    ours: dict[str, Any] = {}
+    for mode in ("cheap", "full"):
+        f = load_filter(mode)
+        kws = [check_kwargs(r) for r in recs]
+        for kw in kws[:10]:
+            f.check(**kw)
+        ts = []
+        for kw in kws:
+            t = time.perf_counter()
+            f.check(**kw)
+            ts.append(time.perf_counter() - t)
+        ours[mode] = ts
+    import datatrove
+
+    out: dict[str, Any] = {"docs": len(recs), "datatrove_version": datatrove.__version__,
+                           "kept_by_datatrove": kept,
+                           "datatrove_chained": {**summary_ms(chained),
+                                                 "docs_per_s": len(chained) / sum(chained)},
+                           "datatrove_all_four": {**summary_ms(every),
+                                                  "docs_per_s": len(every) / sum(every)}}
+    for mode, ts in ours.items():
+        out[f"credscore_{mode}"] = {**summary_ms(ts), "docs_per_s": len(ts) / sum(ts)}
+        out[f"ratio_chained_over_{mode}"] = sum(chained) / sum(ts)
+        out[f"ratio_all_four_over_{mode}"] = sum(every) / sum(ts)
+    return out
+
+
+def segments(text: str) -> list[str]:
+    return [s.strip() for s in text.split("\n") if len(s.strip()) >= 20]
+
+
+def w_lang(args: argparse.Namespace) -> dict[str, Any]:
+    """features.lang vs plain seeded pure-Python langdetect, on segments and whole documents."""
+    import langdetect
+    from langdetect import DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from features import lang
+
+    DetectorFactory.seed = 0
+
+    def plain(text: str) -> str:
+        try:
+            return str(langdetect.detect(text))
+        except LangDetectException:
+            return "und"
+
+    recs = records("text", args.limit)
+    seg_total = seg_agree = 0
+    seg_dis: dict[str, int] = {}
+    t_ours = t_plain = 0.0
+    for r in recs:
+        for seg in segments(r["text"]):
+            t = time.perf_counter()
+            a = lang.detect(seg)
+            t_ours += time.perf_counter() - t
+            t = time.perf_counter()
+            b = plain(seg[:2000])
+            t_plain += time.perf_counter() - t
+            seg_total += 1
+            if a == b:
+                seg_agree += 1
+            else:
+                key = f"{a}->{b}"
+                seg_dis[key] = seg_dis.get(key, 0) + 1
+    doc_agree = 0
+    td_ours = td_plain = 0.0
+    ndocs = min(len(recs), args.doc_limit)
+    for r in recs[:ndocs]:
+        t = time.perf_counter()
+        a = lang.detect(r["text"])
+        td_ours += time.perf_counter() - t
+        t = time.perf_counter()
+        b = plain(r["text"][:2000])
+        td_plain += time.perf_counter() - t
+        doc_agree += a == b
+    backend = lang._backend()[0].__module__
+    return {"docs": len(recs), "segments": seg_total,
+            "segment_agreement": seg_agree / seg_total if seg_total else 1.0,
+            "segment_disagreements": dict(sorted(seg_dis.items(), key=lambda kv: -kv[1])[:10]),
+            "segment_ms_ours": 1000 * t_ours / max(1, seg_total),
+            "segment_ms_plain": 1000 * t_plain / max(1, seg_total),
+            "doc_compared": ndocs, "doc_agreement": doc_agree / max(1, ndocs),
+            "doc_ms_ours": 1000 * td_ours / max(1, ndocs),
+            "doc_ms_plain": 1000 * td_plain / max(1, ndocs), "backend": backend}
+
+
+def w_stream(args: argparse.Namespace) -> dict[str, Any]:
+    """RSS over a long stream: the corpus cycled through read_jsonl and the filter."""
+    from scorer.io.readers import ReadOptions, read_jsonl
+
+    f = load_filter("cheap")
+    path = CORPUS / f"corpus_{args.input}.jsonl"
+
+    def lines() -> Iterator[bytes]:
+        while True:
+            with path.open("rb") as fh:
+                yield from fh
+
+    samples: list[tuple[int, float, float]] = []
+    start = time.perf_counter()
+    deadline = start + args.seconds
+    n = 0
+    for item in read_jsonl(lines(), "stream", ReadOptions()):  # type: ignore[arg-type]
+        if hasattr(item, "text"):
+            f.check_document(item)
+        n += 1
+        if n % args.every == 0:
+            samples.append((n, time.perf_counter() - start, rss_mb()))
+            if n >= args.docs or time.perf_counter() > deadline:
+                break
+    return {"input": args.input, "docs": n, "seconds": time.perf_counter() - start,
+            "samples": samples, "peak_rss_mb": peak_rss_mb(), "target_docs": args.docs}
+
+
+WORKERS = {"latency": w_latency, "profile": w_profile, "agreement": w_agreement,
+           "datatrove": w_datatrove, "lang": w_lang, "stream": w_stream}
+
+
+# ---------------------------------------------------------------------------------------------
+# orchestration
+# ---------------------------------------------------------------------------------------------
+def run_worker(code: Path, name: str, extra: list[str]) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
+    env["PYTHONHASHSEED"] = "0"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", name, *extra]
+    print("  $", " ".join(cmd[1:]), file=sys.stderr, flush=True)
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False,
+                          cwd=str(code))
+    if proc.returncode != 0:
+        print(proc.stderr[-4000:], file=sys.stderr)
+        return {"error": proc.stderr[-2000:], "cmd": " ".join(cmd[1:])}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["elapsed_s"] = time.perf_counter() - t
+    return out
+
+
+def run_jobs(code: Path, kind: str, jobs: int, limit: int) -> dict[str, Any]:
+    src = CORPUS / f"corpus_{kind}.jsonl"
+    if limit:
+        sub = CORPUS / f"jobs_{kind}_{limit}.jsonl"
+        if not sub.exists():
+            with src.open() as fi, sub.open("w") as fo:
+                for i, line in enumerate(fi):
+                    if i >= limit:
+                        break
+                    fo.write(line)
+        src = sub
+    n = sum(1 for _ in src.open())
+    out = CORPUS / f"jobs_out_{kind}_{jobs}.jsonl"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
+    cmd = [sys.executable, "-m", "scorer", "score", str(src), "-o", str(out), "--force",
+           "--quiet", "--jobs", str(jobs)]
+    print("  $", " ".join(cmd[1:]), file=sys.stderr, flush=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False,
+                          cwd=str(code))
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = out.read_text().splitlines() if out.exists() else []
+    errors = sum(1 for line in lines if '"error"' in line[:200] and '"credibility"' not in line)
+    return {"input": kind, "jobs": jobs, "docs": n, "wall_s": wall, "docs_per_s": n / wall,
+            "docs_per_s_per_core": n / wall / jobs, "cpu_s": cpu, "records_out": len(lines),
+            "error_records": errors, "exit_code": proc.returncode,
+            "peak_child_rss_mb": after.ru_maxrss / 1024.0,
+            "stderr_tail": proc.stderr[-500:] if proc.returncode not in (0, 1) else ""}
+
+
+def machine_facts(code: Path) -> dict[str, Any]:
+    def version(mod: str) -> str:
+        try:
+            from importlib.metadata import version as v
+
+            return v(mod)
+        except Exception:  # noqa: BLE001 - a missing package is just "absent"
+            return "absent"
+
+    def first(path: str, prefix: str) -> str:
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    if line.startswith(prefix):
+                        return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "?"
+
+    cpu = first("/proc/cpuinfo", "model name")
+    mem_kb = first("/proc/meminfo", "MemTotal").split()[0]
+    mem = f"{int(mem_kb) / 2**20:.1f} GiB" if mem_kb.isdigit() else "?"
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    return {"date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "cpu": cpu, "cores": os.cpu_count(), "memory": mem,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "loadavg_at_start": os.getloadavg(), "commit": commit, "code": str(code),
+            "packages": {p: version(p) for p in ("scikit-learn", "trafilatura", "langdetect",
+                                                 "langdetect-rs", "lxml", "ahocorasick-rs",
+                                                 "datatrove", "spacy", "scrapy")}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_worker":
+        return worker_main(argv[1:])
+    ap = argparse.ArgumentParser(description="credscore speed benchmarks")
+    ap.add_argument("--code", default=str(REPO), help="directory with the code to measure")
+    ap.add_argument("--sections", default=",".join(SECTIONS))
+    ap.add_argument("--limit", type=int, default=6000, help="documents per latency run")
+    ap.add_argument("--profile-limit", type=int, default=2000)
+    ap.add_argument("--agreement-limit", type=int, default=6000)
+    ap.add_argument("--jobs-limit", type=int, default=0, help="0 = the whole corpus")
+    ap.add_argument("--datatrove-limit", type=int, default=1000)
+    ap.add_argument("--lang-limit", type=int, default=300)
+    ap.add_argument("--stream-docs", type=int, default=1_000_000)
+    ap.add_argument("--stream-seconds", type=float, default=300)
+    ap.add_argument("--results", default=str(CORPUS / "results.json"))
+    ap.add_argument("--report", default=str(REPO / "reports" / "benchmarks.md"))
+    ap.add_argument("--report-only", action="store_true")
+    args = ap.parse_args(argv)
+    results_path = Path(args.results)
+    results: dict[str, Any] = (json.loads(results_path.read_text())
+                               if results_path.exists() else {})
+    code = Path(args.code).resolve()
+    if not args.report_only:
+        results["machine"] = machine_facts(code)
+        results["command"] = "python benchmarks/speed/run.py " + " ".join(argv)
+        wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
+        for section in wanted:
+            print(f"[{time.strftime('%H:%M:%S')}] {section}", file=sys.stderr, flush=True)
+            if section == "latency":
+                results["latency"] = [
+                    run_worker(code, "latency", ["--input", kind, "--mode", mode,
+                                                 "--limit", str(args.limit)])
+                    for kind in ("text", "html") for mode in ("cheap", "full", "scorer")]
+            elif section == "profile":
+                results["profile"] = [run_worker(code, "profile", [
+                    "--input", kind, "--limit", str(args.profile_limit)])
+                    for kind in ("text", "html")]
+            elif section == "agreement":
+                results["agreement"] = [run_worker(code, "agreement", [
+                    "--input", kind, "--limit", str(args.agreement_limit)])
+                    for kind in ("text",)]
+            elif section == "jobs":
+                results["jobs"] = [run_jobs(code, kind, j, args.jobs_limit)
+                                   for kind in ("text", "html") for j in (1, 2)]
+            elif section == "datatrove":
+                results["datatrove"] = run_worker(code, "datatrove",
+                                                  ["--limit", str(args.datatrove_limit)])
+            elif section == "lang":
+                results["lang"] = run_worker(code, "lang", ["--limit", str(args.lang_limit)])
+            elif section == "stream":
+                results["stream"] = run_worker(code, "stream", [
+                    "--docs", str(args.stream_docs), "--seconds", str(args.stream_seconds)])
+            results_path.write_text(json.dumps(results, indent=1))
+    Path(args.report).write_text(render(results))
+    print(f"wrote {args.report}", file=sys.stderr)
+    return 0
+
+
+def worker_main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("name", choices=sorted(WORKERS))
+    ap.add_argument("--input", default="text", choices=("text", "html"))
+    ap.add_argument("--mode", default="cheap", choices=("cheap", "full", "scorer"))
+    ap.add_argument("--limit", type=int, default=1000)
+    ap.add_argument("--doc-limit", type=int, default=300)
+    ap.add_argument("--docs", type=int, default=1_000_000)
+    ap.add_argument("--seconds", type=float, default=300.0)
+    ap.add_argument("--every", type=int, default=2000)
+    args = ap.parse_args(argv)
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)
+    pin()
+    out = WORKERS[args.name](args)
+    print(json.dumps(out))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+# ---------------------------------------------------------------------------------------------
+def _f(x: Any, nd: int = 1) -> str:
+    if isinstance(x, (int, float)):
+        return f"{x:,.{nd}f}"
+    return str(x)
+
+
+def render(r: dict[str, Any]) -> str:
+    from render_report import render_markdown
+
+    return str(render_markdown(r))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    raise SystemExit(main())
