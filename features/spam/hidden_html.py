@@ -1,0 +1,188 @@
+"""spam.hidden_html: hidden HTML elements that carry links or spam text (link-farm injections).
+
+Signal: an element hidden from readers (``display:none``, ``visibility:hidden``, ``font-size:0``,
+zero opacity, off-screen positioning such as ``left:-9999px`` or ``text-indent:-9999px``, the
+``hidden`` attribute, or a class hidden by a ``<style>`` rule) that contains external links or
+gambling/pharma/... keywords. Hacked CMS templates hide link blocks this way so that search
+engines see them and readers do not.
+Why it lowers credibility: the page is compromised or sells hidden links.
+
+Spans: the hidden text usually does not reach ``doc.text`` (the extractor drops it). When the
+hidden element's text does occur in ``doc.text`` the evidence carries a span at that occurrence;
+otherwise it is document-level evidence (span ``None``) quoting the hidden snippet.
+
+Known false positives: hidden mobile menus, modals and share widgets are common; they are only
+flagged when they hold spam keywords or spam domains (or at least ``min_external_links`` links
+to other sites that are not social/share services, which scores 0.45, under the 0.5 decision).
+
+Reason codes: ``hidden_html`` (hidden links or spam text), ``hidden_spam_link`` (a hidden link to a
+known gambling domain or a spam-stem domain).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from features.spam import lexicon
+from features.spam.injected import _host, _spam_host
+from features.spam.normalize import fold
+from scorer.document import Document
+from scorer.evidence import DetectorResult, Evidence, Span
+
+_HIDE_DECL = (r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em"
+              r"|rem|%)?\s*(?:[;\"'}]|!|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:[;\"'}]|!|$)|"
+              r"(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}")
+_HIDE_RE = re.compile(_HIDE_DECL, re.IGNORECASE)
+_PRECHECK_RE = re.compile(_HIDE_DECL + r"|\shidden[\s>=/]", re.IGNORECASE)
+_STYLE_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_SEL_RE = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "head", "title",
+                        "meta", "link", "input", "select", "option", "button", "form", "iframe"})
+_SOCIAL = ("facebook.", "twitter.", "x.com", "linkedin.", "pinterest.", "reddit.", "whatsapp.",
+           "t.me", "telegram.", "instagram.", "youtube.", "google.", "apple.", "tumblr.",
+           "vk.com", "mailto:", "flipboard.", "addthis.", "sharethis.")
+
+
+@dataclass(frozen=True)
+class HiddenHtmlDetector:
+    """Hidden elements with links/spam in ``doc.html`` (see the module docstring).
+
+    Tunable fields:
+    - ``min_external_links``: hidden external (non-social) links that count as a link block
+      without any keyword (3).
+    - ``max_html_chars``: longer HTML is cut before parsing (2,000,000) to bound the cost.
+    """
+
+    name: str = "spam.hidden_html.v1"
+    feature_names: tuple[str, ...] = ("hidden_elements", "hidden_links", "hidden_spam_links",
+                                      "hidden_keyword_weight", "hidden_text_in_doc")
+    min_external_links: int = 3
+    max_html_chars: int = 2_000_000
+
+    def __call__(self, doc: Document) -> DetectorResult:
+        zero = {f: 0.0 for f in self.feature_names}
+        html = doc.html
+        if html is None:
+            return DetectorResult(self.name, zero, (), None)
+        html = html[: self.max_html_chars]
+        if not html.strip() or not _PRECHECK_RE.search(html):
+            return DetectorResult(self.name, zero, (), 0.0)
+        try:
+            import lxml.html
+            from lxml import etree
+
+            root = lxml.html.fromstring(html)
+        except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
+            return DetectorResult(self.name, zero, (), 0.0)
+        hidden_classes = self._hidden_classes(root)
+        own = _host(doc.url or str(doc.metadata.get("canonical_url") or ""))
+        own_base = ".".join(own.split(".")[-2:]) if own else ""
+        text = doc.text or ""
+        evidence: list[Evidence] = []
+        n_hidden = n_links = n_spam = 0
+        kw_total = 0.0
+        in_doc = 0
+        best = 0.0
+        for el in root.iter():
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if not tag or tag.lower() in _SKIP_TAGS or not self._is_hidden(el, hidden_classes):
+                continue
+            if any(self._is_hidden(a, hidden_classes) for a in el.iterancestors()):
+                continue  # count the outermost hidden element only
+            n_hidden += 1
+            links = []
+            for a in el.iter("a"):
+                href = (a.get("href") or "").strip()
+                if href.lower().startswith(("http://", "https://", "//", "www.")):
+                    host = _host(href if "//" in href else "//" + href)
+                    if host and not (own_base and host.endswith(own_base)) and not any(
+                            s in href.lower() for s in _SOCIAL):
+                        links.append(host)
+            snippet = " ".join(el.text_content().split())
+            kw = self._keyword_weight(snippet)
+            spam_hosts = sum(1 for h in links if _spam_host(h)[0])
+            n_links += len(links)
+            n_spam += spam_hosts
+            kw_total += kw
+            if spam_hosts or kw >= 0.6:
+                strength = 0.9 if (spam_hosts or kw >= 1.0) else 0.6
+            elif len(links) >= self.min_external_links:
+                strength = 0.45
+            else:
+                continue
+            best = max(best, strength)
+            span = self._find(text, snippet)
+            in_doc += span is not None
+            short = snippet[:120] + ("..." if len(snippet) > 120 else "")
+            msg = (f"hidden element <{tag}> with {len(links)} external link(s)"
+                   f"{' incl. spam domains' if spam_hosts else ''}: {short!r}")
+            evidence.append(Evidence("hidden_html", msg, span, strength))
+            if spam_hosts:
+                evidence.append(Evidence("hidden_spam_link",
+                                         f"hidden links to {spam_hosts} gambling/spam domain(s)",
+                                         span, 0.9))
+        features = {
+            "hidden_elements": float(min(n_hidden, 1000)),
+            "hidden_links": float(min(n_links, 10000)),
+            "hidden_spam_links": float(min(n_spam, 10000)),
+            "hidden_keyword_weight": float(min(kw_total, 1000.0)),
+            "hidden_text_in_doc": float(in_doc),
+        }
+        return DetectorResult(self.name, features, tuple(evidence), round(best, 4),
+                              {"hidden_blocks_flagged": len(evidence)})
+
+    @staticmethod
+    def _hidden_classes(root: object) -> frozenset[str]:
+        found: set[str] = set()
+        for st in root.iter("style"):  # type: ignore[attr-defined]
+            css = st.text or ""
+            for m in _STYLE_RULE_RE.finditer(css):
+                if not _HIDE_RE.search(m.group(2)):
+                    continue
+                for sel in m.group(1).split(","):
+                    cm = _CLASS_SEL_RE.match(sel)
+                    if cm:
+                        found.add(cm.group(1))
+        return frozenset(found)
+
+    @staticmethod
+    def _is_hidden(el: object, hidden_classes: frozenset[str]) -> bool:
+        get = el.get  # type: ignore[attr-defined]
+        if get("hidden") is not None:
+            return True
+        style = get("style")
+        if style and _HIDE_RE.search(style):
+            return True
+        if hidden_classes:
+            cls = get("class")
+            if cls and any(c in hidden_classes for c in cls.split()):
+                return True
+        return False
+
+    @staticmethod
+    def _keyword_weight(snippet: str) -> float:
+        if not snippet:
+            return 0.0
+        kw = lexicon.keywords()
+        f = fold(snippet)
+        total = 0.0
+        for idx, s, e in kw.automaton.find_matches_as_indexes(f.leet):
+            if kw.bounded[idx] and ((s > 0 and f.base[s - 1].isalpha())
+                                    or (e < len(f.base) and f.base[e].isalpha())):
+                continue
+            total += kw.weights[idx]
+        return total
+
+    @staticmethod
+    def _find(text: str, snippet: str) -> Span | None:
+        """The hidden text's occurrence in ``doc.text`` (whitespace-normalised), if any."""
+        if len(snippet) < 8 or not text:
+            return None
+        pos = text.find(snippet)
+        if pos >= 0:
+            return Span(pos, pos + len(snippet))
+        words = snippet.split()
+        pattern = r"\s+".join(re.escape(w) for w in words[:200])
+        m = re.search(pattern, text)
+        return Span(m.start(), m.end()) if m else None

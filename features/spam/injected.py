@@ -1,0 +1,603 @@
+"""spam.injected: text that was injected into an article by spammers (hacked pages, SEO spam).
+
+Signal: segments of the document that do not belong to the article: gambling/pharma/replica/loan/
+essay/crypto keyword lines (often obfuscated), link lists to spam domains, lines in another
+language than the document, keyword stuffing, and spam phrases glued into a real paragraph.
+Why it lowers credibility: a page carrying injected spam is compromised or unmaintained, and a
+copy of an article on such a page is not under editorial control (seed 004: Turkish casino SEO as
+the first and last line of an English opinion piece).
+
+How: the text is folded (lower case, homoglyphs, zero-width characters, l33t, letter spacing,
+entities, %-escapes undone; see :mod:`features.spam.normalize`) with an offset map, one
+Aho-Corasick automaton finds lexicon terms, and each line (long lines: each sentence) is scored
+from keyword weight, whether it is running prose in the document's language (English function
+words), its script and language (langdetect only on segments a cheap check marks suspicious),
+link and spam-domain density, repetition, obfuscation, position (first/last lines) and whether
+its topic words also occur in the rest of the document. Keywords inside running prose are
+discounted, and discounted further when the topic recurs across the document: that keeps articles
+*about* casinos, betting or pharmacies clean.
+
+Known false positives: a gambling-site menu line ("Casino | Poker | Sports Betting") on a
+legitimate gambling-news site; a foreign-language line at the very top or bottom of an English
+article without any other cue scores 0.4 (a span, but under the 0.5 decision level); bare
+URL lists score 0.3 (no span) unless a domain is a known gambling domain or carries a spam stem.
+
+Reason codes (spans unless noted): ``gambling_keywords``, ``pharma_keywords``,
+``replica_keywords``, ``loan_keywords``, ``essay_keywords``, ``crypto_keywords``,
+``adult_keywords``, ``seo_keywords``, ``link_list``, ``spam_link``, ``foreign_language_segment``,
+``off_topic_segment``, ``keyword_stuffing``, ``obfuscated_text``, ``repeated_edge_segment``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from features import lang
+from features.spam import lexicon
+from features.spam.normalize import Folded, fold
+from scorer.document import Document
+from scorer.evidence import DetectorResult, Evidence, Span
+
+_FUNC = frozenset(
+    """the of and to in a is that for it as was with be by on not he his are this at from or
+    have an they which one you had her were all we but has their there been if would who will
+    said its more when also than after into could about them these our other only over new
+    most some can any may such while where because i she it's what do does did so no just
+    how up out my your us him then those should""".split())
+# Single letters left out of the prose test: letter-spaced spam ("c a s i n o") is full of them.
+_FUNC_PROSE = _FUNC - {"a", "i"}
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}|]+", re.IGNORECASE)
+# Bare domains ("casino-x.com/bonus"): found from their TLD (a regex with a literal "." prefix,
+# cheap on prose), then widened backwards over host characters in Python (rare).
+_TLD_RE = re.compile(
+    r"\.(?:com|net|org|info|biz|xyz|top|club|online|site|vip|bet|casino|poker|io|co|me|tv|cc|ws|"
+    r"ru|tr|id|in|uk|us|de|fr|pl|br|vn|th|kr|jp|cn|asia|live|fun|win|pro|store|shop|link|"
+    r"click|space|website|icu|buzz|party|work|lol|cyou|sbs|app|ph|my|sg|mx|es|it|nl)(?![\w-])",
+    re.IGNORECASE)
+_TLD_LOW_RE = re.compile(_TLD_RE.pattern)
+_PATH_RE = re.compile(r"(?:\.[a-z]{2,3}(?![\w-]))?(?::\d{2,5})?(?:/[^\s<>\"'()\[\]{}|]*)?",
+                      re.IGNORECASE)
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
+_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+_TOKEN_RE = re.compile(r"\S+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_NON_LATIN_RE = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
+                           r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
+
+
+def _combine(parts: dict[str, float]) -> float:
+    """A segment's score: its strongest cue, raised by half of each further cue's weight."""
+    vals = sorted(parts.values(), reverse=True)
+    if not vals:
+        return 0.0
+    score = vals[0]
+    for v in vals[1:]:
+        score += (1.0 - score) * v * 0.5
+    return min(1.0, score)
+
+
+def _has_cue(cues: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(cues, start)
+    return i < len(cues) and cues[i] < end
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # original offsets
+    end: int
+    category: str
+    weight: float
+    term: str
+    obfuscated: bool
+
+
+@dataclass(slots=True)
+class _Seg:
+    start: int
+    end: int
+    index: int
+    words: int = 0
+    func: int = 0
+    prose: bool = False
+    hits: list[_Hit] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    foreign: bool = False
+    language: str = ""
+    score: float = 0.0
+    parts: dict[str, float] = field(default_factory=dict)
+    span: tuple[int, int] | None = None
+
+
+def _host(url: str) -> str:
+    u = url.lower()
+    if "://" in u:
+        u = u.split("://", 1)[1]
+    u = u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
+    return u[4:] if u.startswith("www.") else u
+
+
+def _spam_host(host: str) -> tuple[bool, bool]:
+    """(known gambling domain or spam stem, spam-favoured TLD) for a lower-case host."""
+    if not host:
+        return False, False
+    labels = host.split(".")
+    known = lexicon.gambling_domains()
+    for i in range(max(0, len(labels) - 3), len(labels) - 1):
+        if ".".join(labels[i:]) in known:
+            return True, False
+    name = ".".join(labels[:-1])
+    stem = bool(name) and bool(lexicon.domain_stems().find_matches_as_indexes(name))
+    return stem, labels[-1] in lexicon.SPAM_TLDS
+
+
+@dataclass(frozen=True)
+class InjectedSpamDetector:
+    """Finds injected spam segments in ``doc.text`` (see the module docstring).
+
+    Tunable fields:
+    - ``long_segment_chars``: lines longer than this are split into sentences (300: news
+      paragraphs run 200-800 characters; shorter lines are headlines, captions, menus).
+    - ``span_threshold``: a segment scoring at least this becomes a span (0.35).
+    - ``prose_min_words``/``prose_min_func``: running English prose has at least 6 words and 15%
+      function words (news prose runs 35-50%; keyword lines and menus run under 10%).
+    - ``edge_segments``: how many segments at each end count as "top"/"bottom" (1: injected lines
+      sit on the very first/last line; the second-to-last line is often a legitimate quote).
+    - ``max_langdetect``: langdetect calls per document at most (8; each ~0.15 ms with
+      langdetect-rs, several ms with pure-Python langdetect).
+    - ``foreign_min_prob``: a segment is foreign when langdetect gives the document language
+      less than ``1 - foreign_min_prob`` probability (0.8).
+    - ``bilingual_fraction``: when foreign segments make up at least this share of the text the
+      document is bilingual and cue-less foreign segments are not spans (0.15; injected lines
+      are typically 1-5% of an article).
+    """
+
+    name: str = "spam.injected.v1"
+    feature_names: tuple[str, ...] = (
+        "contaminated_fraction", "n_spans", "spans_per_kchar", "top_fraction", "bottom_fraction",
+        "middle_fraction", "edge_repeat", "gambling_density", "pharma_density",
+        "other_spam_density", "prose_keyword_density", "link_density", "spam_link_share",
+        "domain_diversity", "foreign_fraction", "obfuscation_density", "stuffing_max",
+        "max_segment_score",
+    )
+    long_segment_chars: int = 300
+    span_threshold: float = 0.35
+    prose_min_words: int = 6
+    prose_min_func: float = 0.15
+    edge_segments: int = 1
+    max_langdetect: int = 8
+    foreign_min_prob: float = 0.8
+    bilingual_fraction: float = 0.15
+
+    # ------------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> DetectorResult:
+        text = doc.text or ""
+        n = len(text)
+        if not text.strip():
+            return DetectorResult(self.name, {f: 0.0 for f in self.feature_names}, (), 0.0)
+        doc_lang = (doc.language or "und").split("-")[0].lower()
+        folded = fold(text)
+        hits = self._hits(text, folded)
+        low = folded.base if folded.offsets is None and len(folded.base) == n else None
+        links = self._links(text, low)
+        cues = sorted([h.start for h in hits] + [a for a, _, _ in links])
+        segs = list(self._segments(text, cues))
+        self._assign(segs, hits, links)
+        links_total = sum(len(s.links) for s in segs)
+        content = segs  # segments are non-blank by construction
+        edge_ids = {s.index for s in content[: self.edge_segments]} | \
+                   {s.index for s in content[-self.edge_segments:]} if content else set()
+        budget = [self.max_langdetect]
+        vocab = lexicon.en_vocab()
+        cat_counts: dict[str, int] = {}
+        for h in hits:
+            cat_counts[h.category] = cat_counts.get(h.category, 0) + 1
+        doc_words = _DocWords(text)
+        spam_links = 0
+        hosts: set[str] = set()
+        low_text = low if low is not None else text.lower()
+        if len(low_text) != n:
+            low_text = text
+        for s in segs:
+            self._score(s, text[s.start:s.end], low_text[s.start:s.end], doc_lang,
+                        s.index in edge_ids, budget, vocab, cat_counts, doc_words)
+            for _, _, url in s.links:
+                host = _host(url)
+                hosts.add(host)
+                if _spam_host(host)[0]:
+                    spam_links += 1
+        # A bilingual document: foreign segments without any spam cue are part of the article.
+        foreign_chars = sum(s.end - s.start for s in segs if s.foreign)
+        if foreign_chars >= self.bilingual_fraction * n:
+            for s in segs:
+                if s.foreign and not s.hits and not s.links:
+                    s.parts["foreign_language_segment"] = min(
+                        s.parts.get("foreign_language_segment", 0.0), 0.25)
+                    s.score = _combine(s.parts)
+        # The same spam line at the top and at the bottom (a classic of hacked templates).
+        edge_repeat = 0.0
+        flagged = [s for s in segs if s.score >= self.span_threshold]
+        if len(content) >= 3:
+            first, last = content[0], content[-1]
+            if first.index != last.index and first.score >= self.span_threshold \
+                    and text[first.start:first.end].strip() == text[last.start:last.end].strip():
+                edge_repeat = 1.0
+                for s in (first, last):
+                    s.parts["repeated_edge_segment"] = 0.3
+                    s.score = min(1.0, s.score + 0.3)
+        evidence: list[Evidence] = []
+        covered = 0
+        pos = {"top": 0, "bottom": 0, "middle": 0}
+        keep = 1.0
+        for s in flagged:
+            start, end = s.span or (s.start, s.end)
+            covered += end - start
+            keep *= 1.0 - min(0.99, s.score)
+            where = "top" if s.index in edge_ids and start < n / 2 else (
+                "bottom" if s.index in edge_ids else "middle")
+            pos[where] += 1
+            for code, w in sorted(s.parts.items(), key=lambda kv: -kv[1]):
+                if w <= 0:
+                    continue
+                evidence.append(Evidence(code, self._message(code, s, text), Span(start, end),
+                                         round(min(1.0, w), 4)))
+        nspans = len(flagged)
+        kchar = max(n, 1) / 1000.0
+        dens = {"gambling": 0.0, "pharma": 0.0, "other": 0.0, "prose": 0.0}
+        for s in segs:
+            for h in s.hits:
+                key = "prose" if s.prose else (
+                    h.category if h.category in ("gambling", "pharma") else "other")
+                dens[key] += h.weight
+        obf = folded.obfuscations
+        stuffing = max((s.parts.get("keyword_stuffing", 0.0) for s in segs), default=0.0)
+        features = {
+            "contaminated_fraction": min(1.0, covered / max(n, 1)),
+            "n_spans": float(nspans),
+            "spans_per_kchar": nspans / kchar,
+            "top_fraction": pos["top"] / nspans if nspans else 0.0,
+            "bottom_fraction": pos["bottom"] / nspans if nspans else 0.0,
+            "middle_fraction": pos["middle"] / nspans if nspans else 0.0,
+            "edge_repeat": edge_repeat,
+            "gambling_density": dens["gambling"] / kchar,
+            "pharma_density": dens["pharma"] / kchar,
+            "other_spam_density": dens["other"] / kchar,
+            "prose_keyword_density": dens["prose"] / kchar,
+            "link_density": links_total / kchar,
+            "spam_link_share": spam_links / links_total if links_total else 0.0,
+            "domain_diversity": len(hosts) / links_total if links_total else 0.0,
+            "foreign_fraction": foreign_chars / max(n, 1),
+            "obfuscation_density": obf / kchar,
+            "stuffing_max": stuffing,
+            "max_segment_score": max((s.score for s in segs), default=0.0),
+        }
+        features = {k: (float(v) if math.isfinite(v) else 0.0) for k, v in features.items()}
+        score = round(min(1.0, max(0.0, 1.0 - keep)), 4) if flagged else round(
+            min(self.span_threshold * 0.9, features["max_segment_score"]), 4)
+        extras = {"segments_flagged": nspans, "langdetect_calls": self.max_langdetect - budget[0]}
+        return DetectorResult(self.name, features, tuple(evidence), score, extras)
+
+    # -- steps ---------------------------------------------------------------------------------
+    @staticmethod
+    def _hits(text: str, folded: Folded) -> list[_Hit]:
+        kw = lexicon.keywords()
+        base, leet = folded.base, folded.leet
+        out: list[_Hit] = []
+        nb = len(base)
+        for idx, fs, fe in kw.automaton.find_matches_as_indexes(leet):
+            if kw.bounded[idx]:
+                if fs > 0 and base[fs - 1].isalpha():
+                    continue
+                if fe < nb and base[fe].isalpha():
+                    continue
+            seg = base[fs:fe]
+            if not any(c.isalpha() for c in seg):
+                continue
+            os_, oe = folded.orig_span(fs, fe)
+            raw = text[os_:oe]
+            obfuscated = raw.lower() != seg or (seg != leet[fs:fe] and seg.isalnum()
+                                                 and not seg[-1].isdigit())
+            out.append(_Hit(os_, oe, kw.categories[idx], kw.weights[idx], kw.terms[idx],
+                            obfuscated))
+        return out
+
+    def _segments(self, text: str, cues: list[int]) -> Iterator[_Seg]:
+        """Non-blank lines, stripped; long lines holding a keyword or link cue are split into
+        sentences (so a glued phrase or a spam sentence inside a paragraph is its own segment)."""
+        i = 0
+        pos_line = 0
+        for line in text.split("\n"):
+            s = pos_line
+            e = s + len(line)
+            pos_line = e + 1
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if len(stripped) != len(line):
+                s += len(line) - len(line.lstrip())
+                e -= len(line) - len(line.rstrip())
+            if e - s <= self.long_segment_chars or not _has_cue(cues, s, e):
+                yield _Seg(s, e, i)
+                i += 1
+                continue
+            pos = s
+            for sm in _SENT_SPLIT_RE.finditer(text, s, e):
+                if sm.start() > pos:
+                    yield _Seg(pos, sm.start(), i)
+                    i += 1
+                pos = sm.end()
+            if pos < e:
+                yield _Seg(pos, e, i)
+                i += 1
+
+    @staticmethod
+    def _links(text: str, low: str | None) -> list[tuple[int, int, str]]:
+        """URLs and bare domains with their original offsets, in text order.
+
+        ``low`` is the lower-cased text when it has the same offsets (faster TLD search)."""
+        links: list[tuple[int, int, str]] = []
+        if "http" in text or "www." in text or "HTTP" in text or "WWW." in text:
+            links = [(m.start(), m.end(), m.group().rstrip(_PUNCT)) for m in
+                     _URL_RE.finditer(text)]
+        if "." not in text:
+            return links
+        taken = [(a, b) for a, b, _ in links]
+        finder = _TLD_LOW_RE.finditer(low) if low is not None else _TLD_RE.finditer(text)
+        for m in finder:
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            start = m.start()
+            while start > 0 and m.start() - start < 253 and text[start - 1] in _HOST_CHARS:
+                start -= 1
+            host = text[start:m.start()].strip(".-")
+            start = m.start() - len(host)
+            first = host.rsplit(".", 1)[-1]
+            if len(first) < 2 or not any(c.isalpha() for c in first):
+                continue  # "U.S", "No.1"
+            if start > 0 and text[start - 1] in "@_":
+                continue  # e-mail address
+            pm = _PATH_RE.match(text, m.end())
+            end = pm.end() if pm else m.end()
+            links.append((start, end, text[start:end].rstrip(_PUNCT)))
+            taken.append((start, end))
+        links.sort()
+        return links
+
+    @staticmethod
+    def _assign(segs: list[_Seg], hits: list[_Hit], links: list[tuple[int, int, str]]) -> None:
+        """Attach keyword hits and links to their segments (all lists are in text order)."""
+        j = k = 0
+        for seg in segs:
+            while j < len(hits) and hits[j].start < seg.start:
+                j += 1
+            while j < len(hits) and hits[j].start < seg.end:
+                seg.hits.append(hits[j])
+                j += 1
+            while k < len(links) and links[k][0] < seg.start:
+                k += 1
+            while k < len(links) and links[k][0] < seg.end:
+                seg.links.append(links[k])
+                k += 1
+
+    def _score(self, s: _Seg, seg: str, low: str, doc_lang: str, edge: bool,
+               budget: list[int], vocab: frozenset[str], cat_counts: dict[str, int],
+               doc_words: "_DocWords") -> None:
+        words = low.split()
+        s.words = len(words)
+        s.func = sum(map(_FUNC_PROSE.__contains__, words))
+        english_doc = doc_lang in ("en", "und")
+        s.prose = (english_doc and s.words >= self.prose_min_words
+                   and s.func / s.words >= self.prose_min_func)
+        if s.prose and not s.hits and not s.links:
+            return  # running prose in the document's language without any cue
+        parts = s.parts
+        link_chars = sum(b - a for a, b, _ in s.links)
+        # -- foreign language ---------------------------------------------------------------
+        if not s.prose and s.words >= 1 and doc_lang != "und":
+            self._language(s, seg, low, words, doc_lang, budget, vocab)
+        # -- keywords -------------------------------------------------------------------------
+        if s.hits:
+            by_cat: dict[str, float] = {}
+            strong = 0.0
+            for h in s.hits:
+                by_cat[h.category] = by_cat.get(h.category, 0.0) + h.weight
+                strong = max(strong, h.weight)
+            total = sum(by_cat.values())
+            # Topic support: the same category also occurs outside this segment.
+            support = {c: cat_counts.get(c, 0) - sum(1 for h in s.hits if h.category == c)
+                       for c in by_cat}
+            for cat, w in by_cat.items():
+                code = lexicon.CATEGORY_CODES.get(cat, f"{cat}_keywords")
+                if s.prose:
+                    if strong < 1.0:
+                        continue  # topic words inside running prose: an article about the topic
+                    # A spam phrase inside a prose sentence: glued-in payload or off-topic.
+                    run = self._glued_run(s, seg, vocab)
+                    if run is not None:
+                        s.span = run
+                        parts[code] = max(parts.get(code, 0.0), 0.75)
+                    elif support[cat] == 0 and (total >= 1.5 or total / s.words >= 0.25) \
+                            and doc_words.overlap(s.start, s.end, low) < 0.2:
+                        # A whole spam sentence in prose form ("Buy cheap viagra online ...").
+                        parts[code] = max(parts.get(code, 0.0), 0.5)
+                        parts["off_topic_segment"] = 0.2
+                    continue
+                val = min(1.0, w)
+                if strong < 1.0 and support[cat] >= 2:
+                    val *= 0.5  # the article itself is about this topic (headline, list)
+                obf = any(h.obfuscated for h in s.hits)
+                if s.words > 0 and len(s.hits) / s.words < 0.15 and strong < 1.0 and not obf:
+                    val *= 0.5  # one topic word in a long non-prose line (caption, menu)
+                parts[code] = max(parts.get(code, 0.0), val)
+            if any(h.obfuscated for h in s.hits):
+                parts["obfuscated_text"] = 0.4 if (s.prose is False or strong >= 1.0) else 0.0
+        # -- links --------------------------------------------------------------------------
+        if s.links:
+            nonlink_words = max(0, s.words - len(s.links))
+            spam = 0
+            tlds = 0
+            for _, _, url in s.links:
+                stem, tld = _spam_host(_host(url))
+                spam += stem
+                tlds += tld and not stem
+            link_dominant = link_chars >= 0.5 * len(seg.strip()) or nonlink_words <= 2 * len(
+                s.links)
+            if spam:
+                parts["spam_link"] = min(1.0, 0.55 + 0.15 * spam)
+            if link_dominant and len(s.links) >= 3:
+                # Bare URL lists (reference lists) stay under the span threshold on their own;
+                # spam domains or spam-favoured TLDs lift them.
+                parts["link_list"] = 0.3 + (0.5 if spam else 0.0) + (
+                    0.2 if tlds >= 0.5 * len(s.links) else 0.0)
+        # -- foreign-language segment ----------------------------------------------------------
+        if s.foreign:
+            cue = 0.0
+            if s.hits:
+                cue += 0.4
+            if edge:
+                cue += 0.15
+            parts["foreign_language_segment"] = min(1.0, 0.25 + cue)
+        # -- keyword stuffing ------------------------------------------------------------------
+        if s.words >= 6 and not s.prose:
+            counts: dict[str, int] = {}
+            for w in words:
+                w = w.strip(_PUNCT)
+                if len(w) >= 3 and w not in _FUNC:
+                    counts[w] = counts.get(w, 0) + 1
+            top = max(counts.values(), default=0)
+            distinct = len(counts) / s.words
+            if top >= 3 and (top / s.words >= 0.25 or distinct < 0.5):
+                parts["keyword_stuffing"] = 0.3 + (0.3 if s.hits else 0.0)
+        s.score = _combine(parts)
+
+    def _language(self, s: _Seg, seg: str, low: str, words: list[str], doc_lang: str,
+                  budget: list[int], vocab: frozenset[str]) -> None:
+        """Mark ``s.foreign`` when the segment is in another language than the document."""
+        letters = _LETTERS_RE.findall(low)
+        if not letters:
+            return
+        nletters = sum(len(w) for w in letters)
+        non_latin = 0 if seg.isascii() else len(_NON_LATIN_RE.findall(seg))
+        if doc_lang == "en":
+            if non_latin >= 4 and non_latin >= 0.5 * nletters:
+                s.foreign = True
+                s.language = "non-latin"
+                return
+            if non_latin == 0 or non_latin < 0.5 * nletters:
+                # Latin script: suspicious only with several words and mostly non-English words.
+                if len(letters) < 3:
+                    return
+                oov = sum(1 for w in letters if w not in vocab)
+                if oov < 0.35 * len(letters):
+                    return
+        elif non_latin == 0 and nletters < 12:
+            return
+        if budget[0] <= 0 or len(seg) < 12:
+            return
+        budget[0] -= 1
+        ranked = lang.langdetect_langs(seg)
+        if not ranked:
+            return
+        p_doc = sum(p for code, p in ranked if code == doc_lang)
+        if p_doc < 1.0 - self.foreign_min_prob:
+            s.foreign = True
+            s.language = ranked[0][0]
+
+    @staticmethod
+    def _glued_run(s: _Seg, seg: str, vocab: frozenset[str]) -> tuple[int, int] | None:
+        """The run of spam tokens around a strong hit inside a prose segment, if it is a clear
+        foreign/keyword insertion (at least three tokens and not the whole segment)."""
+        toks = [(m.start() + s.start, m.end() + s.start, m.group()) for m in
+                _TOKEN_RE.finditer(seg)]
+        if not toks:
+            return None
+        strong = [h for h in s.hits if h.weight >= 1.0]
+        if not strong:
+            return None
+
+        def kind(i: int) -> int:
+            """2 = keyword hit, 1 = out-of-vocabulary / non-Latin word, 0 = English word."""
+            a, b, tok = toks[i]
+            if any(h.start < b and a < h.end for h in s.hits):
+                return 2
+            word = tok.strip(_PUNCT).lower()
+            letters = "".join(ch for ch in word if ch.isalpha())
+            if not letters:
+                return 1 if word else 0
+            return 1 if letters not in vocab and word not in _FUNC else 0
+
+        kinds = [kind(i) for i in range(len(toks))]
+        h = strong[0]
+        centre = next((i for i, (a, b, _) in enumerate(toks) if a < h.end and h.start < b), None)
+        if centre is None:
+            return None
+        lo = hi = centre
+        while lo - 1 >= 0 and kinds[lo - 1] and not toks[lo - 1][2].endswith((".", "!", "?")):
+            lo -= 1
+        while hi + 1 < len(toks) and kinds[hi + 1]:
+            hi += 1
+            if toks[hi][2].endswith((".", "!", "?")):
+                break
+        n_run = hi - lo + 1
+        oov = sum(1 for k in kinds[lo:hi + 1] if k == 1)
+        # A real insertion brings its own (foreign or made-up) words, not just English topic
+        # words: "online slots and blackjack" in a business story has none.
+        if n_run < 3 or oov < 2 or n_run >= 0.8 * len(toks):
+            return None
+        start, end = toks[lo][0], toks[hi][1]
+        while end > start and seg[end - s.start - 1] in _PUNCT:
+            end -= 1
+        return start, end
+
+    @staticmethod
+    def _message(code: str, s: _Seg, text: str) -> str:
+        terms = sorted({h.term for h in s.hits})[:5]
+        if code.endswith("_keywords"):
+            return f"spam keywords outside running prose: {', '.join(terms)}"
+        if code == "foreign_language_segment":
+            return f"segment in another language ({s.language}) than the document"
+        if code == "link_list":
+            return f"list of {len(s.links)} links"
+        if code == "spam_link":
+            return "link to a gambling or spam domain"
+        if code == "keyword_stuffing":
+            return "repeated words without sentence structure"
+        if code == "obfuscated_text":
+            return "keywords hidden with homoglyphs, invisible characters or letter tricks"
+        if code == "off_topic_segment":
+            return "segment shares no topic words with the rest of the document"
+        if code == "repeated_edge_segment":
+            return "the same suspicious line opens and closes the document"
+        return code
+
+
+class _DocWords:
+    """Lazy bag of the document's content words (for topical overlap of one segment)."""
+
+    __slots__ = ("_text", "_counts")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] | None = None
+
+    def overlap(self, start: int, end: int, seg_low: str) -> float:
+        """Share of the segment's content words that also occur elsewhere in the document."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for w in _LETTERS_RE.findall(self._text.lower()):
+                if len(w) >= 4 and w not in _FUNC:
+                    counts[w] = counts.get(w, 0) + 1
+            self._counts = counts
+        seg_words = [w for w in _LETTERS_RE.findall(seg_low) if len(w) >= 4 and w not in _FUNC]
+        if not seg_words:
+            return 1.0
+        local: dict[str, int] = {}
+        for w in seg_words:
+            local[w] = local.get(w, 0) + 1
+        shared = sum(1 for w in seg_words if self._counts.get(w, 0) > local[w])
+        return shared / len(seg_words)

@@ -1,0 +1,97 @@
+"""Lazily loaded spam lexicons (features/data/spam/, built by benchmarks/spam/build_lexicons.py).
+
+Everything here is loaded once on first use (``functools.lru_cache``), never at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick_rs
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "spam"
+
+#: Evidence code of each keyword category.
+CATEGORY_CODES: dict[str, str] = {
+    "gambling": "gambling_keywords", "pharma": "pharma_keywords", "replica": "replica_keywords",
+    "loans": "loan_keywords", "essay": "essay_keywords", "crypto": "crypto_keywords",
+    "adult": "adult_keywords", "seo": "seo_keywords",
+}
+
+#: Substrings of domain labels that mark a gambling/pharma/spam site (own research: the common
+#: stems of UT1's gambling list and of pharma/replica spam domains). Matched inside labels.
+DOMAIN_STEMS: tuple[str, ...] = (
+    "casino", "kasino", "cassino", "poker", "slot", "roulette", "blackjack", "baccarat", "bahis",
+    "judi", "togel", "gacor", "jackpot", "lotto", "bingo", "sportsbook", "betting", "vulkan",
+    "1xbet", "bet365", "mostbet", "melbet", "pinup", "spins", "gamble", "gambling", "viagra",
+    "cialis", "pharma", "pills", "tramadol", "xanax", "replica", "payday", "loans", "essay",
+    "escort", "porn", "xxx", "toto", "ufabet", "sbobet", "maxwin", "deneme", "bonus",
+)
+#: Top-level domains that spam link farms favour (own research); a weak cue only.
+SPAM_TLDS: frozenset[str] = frozenset(
+    "bet casino poker xyz top vip club online site fun win lol icu buzz party space website "
+    "work click link live shop store cyou sbs".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    """One Aho-Corasick automaton over all folded terms, with category and weight per pattern."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    terms: tuple[str, ...]
+    categories: tuple[str, ...]
+    weights: tuple[float, ...]
+    bounded: tuple[bool, ...]  # needs word boundaries (alphabetic scripts with spaces)
+
+
+def _needs_boundary(term: str) -> bool:
+    """Latin/Cyrillic/Greek/Vietnamese terms need word boundaries; CJK, Thai, Hangul do not."""
+    for ch in term:
+        cp = ord(ch)
+        if 0x0E00 <= cp <= 0x0E7F or 0x1100 <= cp <= 0x11FF or 0x2E80 <= cp <= 0x9FFF \
+                or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF or 0x3040 <= cp <= 0x30FF:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def keywords() -> Keywords:
+    """The keyword automaton (leftmost-longest, so "online casino" beats "casino")."""
+    terms: list[str] = []
+    cats: list[str] = []
+    weights: list[float] = []
+    for line in (DATA / "keywords.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cat, weight, term = line.split("\t")
+        terms.append(term)
+        cats.append(cat)
+        weights.append(float(weight))
+    ac = ahocorasick_rs.AhoCorasick(terms, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
+    return Keywords(ac, tuple(terms), tuple(cats), tuple(weights),
+                    tuple(_needs_boundary(t) for t in terms))
+
+
+def _lines(name: str) -> list[str]:
+    return [x.strip() for x in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if x.strip() and not x.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def gambling_domains() -> frozenset[str]:
+    """Known gambling domains (UT1, train half)."""
+    return frozenset(_lines("gambling_domains.txt"))
+
+
+@lru_cache(maxsize=1)
+def en_vocab() -> frozenset[str]:
+    """Frequent English news words (lower case)."""
+    return frozenset(_lines("en_vocab.txt"))
+
+
+@lru_cache(maxsize=1)
+def domain_stems() -> ahocorasick_rs.AhoCorasick:
+    """Automaton over :data:`DOMAIN_STEMS` (substring match inside a host name)."""
+    return ahocorasick_rs.AhoCorasick(list(DOMAIN_STEMS))
