@@ -142,7 +142,8 @@ def relation(copy_cue: Cues, orig_cue: Cues, word_in_orig: float, content_in_ori
             return "machine_translated_copy"
     else:
         al = align(cs, os_, 0.5)
-    credits = copy_cue.all_credits
+    # explicit credit lines speak for the copier; a wire dateline ("(AP) —") may just be copied text
+    credits = copy_cue.credits or copy_cue.wire_credits
     known = orig_cue.all_credits | orig_cue.identity
     if credits and known and not any(names_match(c, k) for c in credits for k in known):
         return "misattributed"
