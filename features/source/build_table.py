@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as _dt
-import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -163,20 +162,20 @@ def write(rows: dict[str, dict[str, str]], risk: dict[str, float], out_dir: Path
     out_dir.mkdir(parents=True, exist_ok=True)
     today = _dt.date.today().isoformat()
     header = [
-        "# credscore domain ratings, compiled by features/source/build_table.py "
-        f"({today}) from {data_dir.name}/:",
-        "#   domain-quality-ratings data/domain_pc1.csv (Lin et al. 2023, PNAS Nexus; "
-        "'reuse freely') -> pc1",
-        "#   misinformation-domains-lasser data/clean/*.csv (Lasser et al.; CC BY-SA 4.0 for the "
-        "compilation, source lists unlicensed) -> lasser_accuracy=(accuracy-1)/4, lasser_type",
-        "#   mbfc-baly data/acl2020 + emnlp18 corpus.tsv (Baly et al.; MBFC labels; licence not "
-        "stated) -> mbfc_fact",
+        ("# credscore domain ratings, compiled by features/source/build_table.py "
+        f"({today}) from {data_dir.name}/:"),
+        ("#   domain-quality-ratings data/domain_pc1.csv (Lin et al. 2023, PNAS Nexus; "
+        "'reuse freely') -> pc1"),
+        ("#   misinformation-domains-lasser data/clean/*.csv (Lasser et al.; CC BY-SA 4.0 for the "
+        "compilation, source lists unlicensed) -> lasser_accuracy=(accuracy-1)/4, lasser_type"),
+        ("#   mbfc-baly data/acl2020 + emnlp18 corpus.tsv (Baly et al.; MBFC labels; licence not "
+        "stated) -> mbfc_fact"),
         "#   opensources sources/sources.csv (OpenSources 2017; LGPL-3.0) -> opensources types",
-        "#   ut1-blacklists gambling/press/fakenews/shortener domains (Univ. Toulouse Capitole; "
-        "CC BY-SA 4.0) -> ut1 categories",
-        "# aggregate = mean of the available ratings in [0,1] (pc1, lasser_accuracy, mbfc_fact "
+        ("#   ut1-blacklists gambling/press/fakenews/shortener domains (Univ. Toulouse Capitole; "
+        "CC BY-SA 4.0) -> ut1 categories"),
+        ("# aggregate = mean of the available ratings in [0,1] (pc1, lasser_accuracy, mbfc_fact "
         "high/mixed/low=1/.5/0, opensources type mapped per build_table.OPENSOURCES_RATING, "
-        "ut1 fakenews=0, lasser disinformation=0); empty = no rating.",
+        "ut1 fakenews=0, lasser disinformation=0); empty = no rating."),
         "# This file is a derived work of CC BY-SA 4.0 lists and is shared under CC BY-SA 4.0.",
         "\t".join(COLUMNS),
     ]
@@ -184,11 +183,11 @@ def write(rows: dict[str, dict[str, str]], risk: dict[str, float], out_dir: Path
                       for d in sorted(rows)]
     (out_dir / "domain_ratings.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     risk_lines = [
-        "# credscore suffix risk, compiled by features/source/build_table.py "
-        f"({today}) from domain_ratings.tsv:",
+        ("# credscore suffix risk, compiled by features/source/build_table.py "
+        f"({today}) from domain_ratings.tsv:"),
         "# share of listed domains under each public suffix that are low-rated (aggregate < 0.4),",
-        "# UT1 fakenews or UT1 gambling, smoothed towards the overall share with 20 "
-        "pseudo-domains; suffixes with >= 5 listed domains. Same licence as domain_ratings.tsv.",
+        ("# UT1 fakenews or UT1 gambling, smoothed towards the overall share with 20 "
+        "pseudo-domains; suffixes with >= 5 listed domains. Same licence as domain_ratings.tsv."),
         "suffix\trisk",
     ] + [f"{s}\t{v:.3f}" for s, v in sorted(risk.items())]
     (out_dir / "suffix_risk.tsv").write_text("\n".join(risk_lines) + "\n", encoding="utf-8")

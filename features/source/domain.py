@@ -102,7 +102,7 @@ def suffix_risks() -> dict[str, float]:
     out: dict[str, float] = {}
     with open(DATA_DIR / "suffix_risk.tsv", encoding="utf-8") as f:
         for line in f:
-            if line.startswith("#") or line.startswith("suffix\t") or not line.strip():
+            if line.startswith(("#", "suffix\t")) or not line.strip():
                 continue
             suffix, value = line.rstrip("\n").split("\t")
             out[suffix] = float(value)

@@ -1,0 +1,189 @@
+"""Loading the trained model: checks that turn bad model files into clear ModelLoadErrors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import warnings
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pytest
+
+from features.registry import feature_columns
+from features.source.domain import DomainPrior
+from scorer import model_io
+from scorer.errors import ModelLoadError
+from scorer.train import MODEL_NAME, fit_pipeline
+
+COLUMNS = feature_columns([DomainPrior()])  # real, registered columns: the drift check passes
+
+
+def synthetic(n: int = 200, seed: int = 1) -> tuple[list[dict[str, float]], np.ndarray, list[str]]:
+    """Rows where low-credibility documents have low ratings and more 'rated_low' flags."""
+    rng = np.random.default_rng(seed)
+    y = (np.arange(n) % 2).astype(int)
+    rows = []
+    for label in y:
+        rel = rng.normal(-0.2 if label else 0.2, 0.15)
+        rows.append({"source.domain.v1__has_url": 1.0,
+                     "source.domain.v1__reliability": float(rel),
+                     "source.domain.v1__rated_low": float(rel < -0.1),
+                     "source.domain.v1__suffix_risk": float(rng.uniform(0, 1))})
+    groups = [f"pub{i % 20}" for i in range(n)]
+    return rows, y, groups
+
+
+def card_for(names: list[str]) -> dict:
+    return {"name": MODEL_NAME, "version": "9", "feature_names": names, "detectors": [],
+            "thresholds": {"high": 70, "low": 40, "accept": 75, "reject": 35}, "seed": 0}
+
+
+@pytest.fixture()
+def saved(tmp_path: Path) -> Path:
+    rows, y, groups = synthetic()
+    pipe = fit_pipeline(rows, y, groups, COLUMNS, seed=0)
+    return model_io.save_model(pipe, card_for(COLUMNS), tmp_path)
+
+
+def _edit_card(folder: Path, **changes: object) -> None:
+    path = folder / model_io.CARD_FILE
+    card = json.loads(path.read_text())
+    card.update(changes)
+    path.write_text(json.dumps(card))
+
+
+def test_model_io_round_trip_predicts_like_the_pipeline(saved: Path) -> None:
+    model = model_io.load_model(saved)
+    rows, _, _ = synthetic(30, seed=7)
+    got = model.predict(rows, [{} for _ in rows])
+    direct = model.pipeline.predict_proba(rows)[:, 1]
+    assert np.allclose([p for p, _ in got], direct, atol=1e-9)
+    assert model.name == MODEL_NAME and model.version == "9"
+    assert model.thresholds.accept == 75 and model.thresholds.reject == 35
+
+
+def test_model_io_reasons_are_signed_and_named(saved: Path) -> None:
+    model = model_io.load_model(saved)
+    low_row = {"source.domain.v1__has_url": 1.0, "source.domain.v1__reliability": -0.45,
+               "source.domain.v1__rated_low": 1.0}
+    high_row = {"source.domain.v1__has_url": 1.0, "source.domain.v1__reliability": 0.45}
+    (p_lo, r_lo), (p_hi, r_hi) = model.predict([low_row, high_row], [{}, {}])
+    assert p_lo > 0.8
+    assert p_hi < 0.2
+    rel = "source.domain.v1__reliability"
+    assert any(r.code == rel and r.weight > 0 and "rated low" in r.message for r in r_lo)
+    assert any(r.code == rel and r.weight < 0 and "rated highly" in r.message for r in r_hi)
+    assert all(abs(a.weight) >= abs(b.weight) for a, b in itertools.pairwise(r_lo))
+
+
+def test_model_io_no_url_merges_source_reasons(saved: Path) -> None:
+    model = model_io.load_model(saved)
+    [(_, reasons)] = model.predict([{}], [{}])
+    assert [r.code for r in reasons if r.signal == "source"] in ([], ["source.no_url"])
+    assert all(not r.code.startswith("source.domain") for r in reasons)
+
+
+def test_model_io_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(ModelLoadError, match="does not exist.*credscore train"):
+        model_io.load_default(tmp_path / "nope")
+
+
+def test_model_io_missing_card_raises(saved: Path) -> None:
+    (saved / model_io.CARD_FILE).unlink()
+    with pytest.raises(ModelLoadError, match="card .* is missing"):
+        model_io.load_model(saved)
+
+
+def test_model_io_tampered_file_raises(saved: Path) -> None:
+    path = saved / model_io.MODEL_FILE
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelLoadError, match="sha256.*changed or corrupted"):
+        model_io.load_model(saved)
+
+
+@pytest.mark.parametrize("package", ["sklearn", "credscore"])
+def test_model_io_other_version_card_raises(saved: Path, package: str) -> None:
+    card = json.loads((saved / model_io.CARD_FILE).read_text())
+    versions = dict(card["versions"], **{package: "0.0.1"})
+    _edit_card(saved, versions=versions)
+    with pytest.raises(ModelLoadError, match=f"built with {package} 0.0.1.*install"):
+        model_io.load_model(saved)
+
+
+def test_model_io_not_a_model_file_raises(saved: Path) -> None:
+    path = saved / model_io.MODEL_FILE
+    path.write_bytes(b"this is plainly not a pickle\x00\x01")
+    _edit_card(saved, model_sha256=model_io.sha256_file(path))
+    with pytest.raises(ModelLoadError, match="not a loadable model"):
+        model_io.load_model(saved)
+
+
+def test_model_io_pickle_of_other_object_raises(saved: Path) -> None:
+    path = saved / model_io.MODEL_FILE
+    joblib.dump({"not": "a pipeline"}, path)
+    _edit_card(saved, model_sha256=model_io.sha256_file(path))
+    with pytest.raises(ModelLoadError, match="not a credscore pipeline"):
+        model_io.load_model(saved)
+
+
+def test_model_io_card_that_is_not_ours_raises(saved: Path) -> None:
+    (saved / model_io.CARD_FILE).write_text("[1, 2, 3]")
+    with pytest.raises(ModelLoadError, match="not a credscore model card"):
+        model_io.load_model(saved)
+
+
+def test_model_io_inconsistent_version_warning_becomes_error(
+        saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    def fake_load(path: object) -> object:
+        warnings.warn(InconsistentVersionWarning(estimator_name="LogisticRegression",
+                                                 current_sklearn_version="9.9",
+                                                 original_sklearn_version="0.1"))
+        return None
+
+    monkeypatch.setattr(joblib, "load", fake_load)
+    with pytest.raises(ModelLoadError, match="another scikit-learn version"):
+        model_io.load_model(saved)
+
+
+def test_model_io_detector_drift_raises(tmp_path: Path) -> None:
+    rows, y, groups = synthetic()
+    names = COLUMNS + ["spam.gone.v0__ratio"]
+    pipe = fit_pipeline(rows, y, groups, names, seed=0)
+    folder = model_io.save_model(pipe, card_for(names), tmp_path)
+    with pytest.raises(ModelLoadError, match="no longer produce.*spam.gone.v0__ratio"):
+        model_io.load_model(folder)
+    assert model_io.load_model(folder, check_detectors=False).name == MODEL_NAME
+
+
+def test_model_io_save_refuses_overwrite(saved: Path) -> None:
+    rows, y, groups = synthetic()
+    pipe = fit_pipeline(rows, y, groups, COLUMNS, seed=0)
+    with pytest.raises(FileExistsError, match="--force"):
+        model_io.save_model(pipe, card_for(COLUMNS), saved.parent)
+
+
+def test_model_io_default_none_without_models(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(model_io.ENV_VAR, raising=False)
+    monkeypatch.setattr(model_io, "models_dir", lambda: tmp_path / "empty")
+    assert model_io.load_default(None) is None
+
+
+def test_model_io_default_picks_env_then_newest(saved: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    rows, y, groups = synthetic()
+    pipe = fit_pipeline(rows, y, groups, COLUMNS, seed=0)
+    newer = model_io.save_model(pipe, dict(card_for(COLUMNS), version="10"), saved.parent)
+    monkeypatch.delenv(model_io.ENV_VAR, raising=False)
+    monkeypatch.setattr(model_io, "models_dir", lambda: saved.parent)
+    model = model_io.load_default(None)
+    assert model is not None and model.version == "10" and model.path == newer
+    monkeypatch.setenv(model_io.ENV_VAR, str(saved))
+    model = model_io.load_default(None)
+    assert model is not None and model.version == "9"

@@ -1,0 +1,132 @@
+"""Training: pipeline contract, reproducibility, thresholds, metrics and the quality floors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from scorer import model_io, train
+from scorer.config import Thresholds
+
+
+def synthetic(n: int = 240, seed: int = 3):
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < 0.5).astype(int)
+    rows = [{"spam.toy.v1__ratio": float(rng.normal(1.0 * lab, 1.0)),
+             "attribution.toy.v1__has_byline": float(rng.random() < (0.3 if lab else 0.8)),
+             "source.domain.v1__has_url": float(rng.random() < 0.5)} for lab in y]
+    groups = [f"publisher-{i % 24}" for i in range(n)]
+    names = ["spam.toy.v1__ratio", "attribution.toy.v1__has_byline",
+             "source.domain.v1__has_url"]
+    return rows, y, groups, names
+
+
+def test_train_pipeline_clone_and_joblib_round_trip(tmp_path: Path) -> None:
+    rows, y, groups, names = synthetic()
+    pipe = train.make_pipeline(names, train.group_splits(y, groups, 0))
+    fresh = clone(pipe)
+    assert fresh.get_params()["features__feature_names"] == names
+    fresh.fit(rows, y)
+    path = tmp_path / "m.joblib"
+    joblib.dump(fresh, path)
+    back = joblib.load(path)
+    assert np.array_equal(back.predict_proba(rows), fresh.predict_proba(rows))
+    assert list(back.steps[0][1].get_feature_names_out()) == names
+
+
+def test_train_same_data_and_seed_give_same_predictions() -> None:
+    rows, y, groups, names = synthetic()
+    a = train.fit_pipeline(rows, y, groups, names, seed=5)
+    b = train.fit_pipeline(rows, y, groups, names, seed=5)
+    assert np.array_equal(train.p_low(a, rows), train.p_low(b, rows))
+
+
+def test_train_model_learns_the_synthetic_signal() -> None:
+    rows, y, groups, names = synthetic(400)
+    pipe = train.fit_pipeline(rows[:300], y[:300], groups[:300], names, seed=0)
+    m = train.metrics(y[300:], train.p_low(pipe, rows[300:]))
+    assert m["roc_auc"] > 0.75
+    assert m["n"] == 100 and m["n_low"] + m["n_credible"] == 100
+
+
+def test_train_calibration_folds_are_publisher_disjoint() -> None:
+    _rows, y, groups, _ = synthetic()
+    for tr, te in train.group_splits(y, groups, 0):
+        assert not {groups[i] for i in tr} & {groups[i] for i in te}
+
+
+def test_train_thresholds_are_ordered_and_precise() -> None:
+    rng = np.random.default_rng(0)
+    y = (rng.random(500) < 0.5).astype(int)
+    p = np.clip(0.5 * y + rng.normal(0.25, 0.2, 500), 0, 1)
+    t = train.choose_thresholds(y, p)
+    assert t.reject <= t.accept and t.low <= t.high
+    score = 100 * (1 - p)
+    assert (y[score >= t.accept] == 0).mean() >= train.DECISION_PRECISION
+    assert (y[score < t.reject] == 1).mean() >= train.DECISION_PRECISION
+
+
+def test_train_ece_is_small_when_calibrated_and_large_when_not() -> None:
+    rng = np.random.default_rng(1)
+    p = rng.random(20000)
+    y = (rng.random(20000) < p).astype(int)
+    assert train.ece(y, p) < 0.02
+    assert train.ece(y, np.clip(p + 0.3, 0, 1)) > 0.2
+
+
+def test_train_pair_wins_counts_corrupted_copies() -> None:
+    docs = [{"id": "a", "kind": "clean", "pair": None}, {"id": "x:a", "kind": "spam", "pair": "a"},
+            {"id": "b", "kind": "clean", "pair": None}, {"id": "x:b", "kind": "mt", "pair": "b"}]
+    out = train.pair_wins(docs, np.array([0.1, 0.9, 0.5, 0.2]))
+    assert out["spam"] == {"pairs": 1, "share": 1.0}
+    assert out["mt"] == {"pairs": 1, "share": 0.0}
+    assert out["all"]["share"] == 0.5
+
+
+def test_train_confusion_counts_every_document() -> None:
+    t = Thresholds(high=70, low=40, accept=80, reject=30)
+    c = train.confusion([0, 0, 1, 1], [0.1, 0.5, 0.65, 0.95], t)
+    assert c["credible"]["accept"] == 1 and c["credible"]["review"] == 1
+    assert c["low"]["reject"] == 1 and sum(c["low"][k] for k in ("high", "mixed", "low")) == 2
+
+
+def test_train_register_cli_adds_train_and_evaluate() -> None:
+    parser = argparse.ArgumentParser()
+    train.register_cli(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["train", "--seed", "3", "--limit", "50", "--out", "/tmp/x"])
+    assert args.seed == 3 and args.limit == 50 and callable(args.func)
+    args = parser.parse_args(["evaluate"])
+    assert callable(args.func) and args.model is None
+
+
+def test_train_missing_data_dir_exits_3(tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    train.register_cli(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["train", "--data-dir", str(tmp_path / "none"),
+                              "--out", str(tmp_path / "models")])
+    assert args.func(args) == 3
+
+
+def _shipped_card() -> dict | None:
+    found = sorted(model_io.models_dir().glob("*/model_card.json"))
+    return json.loads(found[-1].read_text()) if found else None
+
+
+def test_train_shipped_model_meets_baseline_floors() -> None:
+    """reports/baseline.json holds deliberate floors; the shipped card must not fall below."""
+    card = _shipped_card()
+    baseline_path = model_io.models_dir().parent / "reports" / "baseline.json"
+    if card is None or not baseline_path.exists():
+        pytest.skip("no shipped model or baseline")
+    base = json.loads(baseline_path.read_text())["classifier"]
+    assert card["training_data"]["documents_sha256"] == base["eval_data_sha256"]
+    test = card["metrics"]["test"]
+    assert test["roc_auc"] >= base["floors"]["test_roc_auc_with_source"]
+    assert test["ece"] <= base["floors"]["test_ece_max"]
+    assert card["corrupted_pairs"]["test"]["all"]["share"] >= base["floors"]["test_pair_share"]
