@@ -70,8 +70,9 @@ SCRAPER_MARKERS = re.compile(
 #: lower-case word ("the dispute. in"), doubled punctuation (". ."), doubled inner spaces.
 _MT_CUES = (
     re.compile(r"\b\w+- (?=\w)"),
-    re.compile(r"\b(?!(?:etc|vs|inc|ltd|co|jr|sr|st|no|approx|dept|gov|govt|corp)\.)"
-               r"[a-z]{2,}\. (?=[a-z]{2,}\b)"),
+    re.compile(r"\b(?!(?:etc|vs|inc|ltd|co|jr|sr|st|no|approx|dept|gov|govt|corp|Mr|Mrs|Ms|Dr|"
+               r"Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)"
+               r"[A-Za-z]*[a-z]{2}\. (?=[a-z]{2,}\b)"),
     re.compile(r"\w[.,;:] [.,;:](?!\.)"),
     re.compile(r"[a-z] {2,}[a-z]"),
 )
@@ -118,7 +119,7 @@ def normalise_name(name: str) -> str:
     "Fox News - Online" -> "foxnews", "www.foxnews.com" -> "foxnews")."""
     s = name.strip().lower().replace("’", "'")
     s = re.sub(r"^(?:https?://)?(?:www\.)?", "", s)
-    s = re.sub(r"\s*[-–—(].*$", "", s) if not s.startswith("agence") else s
+    s = re.sub(r"\s+[-–—|]\s.*$|\s*\(.*$", "", s)
     s = s.strip(" .,:;'\"")
     if s in AGENCY_ALIASES:
         return AGENCY_ALIASES[s]
