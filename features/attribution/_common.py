@@ -1,0 +1,256 @@
+"""Shared helpers of the attribution detectors: lexicons (loaded lazily, once), length measures
+and a length-preserving lower-casing that keeps character offsets valid."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick_rs
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "attribution"
+
+#: ASCII-only lower-casing: ``str.lower`` may change the length of some characters ("İ"), which
+#: would shift every offset after them.
+_ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` when that keeps the length (almost always), else ASCII-only lowering."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def approx_words(text: str) -> float:
+    """A cheap word count (spaces plus line breaks), at least 1: the normaliser of features."""
+    return float(max(1, text.count(" ") + text.count("\n") + 1))
+
+
+def per_1k(count: float, words: float) -> float:
+    """``count`` per 1,000 words, guarded."""
+    return 1000.0 * count / words if words > 0 else 0.0
+
+
+def _lines(name: str) -> list[str]:
+    out: list[str] = []
+    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip("\n")
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.strip())
+    return out
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """An Aho-Corasick automaton over lower-cased phrases with one label per phrase."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    phrases: tuple[str, ...]
+    labels: tuple[str, ...]
+    line_start: tuple[bool, ...]
+
+    def find(self, low: str) -> list[tuple[int, int, int]]:
+        """``(pattern index, start, end)`` of whole-phrase matches in lower-cased text.
+
+        Line breaks and no-break spaces are matched as spaces (same length, so offsets hold).
+        """
+        out = []
+        n = len(low)
+        phrases = self.phrases
+        flat = low.replace("\n", " ").replace("\xa0", " ")
+        for idx, start, end in self.automaton.find_matches_as_indexes(flat):
+            phrase = phrases[idx]
+            if start > 0 and phrase[0].isalnum() and low[start - 1].isalnum():
+                continue
+            if end < n and phrase[-1].isalnum() and low[end].isalnum():
+                continue
+            out.append((idx, start, end))
+        return out
+
+    def phrase(self, idx: int) -> str:
+        """The phrase as listed (lower case)."""
+        return self.phrases[idx]
+
+
+def _automaton(phrases: list[str]) -> ahocorasick_rs.AhoCorasick:
+    # The DFA implementation measured ~1.5-2x faster than the default NFA on 6 KB news texts.
+    return ahocorasick_rs.AhoCorasick(
+        phrases, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+        implementation=ahocorasick_rs.Implementation.DFA)
+
+
+@functools.lru_cache(maxsize=1)
+def scraper_markers() -> Phrases:
+    """Scraper and syndication markers (``scraper_markers.txt``)."""
+    phrases, starts = [], []
+    for line in _lines("scraper_markers.txt"):
+        starts.append(line.startswith("^"))
+        phrases.append(line.lstrip("^").lower())
+    return Phrases(_automaton(phrases), tuple(phrases), tuple("scraper" for _ in phrases),
+                   tuple(starts))
+
+
+@functools.lru_cache(maxsize=1)
+def sourcing_phrases() -> Phrases:
+    """Anonymous (``anon``) and vague (``vague``) sourcing phrases."""
+    phrases, labels = [], []
+    for line in _lines("anonymous_sources.txt"):
+        kind, _, phrase = line.partition("\t")
+        phrases.append(phrase.strip().lower())
+        labels.append(kind.strip())
+    return Phrases(_automaton(phrases), tuple(phrases), tuple(labels),
+                   tuple(False for _ in phrases))
+
+
+@dataclass(frozen=True)
+class Agencies:
+    """Wire agencies: a case-sensitive automaton over aliases mapped to canonical names."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    aliases: tuple[str, ...]
+    canonical: tuple[str, ...]
+    by_lower: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def agencies() -> Agencies:
+    """Agency aliases from ``agencies.txt``."""
+    aliases: list[str] = []
+    canon: list[str] = []
+    for line in _lines("agencies.txt"):
+        name, _, rest = line.partition("\t")
+        for alias in rest.split("|"):
+            alias = alias.strip()
+            if alias:
+                aliases.append(alias)
+                canon.append(name.strip())
+    by_lower: dict[str, str] = {}
+    for alias, name in zip(aliases, canon):
+        if len(alias) > 3:  # short acronyms (AP, PA, AA) are too ambiguous case-insensitively
+            by_lower.setdefault(alias.lower(), name)
+        by_lower.setdefault(alias, name)
+    auto = _automaton(aliases)
+    return Agencies(auto, tuple(aliases), tuple(canon), by_lower)
+
+
+def agency_of(name: str) -> str | None:
+    """The canonical agency a credited name refers to, or ``None``."""
+    table = agencies().by_lower
+    name = name.strip().strip(".,;:()[]").strip()
+    if not name:
+        return None
+    hit = table.get(name) or table.get(name.lower())
+    if hit:
+        return hit
+    if name.lower().startswith("the "):
+        return table.get(name[4:]) or table.get(name[4:].lower())
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def outlets() -> frozenset[str]:
+    """Lower-cased outlet names (with and without a leading "the")."""
+    names: set[str] = set()
+    for line in _lines("outlets.txt"):
+        low = line.lower()
+        names.add(low)
+        if low.startswith("the "):
+            names.add(low[4:])
+    return frozenset(names)
+
+
+#: Last words that make a capitalised name an outlet even when it is not in the list.
+OUTLET_SUFFIXES = frozenset({
+    "herald", "times", "post", "journal", "tribune", "gazette", "telegraph", "guardian",
+    "observer", "chronicle", "express", "mail", "news", "today", "magazine", "wire", "insider",
+    "monitor", "standard", "independent", "register", "examiner", "dispatch", "inquirer",
+    "mirror", "sentinel", "bulletin", "courier", "ledger", "enquirer", "statesman", "daily",
+    "ilbo", "shimbun", "zeitung", "agency", "tv", "radio", "network", "broadcasting", "press",
+})
+
+_NAME_WORD = re.compile(r"[A-Z][\w&'’.-]*")
+
+
+def outlet_name(candidate: str) -> str | None:
+    """The longest leading run of ``candidate`` (a capitalised phrase) that names an outlet."""
+    words = candidate.split()
+    names = outlets()
+    for n in range(min(len(words), 6), 0, -1):
+        phrase = " ".join(words[:n]).rstrip(".,;:")
+        low = phrase.lower()
+        if low.endswith("’s") or low.endswith("'s"):
+            low = low[:-2]
+            phrase = phrase[:-2]
+        if low in names:
+            return phrase
+        last = low.rsplit(" ", 1)[-1]
+        if n >= 2 and last in OUTLET_SUFFIXES and all(_NAME_WORD.fullmatch(w) or w in ("of", "the")
+                                                      for w in words[:n]):
+            return phrase
+    return None
+
+
+#: Trigger words of the sourcing detector, by label (all matched on lower-cased text).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "speech": ("said", "says", "told", "tells", "added", "adds", "asked", "explained",
+               "noted", "stated", "wrote", "writes", "argued", "insisted", "warned", "claimed",
+               "declared", "recalled", "continued", "tweeted", "replied", "responded",
+               "acknowledged", "admitted", "suggested", "stressed", "emphasized", "emphasised",
+               "concluded", "announced", "commented", "remarked", "testified", "conceded",
+               "predicted", "observed", "pointed out", "quipped", "joked", "countered",
+               "cautioned", "urged", "sagte", "sagt", "erklärte", "betonte"),
+    "according": ("according to",),
+    "cite_fwd": ("as per", "citing", "reported by", "cited by", "quoted by", "a report by",
+                 "a report in", "a report from", "an article in", "an article by",
+                 "in an interview with", "reported in"),
+    "cite_back": ("reported", "reports", "has reported", "had reported", "first reported",
+                  "revealed", "broke the news"),
+    # first person: led by a space so that the automaton does not fire inside words
+    "fp": (" i ", " i'", " i’", " we ", " we'", " we’", " us ", " us.", " us,", " me ", " me.",
+           " me,", " my ", " our ", " ours ", " myself", " ourselves"),
+    "role": (", a ", ", an ", ", the ", ", who ", ", former ", ", senior ", ", chief ",
+             ", deputy "),
+    "self": ("the author", "this author", "the writer", "the present author", "this writer"),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def combined() -> Phrases:
+    """One lower-case automaton for both detectors: sourcing triggers, anonymous/vague phrases,
+    scraper markers (label ``marker``), and agency names of 4+ characters (label ``agency``)."""
+    phrases: list[str] = []
+    labels: list[str] = []
+    starts: list[bool] = []
+    seen: set[str] = set()
+
+    def add(phrase: str, label: str, line_start: bool = False) -> None:
+        if phrase and phrase not in seen:
+            seen.add(phrase)
+            phrases.append(phrase)
+            labels.append(label)
+            starts.append(line_start)
+
+    anon = sourcing_phrases()
+    for phrase, label in zip(anon.phrases, anon.labels):
+        add(phrase, label)
+    mk = scraper_markers()
+    for phrase, ls in zip(mk.phrases, mk.line_start):
+        add(phrase, "marker", ls)
+    for label, words in _TRIGGERS.items():
+        for w in words:
+            add(w, label)
+    return Phrases(_automaton(phrases), tuple(phrases), tuple(labels), tuple(starts))
+
+
+@functools.lru_cache(maxsize=8)
+def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...]]:
+    """Lower-cased text and every combined-automaton match ``(label, index, start, end)``.
+
+    Cached for the few most recent texts so that both attribution detectors share one pass.
+    """
+    low = lower_same_length(text)
+    lex = combined()
+    labels = lex.labels
+    return low, tuple((labels[i], i, s, e) for i, s, e in lex.find(low))

@@ -1,0 +1,531 @@
+"""attribution.credits: who wrote the text, which agency it came from, and whether it was scraped.
+
+Signal: ``attribution``. A credible news article names its author (byline), usually where it was
+reported from (dateline, "SEOUL, South Korea (AP) —") and, for wire copy, the one agency that
+produced it. Copies made by scrapers and auto-publishers drop the byline, keep wire lead tags
+("(UPDATE)", "UPDATE 2-"), append "Go to Source" / "Read more at" / "The post ... appeared first
+on" tails, and sometimes credit an agency other than the one that wrote the text ("Author: Agence
+France-Presse" under an AP dateline). Those are signs that nobody at the publishing site wrote,
+checked or stands behind the text.
+
+What it measures: byline (from the text, and for HTML from ``doc.metadata["author"]``, JSON-LD,
+meta tags and byline markup), dateline, agency credits (text credits such as "(Reuters)",
+"Author: AFP", "© The Associated Press"; photo credits are kept apart), scraper markers, and
+credit conflicts (two different agencies credited as the source of the same text).
+
+Score: driven by scraper markers and credit conflicts; a missing byline and dateline add only a
+little (many honest outlets run unsigned wire copy): the features carry it to the model.
+
+Known false positives: honest syndication notices ("This story originally appeared on ..."
+under a partner agreement) look like scraper tails; a wire story crediting a second agency for a
+contributed paragraph only counts as a conflict when both are primary credits (dateline, byline,
+"Author:"/"Source:" lines, copyright), never for "X contributed to this report"; "(UPDATE)" on
+the wire's own site is legitimate.
+
+Reason codes (spans): ``byline``, ``dateline``, ``scraper_marker``, ``credit_conflict``;
+(document-level) ``no_byline``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from features.attribution import _common as c
+from scorer.document import Document
+from scorer.evidence import DetectorResult, Evidence, Span
+
+# -- byline ----------------------------------------------------------------------------------
+_MONTHS = ("January February March April May June July August September October November December "
+           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+#: Capitalised words that end a name: roles, dates, UI words that follow bylines.
+_STOP_WORDS = frozenset(w.lower() for w in _MONTHS + _DAYS + """
+Staff Writer Writers Reporter Reporters Correspondent Correspondents Editor Editors Contributor
+Contributing Senior Chief Special Updated Update Published Posted Photo Photos Photographs Video
+Opinion Columnist Analysis Share Email Follow Twitter Facebook Comments Comment Read Min Minute
+Minutes Last Associated Press News Agency Wire Service Political Business Sports Health The And
+For In At On Of With Published: Updated: Team Desk Newsroom Bureau Staff. GMT UTC EST EDT BST
+Today Yesterday Ago Hours AM PM Listen Print Save Getty Images Image Via Copyright All Rights
+Reserved Deputy Digital Online Web Producer Host Guest Exclusive Breaking Feature Features
+Home Menu Search Sign Subscribe Log Login Top Stories More About Contact Source
+""".split())
+#: Words after "By" that start an ordinary sentence, not a byline ("By contrast", "By then").
+_NOT_NAMES = frozenset(w.lower() for w in _MONTHS + _DAYS + """
+Contrast Comparison Then Now Far Law Default Design Definition Nature Order Appointment Train Car
+Air Phone Email Mail Noon Midnight Dawn Night Day Week Month Year Mid Late Early End Next This
+That These Those Its His Her Their Our My Your Some Many Most All Any Each Every Way Means Far
+Clicking Using Signing Continuing Submitting Registering Subscribing Entering Creating Doing
+Taking Making Getting Combining Comparing Focusing Contrast Definition Design Popular Request
+Invitation Category Topic Tag Author Date Type Name Title Location Region Country State God
+Staff Invitation Car Bus Boat Plane Rail Road Sea Land Hand Heart Chance Accident Mistake
+""".split())
+_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos das".split())
+_NAME_TOKEN = re.compile(r"(?:[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*|[A-Z]\.)")
+_BYLINE_HEAD = re.compile(
+    r"(?:By|BY|Written by|Words by|Story by|Posted by|Author:|AUTHOR:|Authors:|Autor:|Auteur:|"
+    r"Autorin:)[ \t\xa0]+")
+_LOWER_BY = re.compile(r"[ \t]*by[ \t\xa0]+")
+_BEFORE_HEAD = frozenset(" \t\n\xa0|•·>([")
+_AUTHOR_LABEL = ("author:", "authors:", "autor:", "auteur:", "autorin:")
+_NAME_JOIN = re.compile(r"\s*(?:,|and|&)\s+|\s+(?:and|&)\s+")
+_ROLE_AFTER = re.compile(r"\s*(?:[,|•·–—/-]|\s(?:for|in|at|on)\s|$|\n|\d|\()")
+_WS = re.compile(r"[ \t\xa0]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    start: int
+    end: int
+    names: str  # the name(s) as written
+    agency: str | None  # canonical agency when the byline credits an agency
+
+
+def _read_name(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
+    """Read 1-5 name tokens from ``pos``; returns the end offset and the tokens."""
+    tokens: list[str] = []
+    end = pos
+    i = pos
+    while i < limit and len(tokens) < 5:
+        m = _NAME_TOKEN.match(text, i)
+        word = None
+        if m:
+            word = m.group(0).rstrip(".,") if not re.fullmatch(r"[A-Z]\.", m.group(0)) else m.group(0)
+        else:
+            p = re.match(r"[a-z]+", text[i:i + 5])
+            if p and p.group(0) in _PARTICLES and tokens:
+                word = p.group(0)
+        if not word:
+            break
+        if word.lower() in _STOP_WORDS and word not in _PARTICLES:
+            break
+        tokens.append(word)
+        end = i + len(word)
+        j = end
+        while j < limit and text[j] in " \t":
+            j += 1
+        if j == end or j >= limit:
+            break
+        i = j
+    while tokens and tokens[-1] in _PARTICLES:
+        tokens.pop()
+    return end, tokens
+
+
+def find_bylines(text: str, regions: list[tuple[int, int]]) -> list[Byline]:
+    """Bylines ("By JANE DOE", "Author: Jane Doe") in the given regions of the text."""
+    found: list[Byline] = []
+    for lo, hi in regions:
+        heads = [m for m in _BYLINE_HEAD.finditer(text, lo, hi)
+                 if m.start() == 0 or text[m.start() - 1] in _BEFORE_HEAD]
+        starts = [0] if lo == 0 and text.startswith("by", 0) else []
+        i = text.find("\nby", lo, hi)
+        while i >= 0:
+            starts.append(i + 1)
+            i = text.find("\nby", i + 1, hi)
+        for p in starts:
+            m2 = _LOWER_BY.match(text, p)
+            if m2:
+                heads.append(m2)
+        for m in heads:
+            head = m.group(0).strip().lower()
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            pos = m.end()
+            line_end = text.find("\n", pos)
+            limit = min(hi + 200, len(text), line_end if line_end >= 0 else len(text), pos + 160)
+            # an agency credited in the byline: "By The Associated Press", "Author: AFP"
+            seg = text[pos:limit]
+            agency = None
+            for n in (5, 4, 3, 2, 1):
+                words = seg.split()[:n]
+                if words:
+                    cand = " ".join(words).rstrip(".,;:")
+                    agency = c.agency_of(cand)
+                    if agency:
+                        end = pos + seg.find(words[-1]) + len(words[-1].rstrip(".,;:"))
+                        found.append(Byline(start, end, text[pos:end], agency))
+                        break
+            if agency:
+                continue
+            names: list[str] = []
+            end = pos
+            cur = pos
+            while True:
+                nend, tokens = _read_name(text, cur, limit)
+                if not tokens:
+                    break
+                is_label = head in _AUTHOR_LABEL
+                if tokens[0].lower() in _NOT_NAMES or (len(tokens) < 2 and not is_label):
+                    break
+                names.append(" ".join(tokens))
+                end = nend
+                j = _NAME_JOIN.match(text, end)
+                if not j or j.end() >= limit:
+                    break
+                cur = j.end()
+            if not names:
+                continue
+            after = text[end:end + 40]
+            if after.startswith(("'s", "’s")):
+                continue
+            if not _ROLE_AFTER.match(after) and not re.match(r"\s+[A-Z]", after):
+                continue  # followed by a lower-case word: part of a sentence, not a byline
+            written = text[pos:end]
+            if names and head not in _AUTHOR_LABEL and not any(t[:1].isupper() for t in names):
+                continue
+            found.append(Byline(start, end, written, None))
+    return found
+
+
+# -- dateline --------------------------------------------------------------------------------
+_DL_STOP = frozenset("""BREAKING UPDATE UPDATED EXCLUSIVE WATCH VIDEO PHOTOS PHOTO OPINION EDITORIAL
+ANALYSIS NOTE CORRECTION ADVERTISEMENT LIVE URGENT READ MORE FILE AP REUTERS AFP NEWS FACT CHECK
+WARNING EDITOR SUMMARY Q A FAQ TL DR PS UPDATE: LEAD REFILE CORRECTED""".split())
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z.'’-]+(?:[ \xa0][A-Z][A-Z.'’-]+){0,3}"
+    r"|[A-Z][a-zà-ÿ'’.-]+(?:[ \xa0][A-Z][a-zà-ÿ'’.-]+){0,2})"
+    r"(?P<region>(?:,[ \xa0][A-Z][\w.'’-]*(?:[ \xa0][A-Z][\w.'’-]*){0,2}){0,2})"
+    r"(?P<date>,?[ \xa0]" + _MON + r"[ \xa0]\d{1,2}(?:,[ \xa0]\d{4})?)?"
+    r"(?P<agency>[ \xa0]?\((?P<agency_name>[A-Za-z][\w .&'’-]{0,40})\))?"
+    r"(?P<dash>[ \xa0]*(?:—|–|--|-|:)[ \xa0]+)(?=[\"“‘A-Z0-9])")
+
+
+def _dateline_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets where a dateline may begin (str.find loops: cheaper than a regex scan)."""
+    starts = [lo] if lo == 0 else []
+    # line starts, and after a closing parenthesis (a flattened page puts the dateline right
+    # after the last photo caption, "... (AP Photo/Jane Roe) SEOUL, South Korea (AP) —")
+    for sep, need_caps in (("\n", False), (") ", False)):
+        i = text.find(sep, lo, hi)
+        while i >= 0:
+            j = i + len(sep)
+            while j < hi and text[j] in " \t\xa0":
+                j += 1
+            if j < hi and text[j].isupper() and (not need_caps or text[j + 1:j + 2].isupper()):
+                starts.append(j)
+            i = text.find(sep, i + 1, hi)
+    starts.sort()
+    return starts
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    start: int
+    end: int
+    text: str
+    agency: str | None
+
+
+def find_datelines(text: str, lo: int, hi: int) -> list[Dateline]:
+    """Datelines ("SEOUL, South Korea (AP) —", "LONDON, Nov 3 (Reuters) -") in text[lo:hi]."""
+    out: list[Dateline] = []
+    for begin in _dateline_starts(text, lo, hi):
+        head = text[begin:begin + 90]
+        if "—" not in head and "–" not in head and "-" not in head and ":" not in head:
+            continue  # every dateline ends in a dash or colon
+        m = _DATELINE.match(text, begin)
+        if m is None:
+            continue
+        city = m.group("city")
+        caps = city.isupper()
+        agency_name = m.group("agency_name")
+        agency = c.agency_of(agency_name) if agency_name else None
+        dash = m.group("dash").strip()
+        if agency_name and not agency:
+            continue  # "(file)", "(CNN)"? only known agencies in the parenthesis
+        if city.split()[0].strip(".") in _DL_STOP or city in _DL_STOP:
+            continue
+        if caps:
+            if len(city.replace(" ", "")) < 3 or (dash == ":" and not m.group("region")
+                                                  and not agency):
+                # "SEOUL:" style needs line start
+                if dash == ":" and not _at_line_start(text, m.start()):
+                    continue
+                if len(city.replace(" ", "")) < 3:
+                    continue
+        else:
+            # Title-case city: needs an agency, or a line start and a real dash
+            if not agency and not (_at_line_start(text, m.start()) and dash in ("—", "–", "--")):
+                continue
+        end = m.start("dash") + len(m.group("dash").rstrip())
+        out.append(Dateline(m.start(), end, text[m.start():end], agency))
+    return out
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """Only spaces, or a lead tag such as "(UPDATE)", stand before ``pos`` on its line."""
+    ls = text.rfind("\n", 0, pos) + 1
+    before = text[ls:pos].strip()
+    return before == "" or _LEAD_ONLY.fullmatch(before) is not None
+
+
+_LEAD_ONLY = re.compile(r"[(\[][A-Za-z0-9 ]{1,20}[)\]]")
+
+
+# -- credits ---------------------------------------------------------------------------------
+_PHOTO_CONTEXT = re.compile(r"(?i)photo|image|getty|picture|shutterstock|foto|pool|file\)|/")
+_CREDIT_LABEL = re.compile(
+    r"(?i)(?:author|source|credit|credits|via|from|copyright|quelle|©|\(c\))\s*:?\s*(?:the\s+)?$")
+_CONTRIB = re.compile(r"(?i)^\s*(?:and\s+[\w .'-]{1,40}\s+)?contributed\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    start: int
+    end: int
+    agency: str
+    kind: str  # "primary", "secondary" (contributed), "photo"
+
+
+def find_credits(text: str) -> list[Credit]:
+    """Agency credits: "(Reuters)", "Author: AFP", "© 2022 The Associated Press", "(AP Photo/...)".
+
+    Mentions in running text ("told Reuters", "Reuters reported") are not credits.
+    """
+    ag = c.agencies()
+    out: list[Credit] = []
+    n = len(text)
+    for idx, start, end in ag.automaton.find_matches_as_indexes(text):
+        alias = ag.aliases[idx]
+        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_@./")) or \
+                (end < n and (text[end].isalnum() or text[end] in "-_@")):
+            continue
+        agency = ag.canonical[idx]
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 40):start]
+        after = text[end:end + 40]
+        # photo credit: "(AP Photo/...)", "AFP via Getty Images", "Photo: Reuters"
+        if _PHOTO_CONTEXT.search(after[:14]) or re.search(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)",
+                                                          before[-12:]) or \
+                re.search(r"/\s*$", before[-3:]):
+            out.append(Credit(start, end, agency, "photo"))
+            continue
+        kind = None
+        if before.endswith("(") and after.startswith(")"):
+            kind = "primary"  # "(Reuters)" in a dateline or at a paragraph end
+        elif _CREDIT_LABEL.search(before[-30:]) and (after[:1] in ("", "\n", ".", " ", ",", ";")):
+            kind = "primary"
+        elif re.search(r"(?i)(^|\s)(by|reporting by|compiled by)\s+(the\s+)?$", before[-25:]) and \
+                (after[:1] in ("", "\n", ".", ",", ";", " ")):
+            kind = "primary" if not _CONTRIB.match(after) else "secondary"
+        elif _CONTRIB.match(after):
+            kind = "secondary"
+        elif re.search(r"(?:^|[—–-]\s*)(the\s+)?$", before.lower().rstrip(" \t")) and \
+                (after.strip() in ("", ".") or after.startswith("\n")) and \
+                (line_start == start or re.search(r"[—–-]\s*(the\s+)?$", before.lower())):
+            kind = "primary"  # an agency alone on a line, or "— Reuters" at the end of a line
+        if kind:
+            out.append(Credit(start, end, agency, kind))
+    return out
+
+
+# -- scraper markers -------------------------------------------------------------------------
+_VIA = re.compile(r"(?m)(?:^[ \t\xa0]*\(?[Vv]ia[ \t\xa0]+[A-Z][^\n]{0,60}$|\((?:[Vv]ia)[ \t\xa0]+[A-Z][^)\n]{0,40}\))")
+_VIA_OK = re.compile(r"(?i)getty|shutterstock|wikimedia|flickr|unsplash|instagram|twitter|x\.com|"
+                     r"youtube|ap photo|reuters/|afp/|photo|image")
+#: Markers that on their own make a copy very likely scraped (others need company).
+_STRONG = frozenset({"go to source", "appeared first on", "republished automatically",
+                     "automatically republished", "read more at", "originally published by",
+                     "content retrieved from", "is auto-generated from a syndicated feed",
+                     "auto-generated from a syndicated feed", "this news automatically",
+                     "translate it through programmatic technology", "source link",
+                     "first appeared on", "published from a syndicated feed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    start: int
+    end: int
+    phrase: str
+    lead_tag: bool
+
+
+def find_markers(text: str, low: str,
+                 matches: tuple[tuple[str, int, int, int], ...] | None = None) -> list[Marker]:
+    """Scraper/syndication markers and wire lead tags (``matches`` from :func:`_common.scan`)."""
+    lex = c.combined()
+    if matches is None:
+        low, matches = c.scan(text)
+    out: list[Marker] = []
+    for label, idx, start, end in matches:
+        if label != "marker":
+            continue
+        phrase = lex.phrase(idx)
+        if lex.line_start[idx]:
+            ls = low.rfind("\n", 0, start) + 1
+            if low[ls:start].strip(" \t\"'“[") != "":
+                continue
+        # extend "Go to Source" / "Read more at X" over the rest of a short line
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = end
+        if phrase in ("read more at", "originally published by", "originally published at",
+                      "originally published on", "appeared first on", "first appeared on",
+                      "content retrieved from", "source link", "source:", "via:",
+                      "original source:", "original article:", "full story:", "credit:",
+                      "article source:", "read the full article at", "read the full story at",
+                      "read full article at", "read full story at") and line_end - end <= 80:
+            stop = line_end
+            while stop > end and text[stop - 1] in " \t\r":
+                stop -= 1
+        if phrase in ("source:", "original source:", "credit:", "via:", "article source:"):
+            tail = text[end:stop].strip()
+            # "Source: Reuters" on the wire's own copy is a credit, only a marker near the end
+            if not tail or start < 0.6 * len(text) or _VIA_OK.search(tail):
+                continue
+        lead = phrase.startswith(("(", "[", "update", "refile", "corrected", "urgent", "breaking"))
+        out.append(Marker(start, stop, phrase, lead))
+    if "via" in low or "Via" in text:
+        for m in _VIA.finditer(text):
+            if _VIA_OK.search(m.group(0)):
+                continue
+            out.append(Marker(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end(),
+                              "via", False))
+    out.sort(key=lambda k: (k.start, k.end))
+    return out
+
+
+# -- the detector ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CreditsDetector:
+    """Byline, dateline, agency credits, credit conflicts and scraper markers.
+
+    ``head_chars``: bylines and datelines are searched in the first ``head_chars`` characters
+    (pages captured with menus put the byline far down: 4,000 covers the seeds) and bylines also
+    in the last ``tail_chars`` (author boxes, "Author: X" credit lines).
+    ``marker_weight`` / ``strong_marker_weight`` / ``conflict_weight``: each finding's share of
+    the score (noisy-OR); ``no_byline_weight`` is kept small on purpose (unsigned wire copy is
+    common and honest).
+    """
+
+    name: str = "attribution.credits.v1"
+    feature_names: tuple[str, ...] = (
+        "has_byline", "byline_in_text", "byline_in_markup", "byline_agency_only", "n_authors",
+        "has_dateline", "dateline_agency", "datelines_per_1k", "n_text_credits",
+        "n_credited_agencies", "credit_conflict", "photo_credit_only", "scraper_markers_per_1k",
+        "has_scraper_marker", "strong_scraper_marker", "lead_tag", "marker_in_tail",
+        "no_byline_no_dateline",
+    )
+    head_chars: int = 4000
+    tail_chars: int = 1500
+    marker_weight: float = 0.45
+    strong_marker_weight: float = 0.7
+    conflict_weight: float = 0.6
+    no_byline_weight: float = 0.12
+
+    def __call__(self, doc: Document) -> DetectorResult:
+        text = doc.text or ""
+        n = len(text)
+        words = c.approx_words(text)
+        low, matches = c.scan(text)
+        evidence: list[Evidence] = []
+
+        # byline (text)
+        regions = [(0, min(n, self.head_chars))]
+        if n > self.head_chars:
+            regions.append((max(self.head_chars, n - self.tail_chars), n))
+        bylines = find_bylines(text, regions)
+        person = [b for b in bylines if b.agency is None]
+        for b in person:
+            evidence.append(Evidence("byline", f"byline names {b.names!r}", Span(b.start, b.end),
+                                     0.0))
+        markup_author = None
+        if doc.html or doc.metadata.get("author"):
+            from features.attribution.markup import author_from_document
+
+            markup_author = author_from_document(doc)
+        byline = person[0].names if person else markup_author
+        if byline is None:
+            evidence.append(Evidence("no_byline", "no author named in the text or markup",
+                                     None, self.no_byline_weight))
+
+        # dateline
+        datelines = find_datelines(text, 0, min(n, self.head_chars))
+        for d in datelines[:1]:
+            evidence.append(Evidence("dateline", f"dateline {d.text!r}", Span(d.start, d.end), 0.0))
+
+        # credits
+        credits = find_credits(text)
+        primary: list[tuple[int, int, str]] = [(cr.start, cr.end, cr.agency)
+                                               for cr in credits if cr.kind == "primary"]
+        for b in bylines:
+            if b.agency:
+                primary.append((b.start, b.end, b.agency))
+        for d in datelines[:1]:
+            if d.agency:
+                primary.append((d.start, d.end, d.agency))
+        primary.sort()
+        credit_names: list[str] = []
+        for _s, _e, a in primary:
+            if a not in credit_names:
+                credit_names.append(a)
+        secondary = [cr.agency for cr in credits if cr.kind == "secondary"]
+        all_credits = credit_names + [a for a in secondary if a not in credit_names]
+        photo = sorted({cr.agency for cr in credits if cr.kind == "photo"})
+        conflict = len(credit_names) >= 2
+        if conflict:
+            first = credit_names[0]
+            seen_spans: set[tuple[int, int]] = set()
+            for s, e, a in primary:
+                if a != first and (s, e) not in seen_spans:
+                    seen_spans.add((s, e))
+                    evidence.append(Evidence(
+                        "credit_conflict", f"text credited to {a} but also to {first}",
+                        Span(s, e), self.conflict_weight))
+
+        # scraper markers
+        markers = find_markers(text, low, matches)
+        strong = [m for m in markers if m.phrase in _STRONG]
+        for m in markers:
+            kind = "lead tag" if m.lead_tag else "scraper/syndication marker"
+            evidence.append(Evidence("scraper_marker", f"{kind} {text[m.start:m.end]!r}",
+                                     Span(m.start, m.end),
+                                     self.strong_marker_weight if m.phrase in _STRONG
+                                     else self.marker_weight))
+        in_tail = any(m.start >= 0.8 * n for m in markers)
+
+        # score: noisy-OR of the problem findings
+        keep = 1.0
+        for ev in evidence:
+            if ev.code in ("scraper_marker", "credit_conflict", "no_byline"):
+                keep *= 1.0 - ev.weight
+        if byline is None and not datelines:
+            keep *= 1.0 - self.no_byline_weight
+        score = round(1.0 - keep, 4)
+
+        features = {
+            "has_byline": float(byline is not None),
+            "byline_in_text": float(bool(person)),
+            "byline_in_markup": float(markup_author is not None),
+            "byline_agency_only": float(not person and markup_author is None and
+                                        any(b.agency for b in bylines)),
+            "n_authors": float(min(5, _count_authors(byline))),
+            "has_dateline": float(bool(datelines)),
+            "dateline_agency": float(bool(datelines and datelines[0].agency)),
+            "datelines_per_1k": c.per_1k(len(datelines), words),
+            "n_text_credits": float(min(10, len(primary) + len(secondary))),
+            "n_credited_agencies": float(len(all_credits)),
+            "credit_conflict": float(conflict),
+            "photo_credit_only": float(bool(photo) and not all_credits and byline is None),
+            "scraper_markers_per_1k": c.per_1k(len(markers), words),
+            "has_scraper_marker": float(bool(markers)),
+            "strong_scraper_marker": float(bool(strong)),
+            "lead_tag": float(any(m.lead_tag for m in markers)),
+            "marker_in_tail": float(in_tail),
+            "no_byline_no_dateline": float(byline is None and not datelines),
+        }
+        extras: dict[str, Any] = {
+            "byline": byline,
+            "dateline": datelines[0].text if datelines else None,
+            "credits": all_credits,
+            "photo_credits": photo,
+        }
+        return DetectorResult(self.name, features, tuple(evidence), score, extras)
+
+
+def _count_authors(byline: str | None) -> int:
+    if not byline:
+        return 0
+    return len([p for p in re.split(r"\s*(?:,|;|\band\b|&|\bund\b)\s*", byline) if p.strip()])

@@ -1,0 +1,455 @@
+"""attribution.sourcing: whom the text cites, and how.
+
+Signal: ``attribution``. Careful reporting attributes claims to named people with a role or an
+affiliation ("..., said Jane Doe, a senior analyst at the Institute ..."), and every direct quote
+to a speaker. Low-credibility copy leans on quotes nobody said, on anonymous or vague sources
+("sources said", "experts say", "unnamed officials"), on other outlets' reporting ("according to
+Fox News", "the Herald reported") instead of its own, or has no sources at all; opinion and
+propaganda pieces speak in the first person while dressed as news.
+
+Measures (all per 1,000 words or as ratios): quotes with a named speaker, quotes with only a
+pronoun speaker, unattributed quotes, named attributions ("X said"), named sources with a role or
+affiliation, anonymous and vague sourcing phrases, outlet citations, first-person voice outside
+quotes.
+
+Score: driven by unattributed quotes, the absence of any source in a news-length text, and
+anonymous sourcing; outlet citations add a little.
+
+Known false positives: interviews and transcripts (Q: / A:) have quotes with no "said"; block
+quotes of documents and book titles in quotes (title-case quotes are skipped); columnists
+legitimately write in the first person; "citing unnamed sources" when the text criticises
+another outlet's anonymous sourcing is still flagged.
+
+Reason codes (spans): ``unattributed_quote``, ``anonymous_source``, ``outlet_citation``;
+(document-level) ``no_sources``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from features.attribution import _common as c
+from scorer.document import Document
+from scorer.evidence import DetectorResult, Evidence, Span
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|explained|noted|stated|wrote|writes|argued|"
+    r"insisted|warned|claimed|declared|recalled|continued|tweeted|posted|according to|replied|"
+    r"responded|acknowledged|admitted|suggested|stressed|emphasized|emphasised|concluded|"
+    r"announced|commented|remarked|testified|conceded|predicted|observed|pointed out|quipped|"
+    r"joked|countered|cautioned|urged|sagte|sagt|erklärte|betonte)\b")
+_PRONOUNS = frozenset("he she they it we i you who this that which one".split())
+_NOT_SPEAKERS = frozenset("""the a an it this that there he she they we i you his her their its
+but and or so if when while as in on at for of to by with from after before also then however
+meanwhile officials official spokesman spokeswoman spokesperson police authorities experts
+analysts critics sources source report reports statement people residents""".split())
+_NAME = r"[A-Z][\w'’.-]*(?:[ \xa0](?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|del|la|le)){0,3}"
+_NAME_BEFORE = re.compile(r"(" + _NAME + r")[ ,]*(?:has |had |also |then |later |once )?$")
+_NAME_AFTER = re.compile(r"^[ ,]*(" + _NAME + r")")
+_PRON_BEFORE = re.compile(r"(?i)\b(?:he|she|they|we|i)[ \xa0]+(?:has |had |also |then |later )?$")
+_ROLE_NOUNS = (r"analyst|professor|director|spokesperson|spokesman|spokeswoman|official|minister|"
+               r"president|chairman|chairwoman|chair|ceo|executive|secretary|researcher|fellow|"
+               r"economist|scientist|expert|lawyer|attorney|ambassador|envoy|adviser|advisor|"
+               r"senator|representative|governor|mayor|commissioner|head|chief|founder|"
+               r"editor|member|leader|manager|officer|strategist|historian|author|scholar|"
+               r"lecturer|dean|doctor|physician|engineer|consultant|partner|general|colonel|"
+               r"commander|diplomat|correspondent|vice|deputy|former|senior|associate")
+_ROLE_AFTER_NAME = re.compile(r"^,[ \xa0](?:a|an|the|who|whose|former|senior|chief|deputy|"
+                              r"associate|assistant|lead|head|" + _ROLE_NOUNS + r")\b[^.;\n]{0,90}?"
+                              r"\b(?:at|of|with|for|from|in|on)[ \xa0](?:the[ \xa0])?[A-Z]", re.I)
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:" + _ROLE_NOUNS + r"|dr\.|prof\.|sen\.|rep\.|gov\.|gen\.|"
+                           r"col\.|mr\.|ms\.|mrs\.)[ \xa0]+$")
+_CITE = re.compile(
+    r"\b(?:according to|as per|citing|reported by|cited by|quoted by|report(?:ed)? in|"
+    r"a report (?:by|in|from)|an article (?:by|in)|in an interview with|told)[ \xa0]+(?:the[ \xa0]+)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:[ \xa0](?:[A-Z][\w&'’.-]*|of|the|on)){0,5})")
+_CITE_BEFORE = re.compile(
+    r"(?P<name>(?:[Tt]he[ \xa0])?[A-Z][\w&'’.-]*(?:[ \xa0](?:[A-Z][\w&'’.-]*|of|on)){0,5})[ \xa0]+"
+    r"(?:reported|reports|has reported|had reported|said in a report|wrote|writes|"
+    r"first reported|revealed|broke the news)\b")
+_TITLES = frozenset(_ROLE_NOUNS.split("|")) | frozenset(
+    "dr prof sen rep gov gen col mr ms mrs minister prime secretary".split())
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|our|ours|us|ourselves|We|Our|My|Me)\b")
+_SELF_REFERENCE = re.compile(r"\b(?:the|this|your) (?:author|writer|present author)\b(?! of)")
+_QUOTE_CHARS = re.compile(r"[“”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int    # offset after the closing mark
+    words: int
+
+
+_CURLY = re.compile(r"“([^“”\n]{1,700})”")
+_STRAIGHT = re.compile(r'"([^"\n]{1,700})"')
+
+
+def find_quotes(text: str, max_len: int = 700) -> list[Quote]:
+    """Direct quotes: curly pairs “...” and straight pairs "..." within one line, in order."""
+    out: list[Quote] = []
+    if "“" in text:
+        out.extend(Quote(m.start(), m.end(), m.group(1).count(" ") + 1)
+                   for m in _CURLY.finditer(text) if m.end() - m.start() <= max_len + 2)
+    if '"' in text:
+        out.extend(Quote(m.start(), m.end(), m.group(1).count(" ") + 1)
+                   for m in _STRAIGHT.finditer(text) if m.end() - m.start() <= max_len + 2)
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _is_title(body: str) -> bool:
+    """A title-case quote ("Putin's Playbook: A Secret Plan") names a work, it is not speech."""
+    if len(body) > 160:
+        return False  # titles are short; long quotes are speech
+    words = [w for w in body.split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
+
+
+@dataclass(frozen=True)
+class SourcingDetector:
+    """Quotes, named and anonymous sources, outlet citations and first-person voice.
+
+    ``min_quote_words``: quotes shorter than this are scare quotes or terms, not statements (a
+    three-word phrase in quotes is rarely a claim). ``window_after`` / ``window_before``: how far
+    from a quote a speech verb may sit to attribute it (a paragraph's attribution sentence is
+    usually within 120 characters). ``min_words_for_no_sources``: shorter texts (briefs,
+    captions) are not expected to cite anybody.
+    """
+
+    name: str = "attribution.sourcing.v1"
+    feature_names: tuple[str, ...] = (
+        "quotes_per_1k", "named_quote_ratio", "pronoun_quote_ratio", "unattributed_quote_ratio",
+        "unattributed_quotes_per_1k", "named_attributions_per_1k", "named_with_role_per_1k",
+        "pronoun_attributions_per_1k", "anonymous_per_1k", "vague_per_1k",
+        "outlet_citations_per_1k", "first_person_per_1k", "self_reference_per_1k",
+        "no_sources", "log_words",
+    )
+    min_quote_words: int = 6
+    window_after: int = 100
+    window_before: int = 120
+    min_words_for_no_sources: int = 150
+    unattributed_weight: float = 0.35
+    anonymous_weight: float = 0.12
+    outlet_weight: float = 0.1
+    no_sources_weight: float = 0.4
+
+    def __call__(self, doc: Document) -> DetectorResult:
+        text = doc.text or ""
+        low, matches = c.scan(text)
+        words = c.approx_words(text)
+        evidence: list[Evidence] = []
+
+        named: set[int] = set()
+        pronoun: set[int] = set()
+        verbs: list[tuple[int, int]] = []
+        named_role = n_anon = n_vague = fp_hits = selfref = 0
+        fp_pos: list[int] = []
+        cites: list[tuple[int, int, str]] = []
+        for label, _idx, s, e in matches:
+            if label == "marker":
+                continue
+            if label == "speech" or label == "according":
+                verbs.append((s, e))
+                kind = _speaker(text, s, e)
+                if kind == "named":
+                    named.add(s)
+                elif kind == "named_role":
+                    named.add(s)
+                    named_role += 1
+                elif kind == "pronoun":
+                    pronoun.add(s)
+                if label == "according":
+                    cite = _cite_forward(text, e)
+                    if cite:
+                        cites.append((s, cite[0], cite[1]))
+            elif label == "fp":
+                w = text[s + 1:e]
+                if w[0] == "i" or w.startswith(("US", "ME")):
+                    continue  # lower-case "i" is not the pronoun; "US" is the country
+                fp_pos.append(s + 1)
+            elif label == "anon":
+                n_anon += 1
+                evidence.append(Evidence("anonymous_source", f"anonymous sourcing {text[s:e]!r}",
+                                         Span(s, e), self.anonymous_weight))
+            elif label == "vague":
+                n_vague += 1
+            elif label == "cite_fwd":
+                cite = _cite_forward(text, e)
+                if cite:
+                    cites.append((s, cite[0], cite[1]))
+            elif label == "cite_back":
+                cite = _cite_backward(text, s)
+                if cite:
+                    cites.append((cite[0], e, cite[1]))
+            elif label == "role":
+                if _ROLE_AFTER_NAME.match(text, s):
+                    name = _name_before(text, s)
+                    if name and len(name) >= 2:
+                        named_role += 1
+            elif label == "self":
+                if not low.startswith(" of", e):
+                    selfref += 1
+
+        # quotes
+        all_quotes = find_quotes(text)
+        quotes = [q for q in all_quotes if q.words >= self.min_quote_words
+                  and not _is_title(text[q.start + 1:q.end - 1])]
+        verb_starts = [v[0] for v in verbs]
+        n_named_q = n_pron_q = 0
+        unattributed: list[Quote] = []
+        prev_attr_end = -10_000
+        for q in quotes:
+            state = self._quote_state(text, q, verbs, verb_starts, named, pronoun)
+            if state is None and q.start - prev_attr_end < 60 and \
+                    "\n" not in text[max(0, prev_attr_end):q.start]:
+                state = "continued"  # “...,” Lim said. “And more...”
+            if state in ("named", "continued"):
+                n_named_q += 1
+            elif state == "pronoun":
+                n_pron_q += 1
+            if state is None:
+                unattributed.append(q)
+            else:
+                prev_attr_end = q.end + self.window_after // 2
+        for q in unattributed:
+            evidence.append(Evidence("unattributed_quote",
+                                     f"quote of {q.words} words with no speaker nearby",
+                                     Span(q.start, q.end), self.unattributed_weight))
+
+        # outlet citations (one per place)
+        cites.sort()
+        last_end = -1
+        n_cites = 0
+        for s, e, name in cites:
+            if s < last_end:
+                continue
+            last_end = e
+            n_cites += 1
+            evidence.append(Evidence("outlet_citation", f"cites another outlet: {name}",
+                                     Span(s, e), self.outlet_weight))
+
+        # first person outside quotes
+        q_starts = [q.start for q in all_quotes]
+        for pos in fp_pos:
+            i = bisect.bisect_right(q_starts, pos) - 1
+            if i >= 0 and all_quotes[i].end > pos:
+                continue
+            fp_hits += 1
+
+        n_sources = len(named) + len(pronoun) + n_named_q + n_anon + n_cites + named_role
+        no_sources = words >= self.min_words_for_no_sources and n_sources == 0 and not quotes
+        if no_sources:
+            evidence.append(Evidence("no_sources", "no named, quoted or cited source in the text",
+                                     None, self.no_sources_weight))
+
+        keep = 1.0
+        for ev in evidence:
+            keep *= 1.0 - ev.weight
+        score = round(1.0 - keep, 4)
+
+        nq = len(quotes)
+        features = {
+            "quotes_per_1k": c.per_1k(nq, words),
+            "named_quote_ratio": n_named_q / nq if nq else 0.0,
+            "pronoun_quote_ratio": n_pron_q / nq if nq else 0.0,
+            "unattributed_quote_ratio": len(unattributed) / nq if nq else 0.0,
+            "unattributed_quotes_per_1k": c.per_1k(len(unattributed), words),
+            "named_attributions_per_1k": c.per_1k(len(named), words),
+            "named_with_role_per_1k": c.per_1k(named_role, words),
+            "pronoun_attributions_per_1k": c.per_1k(len(pronoun), words),
+            "anonymous_per_1k": c.per_1k(n_anon, words),
+            "vague_per_1k": c.per_1k(n_vague, words),
+            "outlet_citations_per_1k": c.per_1k(n_cites, words),
+            "first_person_per_1k": c.per_1k(fp_hits, words),
+            "self_reference_per_1k": c.per_1k(selfref, words),
+            "no_sources": float(no_sources),
+            "log_words": math.log1p(words if text.strip() else 0.0),
+        }
+        return DetectorResult(self.name, features, tuple(evidence), score, {})
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _quote_state(self, text: str, q: Quote, verbs: list[tuple[int, int]],
+                     verb_starts: list[int], named: set[int], pronoun: set[int]) -> str | None:
+        lo = q.start - self.window_before
+        hi = q.end + self.window_after
+        i = bisect.bisect_left(verb_starts, lo)
+        state = None
+        while i < len(verbs) and verbs[i][0] <= hi:
+            vs = verbs[i][0]
+            if q.start < vs < q.end:
+                i += 1
+                continue  # a verb inside the quote says nothing about who speaks
+            gap = text[vs:q.start] if vs < q.start else text[q.end:vs]
+            if "\n" in gap.strip("\n ") and gap.count("\n") > 0 and vs > q.end:
+                break
+            if vs in named:
+                return "named"
+            if vs in pronoun:
+                state = "pronoun"
+            elif state is None:
+                state = "verb"
+            i += 1
+        if state is None:
+            # "Name: “...”" or a quote introduced by a colon
+            pre = text[max(0, q.start - 3):q.start]
+            if ":" in pre:
+                state = "verb"
+        return "pronoun" if state == "verb" else state
+
+
+# -- name and outlet readers (plain string walking: cheaper than anchored regex searches) -----
+_AUX = frozenset("has had have also then later once again further previously".split())
+_TRAIL = ".,;:!?”\"’)…"
+
+
+def _name_before(text: str, pos: int) -> list[str] | None:
+    """Capitalised name tokens ending just before ``pos`` ("Nam Sung-wook" in "Nam Sung-wook said")."""
+    parts = text[max(0, pos - 56):pos].split()
+    if pos - 56 > 0 and parts:
+        parts = parts[1:]  # the first part may be cut
+    while parts and parts[-1].lower() in _AUX:
+        parts.pop()
+    name: list[str] = []
+    while parts and len(name) < 4:
+        tok = parts[-1]
+        if name and tok[-1] in _TRAIL:
+            break
+        if tok[-1] in _TRAIL:
+            if tok[-1] != ",":
+                break
+            tok = tok[:-1]
+            if not tok or name:
+                break
+        if tok[:1].isupper() or (name and tok in _PARTICLES):
+            name.insert(0, tok)
+            parts.pop()
+        else:
+            break
+    if not name or name[0].lower() in _NOT_SPEAKERS:
+        return None
+    return name
+
+
+def _title_before_fast(text: str, pos: int, name: list[str]) -> bool:
+    """A role or title word right before a name ("Deputy Prime Minister Marat Khusnullin")."""
+    k = text.rfind(name[0], max(0, pos - 120), pos)
+    if k <= 0:
+        return False
+    prev = text[max(0, k - 30):k].split()
+    return bool(prev) and prev[-1].lower().rstrip(".,") in _TITLES
+
+
+def _title_before(text: str, pos: int, name: list[str]) -> bool:
+    """A role or title word right before a name ("Deputy Prime Minister Marat Khusnullin")."""
+    lead = text[max(0, pos - 120):pos]
+    for tok in name:
+        k = lead.rfind(tok)
+        if k >= 0:
+            lead = lead[:k]
+            break
+    return _TITLE_BEFORE.search(lead[-40:]) is not None
+
+
+def _name_after(text: str, pos: int) -> tuple[list[str], int] | None:
+    """Capitalised name tokens starting at ``pos`` and the offset where they end."""
+    seg = text[pos:pos + 80]
+    name: list[str] = []
+    end = pos
+    offset = 0
+    for tok in seg.split()[:5]:
+        k = seg.find(tok, offset)
+        offset = k + len(tok)
+        clean = tok.rstrip(_TRAIL)
+        if clean[:1].isupper() or (name and clean in _PARTICLES):
+            name.append(clean)
+            end = pos + k + len(clean)
+            if clean != tok:
+                break
+        else:
+            break
+    if not name or name[0].lower() in _NOT_SPEAKERS:
+        return None
+    return name, end
+
+
+_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos".split())
+
+
+def _speaker(text: str, vs: int, ve: int) -> str | None:
+    """Who the speech verb at [vs, ve) attributes to: named, named_role, pronoun or None."""
+    verb = text[vs:ve]
+    if verb.lower() == "according to":
+        got = _name_after(text, ve)
+        return "named" if got else None
+    name = _name_before(text, vs)
+    if name:
+        return "named_role" if _title_before_fast(text, vs, name) else "named"
+    before = text[max(0, vs - 20):vs]
+    if _PRON_BEFORE.search(before):
+        return "pronoun"
+    got = _name_after(text, ve)
+    if got and verb in ("said", "says", "wrote", "writes", "added", "asked", "explained",
+                        "noted", "told", "argued", "warned", "insisted"):
+        return "named_role" if _ROLE_AFTER_NAME.match(text, got[1]) else "named"
+    after = text[ve:ve + 6].lstrip(" ,")
+    if after.startswith(("he ", "she ", "they ", "he.", "she.", "they.")):
+        return "pronoun"
+    return None
+
+
+def _cite_forward(text: str, pos: int) -> tuple[int, str] | None:
+    """An outlet named right after ``pos`` ("according to [the] Fox News"): (end, name)."""
+    j = pos
+    while j < len(text) and text[j] in " \xa0":
+        j += 1
+    if text.startswith(("the ", "The "), j):
+        j += 4
+    seg = text[j:j + 80]
+    toks: list[str] = []
+    for tok in seg.split()[:6]:
+        clean = tok.rstrip(_TRAIL)
+        if clean[:1].isupper() or clean in ("of", "the", "on") and toks:
+            toks.append(clean)
+            if clean != tok:
+                break
+        else:
+            break
+    if not toks:
+        return None
+    name = c.outlet_name(" ".join(toks))
+    if not name:
+        return None
+    return j + seg.find(name) + len(name), name
+
+
+def _cite_backward(text: str, pos: int) -> tuple[int, str] | None:
+    """An outlet named right before ``pos`` ("Korea Herald reported"): (start, name)."""
+    parts = text[max(0, pos - 80):pos].split()
+    toks: list[str] = []
+    while parts and len(toks) < 6:
+        tok = parts[-1]
+        if tok[-1] in _TRAIL and toks:
+            break
+        clean = tok.rstrip(_TRAIL) if not toks else tok
+        if tok[-1] in _TRAIL and not toks:
+            break  # "..., the Herald. reported" is not a citation
+        if clean[:1].isupper() or clean in ("of", "on") and toks:
+            toks.insert(0, clean)
+            parts.pop()
+        else:
+            break
+    for k in range(len(toks)):
+        cand = " ".join(toks[k:])
+        name = c.outlet_name(cand)
+        if name and name == cand:
+            start = text.rfind(name, max(0, pos - 90), pos)
+            if start >= 0:
+                return start, name
+    return None
