@@ -121,8 +121,12 @@ def read_path(path: str, opts: ReadOptions) -> Iterator[Item]:
             with open(path, "rb") as fh:
                 data = fh.read()
             yield _single(data, path, "html" if fmt == "html" else "text")
-    except OSError as exc:
-        yield RecordError(path, "read_error", f"cannot read {path}: {exc.strerror or exc}")
+    except EOFError as exc:
+        yield RecordError(f"{path}#truncated", "truncated", f"{path} ends early ({exc}): "
+                          "the file is truncated; the records before this one were read")
+    except OSError as exc:  # includes gzip.BadGzipFile
+        yield RecordError(f"{path}#unreadable", "read_error",
+                          f"cannot read {path}: {exc.strerror or exc}")
 
 
 def _open_binary(path: str) -> IO[bytes]:
