@@ -261,6 +261,8 @@ class HtmlReportWriter:
                "u": _str(record.get("url")), "t": title,
                "r": [[c, s] for c, s, _m, _w in reasons[:TOP_REASONS]],
                "sg": sig_rows, "e": None}
+        if len(reasons) > TOP_REASONS:  # the rest, for the reason filter and the search box
+            row["ra"] = [c for c, _s, _m, _w in reasons[TOP_REASONS:]]
         doc = {
             "i": i, "id": rid, "url": _str(record.get("url")), "domain": domain, "title": title,
             "language": lang, "cred": {"score": score, "label": label, "decision": decision,
@@ -557,9 +559,10 @@ function matches(r){
  if(st.dec&&r.d!==st.dec)return false;
  if(st.sig){const v=r.sg[st.sig];if(!v||!(v[1]>0||(v[0]!=null&&v[0]>=META.high)))return false;}
  if(st.lo!=null){if(r.s==null||r.s<st.lo||(st.hi<100?r.s>=st.hi:r.s>100))return false;}
- if(st.reason&&!(r.r.some(x=>x[0]===st.reason)||(r.e&&r.e[0]===st.reason)))return false;
+ if(st.reason&&!(r.r.some(x=>x[0]===st.reason)||(r.ra&&r.ra.includes(st.reason))||
+  (r.e&&r.e[0]===st.reason)))return false;
  if(st.q){const q=st.q;const hay=[r.id,r.dom,r.t,r.u,r.d,r.l].concat(r.r.map(x=>x[0]))
-  .concat(r.e?r.e:[]).join("\n").toLowerCase();
+  .concat(r.ra||[]).concat(r.e?r.e:[]).join("\n").toLowerCase();
   if(!q.split(/\s+/).every(w=>hay.includes(w)))return false;}
  return true;}
 function compute(){

@@ -59,11 +59,12 @@ def dump_dom(page: Path, fragment: str = "", budget_ms: int = 10_000,
 def read_result(dom: str) -> Any:
     """The JSON a test script left in ``<pre id="test-result">``."""
     # the last occurrence: the injected script's own comment names the element too
-    start = dom.rfind('<pre id="test-result">')
-    end = dom.find("</pre>", start)
+    start = dom.rfind('<pre id="test-result"')
+    open_end = dom.find(">", start)
+    end = dom.find("</pre>", open_end)
     if start < 0 or end < 0:
         raise AssertionError("the page has no #test-result: the test script did not finish")
-    return json.loads(html.unescape(dom[start + len('<pre id="test-result">'):end]))
+    return json.loads(html.unescape(dom[open_end + 1:end]))
 
 
 def screenshot(page: Path, out: Path, fragment: str = "", size: tuple[int, int] = (1400, 1000),

@@ -42,6 +42,11 @@
     out.filterSignal = ids();
     await clear();
 
+    document.querySelector('#reasontable tr[data-reason="framing_signal"]').click();
+    await sleep(30);
+    out.filterReason = ids();
+    await clear();
+
     document.querySelector('#hist .bin[data-lo="0"]').dispatchEvent(new MouseEvent("click", { bubbles: true }));
     await sleep(30);
     out.filterHist = ids();

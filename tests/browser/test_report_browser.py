@@ -93,6 +93,9 @@ def test_browser_filters_narrow_the_table(seen: dict[str, Any], batch: list[dict
     assert seen["filterSignal"] == ["translated"]
     assert seen["filterHist"] == [r["id"] for r in batch
                                   if "credibility" in r and r["credibility"]["score"] < 10]
+    assert seen["filterReason"] == [r["id"] for r in batch
+                                    if any(x["code"] == "framing_signal" for x in r.get("reasons", []))]
+    assert len(seen["filterReason"]) == 2
     assert seen["backToList"] is True
 
 

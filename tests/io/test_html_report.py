@@ -112,6 +112,15 @@ def test_html_report_js_offsets_address_the_span_text(rid: str) -> None:
         assert code in {s["code"] for s in rec["signals"][sig]["spans"]}
 
 
+def test_html_report_row_keeps_reasons_beyond_the_top_three() -> None:
+    rec = make_record("many", "t", 30.0)
+    rec["reasons"] = [{"code": f"R{k}", "signal": "spam", "message": "m", "weight": 0.1}
+                      for k in range(5)]
+    rows, _ = embedded(render([rec, make_record("few", "t", 30.0)]))
+    assert rows[0]["r"] == [["R0", "spam"], ["R1", "spam"], ["R2", "spam"]]
+    assert rows[0]["ra"] == ["R3", "R4"] and "ra" not in rows[1]
+
+
 def test_utf16_offsets_count_astral_characters_twice() -> None:
     text = "a😀b✨c😀d"
     assert utf16_offsets(text, [0, 1, 2, 3, 4, 5, 6, 7]) == [0, 1, 3, 4, 5, 6, 8, 9]
