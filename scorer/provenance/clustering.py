@@ -63,7 +63,11 @@ def lsh_candidates(sigs: np.ndarray, valid: np.ndarray, threshold: float) -> np.
         starts = np.concatenate(([0], brk))
         ends = np.concatenate((brk, [len(sc)]))
         sizes = ends - starts
-        multi = sizes > 1
+        two = sizes == 2
+        if two.any():  # the common case, vectorised
+            s2 = starts[two]
+            out.append(np.stack([idx_valid[order[s2]], idx_valid[order[s2 + 1]]], axis=1))
+        multi = sizes > 2
         for s, e in zip(starts[multi], ends[multi]):
             members = idx_valid[order[s:e]]
             if len(members) > MAX_BUCKET:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
 
 from scorer.provenance.cues import Cues, names_match
 from scorer.provenance.signatures import content_stems, tokens
@@ -31,14 +33,16 @@ RELATIONS = ("syndicated", "scraped", "misattributed", "machine_translated_copy"
 _SENT_SPLIT = re.compile(r"\n+|(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-def sentences(text: str) -> list[frozenset[str]]:
-    """Content-stem sets of the sentences of a text (sentences with < 4 stems dropped)."""
+@lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[frozenset[str], ...]:
+    """Content-stem sets of the sentences of a text (sentences with < 4 stems dropped).
+    Cached: an original is aligned against each of its copies."""
     out = []
     for s in _SENT_SPLIT.split(text[:400_000]):
         stems = frozenset(content_stems(tokens(s)))
         if len(stems) >= 4:
             out.append(stems)
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ class Alignment:
     n_orig: int
 
 
-def align(copy: list[frozenset[str]], orig: list[frozenset[str]], min_sim: float) -> Alignment:
+def align(copy: Sequence[frozenset[str]], orig: Sequence[frozenset[str]], min_sim: float) -> Alignment:
     """Greedy sentence alignment by content-stem Jaccard, preferring the next original sentence
     after the previous match among near-equal candidates (captions repeat lead sentences)."""
     index: dict[str, list[int]] = {}

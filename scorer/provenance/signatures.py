@@ -59,13 +59,19 @@ def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return perm[0].astype(np.uint64), perm[1].astype(np.uint64)
 
 
-def _token_hash(tok: str, _cache: dict[str, int] = {}) -> int:  # noqa: B006 - deliberate cache
-    h = _cache.get(tok)
-    if h is None:
-        h = zlib.crc32(tok.encode("utf-8", "surrogatepass")) | 1
-        if len(_cache) < 2_000_000:
-            _cache[tok] = h
-    return h
+_TOKEN_CACHE: dict[str, int] = {}
+
+
+def _token_ids(toks: list[str]) -> np.ndarray:
+    """crc32 of each token (odd, never 0) as uint64, through a bounded process-wide cache."""
+    cache = _TOKEN_CACHE
+    missing = set(toks).difference(cache)
+    if missing:
+        if len(cache) > 2_000_000:
+            cache.clear()
+        for t in missing:
+            cache[t] = zlib.crc32(t.encode("utf-8", "surrogatepass")) | 1
+    return np.array(list(map(cache.__getitem__, toks)), dtype=np.uint64)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -79,14 +85,14 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens."""
-    return [w.lower() for w in WORD_RE.findall(text)]
+    return WORD_RE.findall(text.lower())
 
 
 def word_shingles(toks: list[str], k: int = SHINGLE_K) -> np.ndarray:
     """Unique 64-bit hashes of the k-word shingles (one shingle for texts shorter than k)."""
     if not toks:
         return np.zeros(0, dtype=np.uint64)
-    ids = np.fromiter((_token_hash(t) for t in toks), dtype=np.uint64, count=len(toks))
+    ids = _token_ids(toks)
     if len(ids) < k:
         k = len(ids)
     n = len(ids) - k + 1
@@ -106,7 +112,7 @@ def content_pairs(toks: list[str], window: int = PAIR_WINDOW) -> np.ndarray:
     stems = content_stems(toks)
     if not stems:
         return np.zeros(0, dtype=np.uint64)
-    ids = np.fromiter((_token_hash(s) for s in stems), dtype=np.uint64, count=len(stems))
+    ids = _token_ids(stems)
     if len(ids) == 1:
         return _mix(ids * _M3)
     parts = []
@@ -121,16 +127,18 @@ def content_pairs(toks: list[str], window: int = PAIR_WINDOW) -> np.ndarray:
 
 def minhash(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """MinHash signature (uint32) of a set of 64-bit hashes under datasketch's affine 32-bit
-    permutations ``a * h + b mod 2**32``; the empty set maps to all 0xFFFFFFFF."""
-    out = np.full(len(a), 0xFFFFFFFF, dtype=np.uint64)
+    permutations ``a * h + b mod 2**32`` (uint32 arithmetic wraps modulo 2**32 by itself);
+    the empty set maps to all 0xFFFFFFFF."""
+    out = np.full(len(a), 0xFFFFFFFF, dtype=np.uint32)
     if len(hashes) == 0:
-        return out.astype(np.uint32)
-    hv = hashes & _MAX32
+        return out
+    hv = (hashes & _MAX32).astype(np.uint32)
+    a32, b32 = a.astype(np.uint32), b.astype(np.uint32)
     for s in range(0, len(hv), _CHUNK):
-        chunk = hv[s:s + _CHUNK]
-        ph = (np.outer(chunk, a) + b) & _MAX32
+        ph = np.multiply.outer(hv[s:s + _CHUNK], a32)
+        ph += b32
         np.minimum(out, ph.min(axis=0), out=out)
-    return out.astype(np.uint32)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
