@@ -182,7 +182,7 @@ def w_profile(args: argparse.Namespace) -> dict[str, Any]:
             from scorer.io.html import extract
 
             text, meta = extract(doc.html, doc.url)
-            add("prepare: html extract (trafilatura)", time.perf_counter() - t)
+            add("prepare: html extract (scorer.io.html)", time.perf_counter() - t)
             doc = dataclasses.replace(doc, text=text, metadata=meta)
         t = time.perf_counter()
         language = lang.detect(doc.text)
@@ -314,9 +314,9 @@ def w_datatrove(args: argparse.Namespace) -> dict[str, Any]:
             f.check(**kw)
             ts.append(time.perf_counter() - t)
         ours[mode] = ts
-    import datatrove
+    from importlib.metadata import version
 
-    out: dict[str, Any] = {"docs": len(recs), "datatrove_version": datatrove.__version__,
+    out: dict[str, Any] = {"docs": len(recs), "datatrove_version": version("datatrove"),
                            "kept_by_datatrove": kept,
                            "datatrove_chained": {**summary_ms(chained),
                                                  "docs_per_s": len(chained) / sum(chained)},
@@ -424,9 +424,29 @@ WORKERS = {"latency": w_latency, "profile": w_profile, "agreement": w_agreement,
 # ---------------------------------------------------------------------------------------------
 # orchestration
 # ---------------------------------------------------------------------------------------------
-def run_worker(code: Path, name: str, extra: list[str]) -> dict[str, Any]:
+_NO_EDITABLE = """\
+# Written by benchmarks/speed/run.py: drop the editable install's import hook so that the code
+# under measurement (on PYTHONPATH) never picks up modules from the developer's working tree.
+import sys
+sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in repr(f)]
+"""
+
+
+def code_env(code: Path) -> dict[str, str]:
+    """Environment that imports scorer/features from ``code`` only."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
+    paths = [str(code)]
+    if code.resolve() != REPO.resolve():
+        site = CORPUS / "site"
+        site.mkdir(parents=True, exist_ok=True)
+        (site / "sitecustomize.py").write_text(_NO_EDITABLE)
+        paths.insert(0, str(site))
+    env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")])
+    return env
+
+
+def run_worker(code: Path, name: str, extra: list[str]) -> dict[str, Any]:
+    env = code_env(code)
     env["PYTHONHASHSEED"] = "0"
     cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", name, *extra]
     print("  $", " ".join(cmd[1:]), file=sys.stderr, flush=True)
@@ -454,8 +474,7 @@ def run_jobs(code: Path, kind: str, jobs: int, limit: int) -> dict[str, Any]:
         src = sub
     n = sum(1 for _ in src.open())
     out = CORPUS / f"jobs_out_{kind}_{jobs}.jsonl"
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
+    env = code_env(code)
     cmd = [sys.executable, "-m", "scorer", "score", str(src), "-o", str(out), "--force",
            "--quiet", "--jobs", str(jobs)]
     print("  $", " ".join(cmd[1:]), file=sys.stderr, flush=True)
@@ -472,7 +491,8 @@ def run_jobs(code: Path, kind: str, jobs: int, limit: int) -> dict[str, Any]:
             "docs_per_s_per_core": n / wall / jobs, "cpu_s": cpu, "records_out": len(lines),
             "error_records": errors, "exit_code": proc.returncode,
             "peak_child_rss_mb": after.ru_maxrss / 1024.0,
-            "stderr_tail": proc.stderr[-500:] if proc.returncode not in (0, 1) else ""}
+            "stderr_tail": proc.stderr[-500:] if not lines or proc.returncode not in (0, 1)
+            else ""}
 
 
 def machine_facts(code: Path) -> dict[str, Any]:
