@@ -1,0 +1,213 @@
+"""Evaluate the spam detectors on the injection benchmark and write reports/spam.md.
+
+    python benchmarks/spam/build_benchmark.py --out /tmp/credscore-spam-bench
+    nice python benchmarks/spam/evaluate.py --data /tmp/credscore-spam-bench --report reports/spam.md
+
+Metrics:
+- span-level precision/recall/F1 by character overlap (micro over documents): gold characters
+  are the injected payload's, predicted characters the union of the spans of spam.injected;
+- document recall at the default decision (signal score >= 0.5) and at the threshold that keeps
+  false positives on clean articles <= 0.5%;
+- false-positive rates on clean articles and on the hard-negative set;
+- hidden-HTML recall / false positives on rendered SemEval pages;
+- throughput of the spam detectors together on 5 KB articles (one process, one thread).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from features.spam import detectors  # noqa: E402
+from scorer.document import Document  # noqa: E402
+
+FP_BUDGET = 0.005
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def run(rows: list[dict]) -> list[tuple[float, set[int], set[str]]]:
+    dets = detectors()
+    out = []
+    for r in rows:
+        doc = Document(text=r["text"], id=r["id"], html=r.get("html"), language=r["language"])
+        best = 0.0
+        chars: set[int] = set()
+        codes: set[str] = set()
+        for det in dets:
+            res = det(doc)
+            if res.score is not None:
+                best = max(best, res.score)
+            for ev in res.evidence:
+                codes.add(ev.code)
+                if ev.span is not None and det.name == "spam.injected.v1":
+                    chars.update(range(ev.span.start, ev.span.end))
+        out.append((best, chars, codes))
+    return out
+
+
+def prf(rows: list[dict], preds: list[tuple[float, set[int], set[str]]]) -> tuple[float, ...]:
+    tp = fp = fn = 0
+    for r, (_, chars, _) in zip(rows, preds):
+        gold: set[int] = set()
+        for s, e in r["gold"]:
+            gold.update(i for i in range(s, e) if not r["text"][i].isspace())
+        chars = {i for i in chars if not r["text"][i].isspace()}
+        tp += len(gold & chars)
+        fp += len(chars - gold)
+        fn += len(gold - chars)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * rc / (p + rc) if p + rc else 0.0
+    return p, rc, f
+
+
+def speed(texts: list[str], passes: int = 3) -> tuple[float, float]:
+    dets = detectors()
+    docs = [Document(text=t, language="en") for t in texts]
+    for d in docs[:20]:
+        for det in dets:
+            det(d)
+    walls, cpus = [], []
+    for _ in range(passes):
+        w, c = time.perf_counter(), time.process_time()
+        for d in docs:
+            for det in dets:
+                det(d)
+        walls.append(len(docs) / (time.perf_counter() - w))
+        cpus.append(len(docs) / max(1e-9, time.process_time() - c))
+    walls.sort()
+    cpus.sort()
+    return walls[len(walls) // 2], cpus[len(cpus) // 2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default="/tmp/credscore-spam-bench")
+    ap.add_argument("--report", default="reports/spam.md")
+    ap.add_argument("--speed-docs", type=int, default=500)
+    args = ap.parse_args(argv)
+    data = Path(args.data)
+    clean = load(data / "clean.jsonl")
+    inj = load(data / "injected.jsonl")
+    hard = load(data / "hard_negatives.jsonl")
+    html = load(data / "html.jsonl")
+
+    t0 = time.time()
+    p_clean, p_inj, p_hard, p_html = run(clean), run(inj), run(hard), run(html)
+    eval_secs = time.time() - t0
+
+    clean_scores = sorted(s for s, _, _ in p_clean)
+    k = int(len(clean_scores) * (1 - FP_BUDGET))
+    thr = max(0.5, clean_scores[min(k, len(clean_scores) - 1)] + 1e-6) if clean_scores else 0.5
+    thr_budget = clean_scores[min(k, len(clean_scores) - 1)] + 1e-6 if clean_scores else 0.5
+
+    def fp_rate(preds: list, t: float) -> float:
+        return sum(1 for s, _, _ in preds if s >= t) / max(1, len(preds))
+
+    lines: list[str] = []
+    w = lines.append
+    w("# Spam (injected text) benchmark\n")
+    w("Produced by:\n")
+    w("```\npython benchmarks/spam/build_lexicons.py          # lexicons (train halves only)")
+    w("python benchmarks/spam/build_benchmark.py --out /tmp/credscore-spam-bench --seed 13")
+    w(f"nice python benchmarks/spam/evaluate.py --data {args.data} --report {args.report}")
+    w("python benchmarks/spam/check_seeds.py              # seed acceptance\n```\n")
+    total = len(clean) + len(inj) + len(hard) + len(html)
+    names = ", ".join(d.name for d in detectors())
+    w(f"Python {platform.python_version()}, detectors: {names}. Evaluation of {total} documents "
+      f"took {eval_secs:.0f} s wall on a shared, loaded 2-core machine.\n")
+    w("## Data\n")
+    w(f"- clean: {len(clean)} articles (allsides-baly2020 media-split test publishers + SemEval-2019"
+      " hyperpartisan training articles), full length.")
+    w(f"- injected: {len(inj)} other articles from the same pools with one real payload "
+      "(both_edges: the same payload twice); gold = payload characters (whitespace ignored).")
+    w(f"- hard negatives: {len(hard)} allsides articles (not in the pools above) with >= 6 "
+      "mentions of casinos/gambling/betting/lottery/poker/pharmacy/opioids/prescription drugs, "
+      "or >= 25 Spanish function words (bilingual passages).")
+    w(f"- html: {len(html)} SemEval articles rendered as HTML; every second one carries a hidden "
+      "block of 3-8 links to held-out UT1 gambling domains.\n")
+    w("Payload families: `judol` (Indonesian gambling comments), `gambling_links` (UT1 gambling "
+      "domains as link lists), `pharma` (php-spam-filter medication terms), `commerce` "
+      "(php-spam-filter merchandise/services/trading phrases, never seen by the lexicon builder), "
+      "`wp_blacklist` (WordPress comment-blacklist phrases, never seen). `dev` = payload items "
+      "from the half the lexicon builder used (thresholds were tuned on these); `heldout` = the "
+      "other half / unseen families. Placement `glued` (payload inside a paragraph) was not used "
+      "for tuning.\n")
+
+    w("## Headline figures\n")
+    w(f"- decision threshold 0.5 (the detector default): clean FP "
+      f"{fp_rate(p_clean, 0.5):.2%}, hard-negative FP {fp_rate(p_hard, 0.5):.2%}")
+    w(f"- threshold at <= 0.5% clean FP: {thr_budget:.3f} (clean FP "
+      f"{fp_rate(p_clean, thr_budget):.2%}, hard-negative FP {fp_rate(p_hard, thr_budget):.2%})")
+    rec_all = sum(1 for s, _, _ in p_inj if s >= 0.5) / max(1, len(p_inj))
+    w(f"- document recall, all injected documents, threshold 0.5: {rec_all:.1%}")
+    p, r, f = prf(inj, p_inj)
+    w(f"- span P/R/F1 (character overlap), all injected: {p:.3f} / {r:.3f} / {f:.3f}\n")
+
+    def table(key_fn, title: str) -> None:
+        groups: dict[tuple, list[int]] = collections.defaultdict(list)
+        for i, row in enumerate(inj):
+            groups[key_fn(row)].append(i)
+        w(f"### {title}\n")
+        w("| group | docs | span P | span R | span F1 | doc recall @0.5 | doc recall @FP<=0.5% |")
+        w("|---|---:|---:|---:|---:|---:|---:|")
+        for key in sorted(groups):
+            idx = groups[key]
+            rows = [inj[i] for i in idx]
+            preds = [p_inj[i] for i in idx]
+            p, r, f = prf(rows, preds)
+            r05 = sum(1 for s, _, _ in preds if s >= 0.5) / len(preds)
+            rb = sum(1 for s, _, _ in preds if s >= thr_budget) / len(preds)
+            w(f"| {' / '.join(key)} | {len(idx)} | {p:.3f} | {r:.3f} | {f:.3f} | {r05:.1%} | "
+              f"{rb:.1%} |")
+        w("")
+
+    table(lambda r: (r["split"], r["family"]), "By split and payload family")
+    table(lambda r: (r["split"], r["placement"]), "By split and placement")
+    table(lambda r: (r["family"], r["placement"]), "By family and placement (dev + heldout)")
+
+    w("## False positives\n")
+    fams = collections.Counter(r["family"] for r in hard)
+    w(f"- hard negatives by kind: {dict(fams)}")
+    codes_clean = collections.Counter(c for s, _, cs in p_clean if s >= 0.5 for c in cs)
+    codes_hard = collections.Counter(c for s, _, cs in p_hard if s >= 0.5 for c in cs)
+    w(f"- codes on flagged clean articles: {dict(codes_clean) or 'none'}")
+    w(f"- codes on flagged hard negatives: {dict(codes_hard) or 'none'}")
+    any_span_clean = sum(1 for _, ch, _ in p_clean if ch) / max(1, len(p_clean))
+    any_span_hard = sum(1 for _, ch, _ in p_hard if ch) / max(1, len(p_hard))
+    w(f"- documents with any span (even under the decision threshold): clean "
+      f"{any_span_clean:.2%}, hard negatives {any_span_hard:.2%}\n")
+
+    hid = [(r, p) for r, p in zip(html, p_html) if r["split"] == "hidden_links"]
+    cln = [(r, p) for r, p in zip(html, p_html) if r["split"] == "clean_html"]
+    w("## Hidden HTML\n")
+    w(f"- hidden gambling link blocks detected (score >= 0.5): "
+      f"{sum(1 for _, p in hid if p[0] >= 0.5)}/{len(hid)}")
+    w(f"- clean rendered pages flagged: {sum(1 for _, p in cln if p[0] >= 0.5)}/{len(cln)}\n")
+
+    texts = [r["text"][:5000] for r in clean if len(r["text"]) >= 5000][: args.speed_docs]
+    wall, cpu = speed(texts)
+    w("## Speed\n")
+    w(f"Both spam detectors on {len(texts)} clean articles cut to 5,000 characters, one process, "
+      f"one thread, median of 3 passes: **{cpu:,.0f} docs/s per core (CPU time)**, "
+      f"{wall:,.0f} docs/s wall-clock. The machine was shared with other developers' jobs "
+      "(load average above the core count), so wall-clock understates single-core speed; CPU "
+      "time (time.process_time) is the per-core figure.\n")
+    Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.report).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
