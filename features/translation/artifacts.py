@@ -1,0 +1,317 @@
+"""Surface artifacts of machine translation: concrete, explainable spans.
+
+Machine translation leaves marks a human editor would not: tokenisation debris ("COVID- 19",
+"don' t"), sentence splitting gone wrong ("the Institute. for National Security"), foreign word
+order ("Korea of the North", "states members"), words left in the source language, and sometimes
+the site's own note that its pages are translated by software. Each finder returns
+``(code, start, end, message)`` tuples whose ``[start, end)`` is the exact flagged snippet.
+
+Reason codes
+    ``broken_hyphenation``  word, hyphen, space, lowercase/digit continuation ("COVID- 19").
+    ``split_token``         a token split by a stray space ("don' t", "3. 5 percent", "Seoul -based").
+    ``stray_period``        a period inside a sentence before a lowercase word ("dispute. in"),
+                            or a doubled " . ".
+    ``calque``              a compound in foreign word order, from ``calques.txt``.
+    ``untranslated_word``   a foreign function word between English words, from ``untranslated.txt``.
+    ``mt_disclaimer``       the page says it was machine translated, from ``mt_disclaimers.txt``.
+
+Known false positives: suspended hyphens are excluded ("pre- and post-war"), abbreviations and
+initials are excluded from stray periods ("U.S. officials", "et al. found"), and stray periods are
+not reported in texts written mostly without capitals after periods (a casual or non-native style,
+not a translation artifact). Typos still produce the odd hit, so the detector's score weighs hit
+density, not a single hit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick_rs
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "translation"
+
+CODES: tuple[str, ...] = (
+    "broken_hyphenation",
+    "split_token",
+    "stray_period",
+    "calque",
+    "untranslated_word",
+    "mt_disclaimer",
+)
+
+# ASCII-only lowering keeps offsets identical (str.lower can change lengths, e.g. "İ").
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """A lowercased copy whose offsets are offsets in ``text``.
+
+    ``str.lower`` never shortens a string; when it lengthens one (e.g. "İ"), offsets would shift,
+    so only then fall back to lowering A-Z alone (slower, same length).
+    """
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+# --- regex finders (all linear: no nested quantifiers) ---------------------------------------
+# Continuations that make it a suspended hyphen ("pre- and post-war", "mid- to late-1990s").
+_SUSPENDED = frozenset("and or to nor through versus vs but as than into".split())
+
+
+# Any period (not an ellipsis) followed by space and a letter: the base for the lowercase style.
+_PERIOD_LETTER_RE = re.compile(r"[a-z]\.\s{1,3}[A-Za-z]")
+
+#: Abbreviations that legitimately precede a lowercase word ("et al. found", "vs. the").
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st jr sr prof rev gen col lt sgt capt cmdr adm gov sen rep reps sens
+    pres supt insp atty dept univ assn corp inc co ltd llc no nos vol vols fig figs pp p ed eds
+    est approx etc al vs v cf ca jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
+    wed thu thur thurs fri sat sun ave blvd rd mt ft ct hwy min max mph km kg lb lbs oz pt pts
+    govt intl natl int nat cont ibid op cit eg ie am pm a.m p.m viz resp orig abbr cal calif
+    ariz colo conn del fla ga ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore
+    pa tenn tex va vt wash wis wyo sq dist div gal hr hrs mins sec secs yr yrs mos wk wks
+    no.""".split()
+)
+#: Lowercase words that legitimately follow a period without starting a sentence.
+_AFTER_OK = frozenset("com org net gov edu html htm php uk io co".split())
+
+#: Romance/German articles and prepositions that are not flagged themselves but, as neighbours,
+#: mark a quoted foreign phrase ("hasta la vista") rather than a stray untranslated word.
+_FOREIGN_CONTEXT = frozenset("la le el de di da les il lo los las y e o en un une der die das".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """The lexicons, loaded once."""
+
+    calques: ahocorasick_rs.AhoCorasick
+    calque_meta: tuple[tuple[str, str], ...]  # (calque, english original)
+    disclaimers: ahocorasick_rs.AhoCorasick
+    disclaimer_meta: tuple[tuple[str, float], ...]
+    foreign: dict[str, str]  # word -> language
+    foreign_ac: ahocorasick_rs.AhoCorasick
+
+
+def _read_table(name: str) -> list[list[str]]:
+    path = DATA_DIR / name
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Load the lexicons from ``features/data/translation`` (once per process)."""
+    calq = [(r[0].strip().lower(), r[1].strip() if len(r) > 1 else "") for r in _read_table("calques.txt")]
+    calq = list(dict((c, (c, o)) for c, o in calq).values())
+    disc = [(r[0].strip().lower(), float(r[1]) if len(r) > 1 else 1.0)
+            for r in _read_table("mt_disclaimers.txt")]
+    disc = list(dict((p, (p, w)) for p, w in disc).values())
+    foreign = {r[0].strip(): (r[1].strip() if len(r) > 1 else "") for r in _read_table("untranslated.txt")}
+    kind = ahocorasick_rs.MatchKind.LeftmostLongest
+    return Lexicons(
+        calques=ahocorasick_rs.AhoCorasick([c for c, _ in calq], matchkind=kind),
+        calque_meta=tuple(calq),
+        disclaimers=ahocorasick_rs.AhoCorasick([p for p, _ in disc], matchkind=kind),
+        disclaimer_meta=tuple(disc),
+        foreign=foreign,
+        foreign_ac=ahocorasick_rs.AhoCorasick(list(foreign), matchkind=kind),
+    )
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+Finding = tuple[str, int, int, str, float]  # code, start, end, message, strength (0..1)
+
+
+_HYPHEN_LEFT_RE = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{0,30}$")
+_HYPHEN_RIGHT_RE = re.compile(r"(?:[a-z]{1,31}|\d{1,6})\b")
+
+
+def _positions(text: str, needle: str, limit: int = 20000) -> list[int]:
+    """Offsets of ``needle`` in ``text`` (at most ``limit``: bounds the cost on huge inputs)."""
+    out: list[int] = []
+    i = text.find(needle)
+    while i != -1 and len(out) < limit:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def find_hyphenation(text: str) -> list[Finding]:
+    out: list[Finding] = []
+    for p in _positions(text, "- "):
+        left = _HYPHEN_LEFT_RE.search(text, max(0, p - 32), p)
+        if left is None:
+            continue
+        right = _HYPHEN_RIGHT_RE.match(text, p + 2)
+        if right is None or right.group(0) in _SUSPENDED:
+            continue
+        start, end = left.start(), right.end()
+        out.append(("broken_hyphenation", start, end,
+                    f"hyphen followed by a space inside a token: {text[start:end]!r}", 1.0))
+    return out
+
+
+_CONTRACTION_LEFT_RE = re.compile(r"(?<![\w'’])[A-Za-z]{1,12}$")
+_CONTRACTION_RIGHT_RE = re.compile(r"(?:t|s|re|ve|ll|d|m)\b")
+_DECIMAL_LEFT_RE = re.compile(r"(?<![\d.,])\d{1,4}$")
+_DECIMAL_RIGHT_RE = re.compile(r"\d{1,3} ?(?:%|percent|per cent|million|billion|trillion)\b")
+_SPLIT_HYPHEN_LEFT_RE = re.compile(r"(?<![\w-])[A-Za-z]{2,20}$")
+_SPLIT_HYPHEN_RIGHT_RE = re.compile(r"[A-Za-z]{1,20}\b(?!-)")
+
+
+def find_split_tokens(text: str) -> list[Finding]:
+    out: list[Finding] = []
+    for quote in ("' ", "’ "):
+        for p in _positions(text, quote):
+            right = _CONTRACTION_RIGHT_RE.match(text, p + 2)
+            left = _CONTRACTION_LEFT_RE.search(text, max(0, p - 13), p) if right else None
+            if left is None or right is None:
+                continue
+            if right.group(0) == "s" and left.group(0).endswith("s"):
+                continue  # "the players' s..." never; but "James' s" is rare: stay conservative
+            start, end = left.start(), right.end()
+            out.append(("split_token", start, end,
+                        f"contraction split by a space: {text[start:end]!r}", 1.0))
+    for p in _positions(text, ". "):
+        if p == 0 or not text[p - 1].isdigit():
+            continue
+        right = _DECIMAL_RIGHT_RE.match(text, p + 2)
+        left = _DECIMAL_LEFT_RE.search(text, max(0, p - 5), p) if right else None
+        if left is None or right is None:
+            continue
+        start, end = left.start(), right.end()
+        out.append(("split_token", start, end,
+                    f"decimal number split by a space: {text[start:end]!r}", 0.7))
+    for p in _positions(text, " -"):
+        right = _SPLIT_HYPHEN_RIGHT_RE.match(text, p + 2)
+        if right is None:
+            continue
+        tail = right.group(0)
+        if tail[:1].isupper() and len(tail) > 2:
+            continue  # " -Name" is more often a dash before a name than a split token
+        left = _SPLIT_HYPHEN_LEFT_RE.search(text, max(0, p - 21), p)
+        if left is None:
+            continue
+        start, end = left.start(), right.end()
+        out.append(("split_token", start, end,
+                    f"hyphenated token split by a space: {text[start:end]!r}", 0.7))
+    return out
+
+
+def lowercase_style(text: str, sample: int = 20000) -> bool:
+    """True when most sentences after a period start in lowercase (casual writing, not MT)."""
+    part = text[:sample]
+    lower = upper = 0
+    for m in _PERIOD_LETTER_RE.finditer(part):
+        if m.group(0)[-1].islower():
+            lower += 1
+        else:
+            upper += 1
+    return lower >= 5 and lower > 0.3 * (lower + upper)
+
+
+_STRAY_LEFT_RE = re.compile(r"(?<![\w.'’])[A-Za-z][A-Za-z'’]{0,30}$")
+_STRAY_RIGHT_RE = re.compile(r"[a-z]{2,30}\b")
+
+
+def find_stray_periods(text: str) -> list[Finding]:
+    out: list[Finding] = []
+    for p in _positions(text, ". "):
+        right = _STRAY_RIGHT_RE.match(text, p + 2)
+        if right is None:
+            if text.startswith(". .", p - 1) or not text.startswith(" .", p + 1):
+                continue
+            # "Asia. ." : a doubled period separated by a space (not an ellipsis).
+            if p > 0 and text[p - 1].isalnum() and not text.startswith(". . .", p):
+                out.append(("stray_period", p, p + 3, "doubled period separated by a space", 0.7))
+            continue
+        left = _STRAY_LEFT_RE.search(text, max(0, p - 32), p)
+        if left is None:
+            continue
+        word, nxt = left.group(0), right.group(0)
+        if word.lower() in ABBREVIATIONS or len(word) == 1 or nxt in _AFTER_OK:
+            continue
+        if word.isupper() and len(word) <= 5:  # acronyms used as abbreviations
+            continue
+        start, end = left.start(), right.end()
+        out.append(("stray_period", start, end,
+                    f"period inside a sentence before a lowercase word: {text[start:end]!r}", 1.0))
+    return out
+
+
+def find_calques(text: str, low: str) -> list[Finding]:
+    lx = lexicons()
+    out: list[Finding] = []
+    for idx, start, end in lx.calques.find_matches_as_indexes(low):
+        if not _whole_word(low, start, end):
+            continue
+        calque, orig = lx.calque_meta[idx]
+        msg = f"foreign word order: {text[start:end]!r}" + (f" (English: {orig!r})" if orig else "")
+        out.append(("calque", start, end, msg, 1.0))
+    return out
+
+
+def find_disclaimers(text: str, low: str) -> list[Finding]:
+    lx = lexicons()
+    out: list[Finding] = []
+    if "transl" not in low and "programmatic" not in low:
+        return out
+    for idx, start, end in lx.disclaimers.find_matches_as_indexes(low):
+        if not _whole_word(low, start, end):
+            continue
+        phrase, strength = lx.disclaimer_meta[idx]
+        out.append(("mt_disclaimer", start, end,
+                    f"the page says it is machine translated: {text[start:end]!r}", strength))
+    return out
+
+
+_PREV_WORD_RE = re.compile(r"([A-Za-zÀ-ÿ]{1,30})( {1,3})$")
+_NEXT_WORD_RE = re.compile(r"( {1,3})([A-Za-zÀ-ÿ]{1,30})")
+
+
+def find_untranslated(text: str) -> list[Finding]:
+    lx = lexicons()
+    foreign = lx.foreign
+    out: list[Finding] = []
+    for idx, s, e in lx.foreign_ac.find_matches_as_indexes(text):
+        if not _whole_word(text, s, e):
+            continue
+        w = text[s:e]
+        pm = _PREV_WORD_RE.search(text, max(0, s - 34), s)
+        nm = _NEXT_WORD_RE.match(text, e, e + 34)
+        if pm is None or nm is None:
+            continue
+        prev, nxt = pm.group(1), nm.group(2)
+        if not (prev.islower() and nxt.islower()):
+            continue
+        if prev in foreign or nxt in foreign or prev in _FOREIGN_CONTEXT or nxt in _FOREIGN_CONTEXT:
+            continue
+        out.append(("untranslated_word", s, e,
+                    f"untranslated {foreign[w]} word inside an English sentence: {w!r}", 1.0))
+    return out
+
+
+def find_all(text: str) -> list[Finding]:
+    """Every artifact in the text, sorted by position."""
+    low = ascii_lower(text)
+    found = find_hyphenation(text)
+    found += find_split_tokens(text)
+    if not lowercase_style(text):
+        found += find_stray_periods(text)
+    found += find_calques(text, low)
+    found += find_untranslated(text)
+    found += find_disclaimers(text, low)
+    found.sort(key=lambda f: (f[1], f[2], f[0]))
+    return found
