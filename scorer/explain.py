@@ -8,8 +8,8 @@ facts, document-level findings, the evidence list and the text with its evidence
 With ``color=True`` spans get a background colour per signal (ANSI SGR codes; overlapping spans
 are underlined and coloured by the first signal in report order) and a dim ``[n]`` after each span
 pointing into the evidence list. With ``color=False`` the output is plain text: a span reads
-``[[flagged text]]{CODE}``; where spans overlap the brackets interleave and each closing marker
-names the span it closes.
+``[[flagged text]]{CODE}`` (spans on the same range share one marker: ``{CODE_A,CODE_B}``);
+where spans overlap the brackets interleave and each closing marker names the spans it closes.
 
 Everything printed from the record is sanitised: control characters (ESC included) become visible
 Control Pictures, so a hostile document cannot drive the terminal.
@@ -251,23 +251,29 @@ def mark_text(text: str, spans: list[dict[str, Any]], color: bool) -> str:
             if color:
                 out.append(DIM + "[" + ",".join(str(k) for k, _ in closing) + "]" + RESET)
             else:
-                # close innermost (latest opened) first so nested spans read naturally
-                for k, s in sorted(closing, key=lambda ks: -ks[1]["start"]):
-                    out.append(f"]]{{{_one_line(s.get('code'))}}}")
+                # one marker per distinct range (spans on the same range share it); close the
+                # innermost (latest opened) first so nested spans read naturally
+                by_start: dict[int, list[str]] = {}
+                for _k, s in closing:
+                    by_start.setdefault(s["start"], []).append(_one_line(s.get("code")))
+                for start in sorted(by_start, reverse=True):
+                    out.append("]]{" + ",".join(dict.fromkeys(by_start[start])) + "}")
             ids = {k for k, _ in closing}
             active = [a for a in active if a[0] not in ids]
         for k, s in empty:
             out.append(f"{DIM}[{k}:{_one_line(s.get('code'))}]{RESET}" if color
                        else f"[[]]{{{_one_line(s.get('code'))}}}")
         if not color:
-            out.extend("[[" for _ in opening)
+            out.extend("[[" for _ in {s["end"] for _, s in opening})
         active.extend(opening)
         if j + 1 >= len(points):
             break
         piece = clean(text[pos:points[j + 1]])
         if color and active:
             sigs = _signal_order(dict.fromkeys(s["signal"] for _, s in active))
-            sgr = SIGNAL_SGR.get(sigs[0], OTHER_SGR) + (UNDERLINE if len(active) > 1 else "")
+            ranges = {(s["start"], s["end"]) for _, s in active}
+            overlap = len(ranges) > 1 or len(sigs) > 1
+            sgr = SIGNAL_SGR.get(sigs[0], OTHER_SGR) + (UNDERLINE if overlap else "")
             # re-open the colour after every newline: some terminals paint the line end otherwise
             out.append("\n".join(f"{sgr}{line}{RESET}" if line else "" for line in
                                  piece.split("\n")))

@@ -145,6 +145,15 @@ def test_explain_long_text_is_cut() -> None:
     assert "(4,900 more characters not shown)" in out
 
 
+def test_explain_spans_on_the_same_range_share_a_marker() -> None:
+    spans = [{"start": 0, "end": 5, "code": c, "signal": "spam"} for c in ("A", "B", "A")]
+    spans.append({"start": 6, "end": 9, "code": "C", "signal": "framing"})
+    assert mark_text("casino bet", spans, False) == "[[casin]]{A,B}o[[ be]]{C}t"
+    colored = mark_text("casino bet", spans, True)
+    assert "\x1b[4m" not in colored  # one range, one signal: no overlap underline
+    assert "[1,2,3]" in colored
+
+
 def test_explain_zero_width_span_marked() -> None:
     assert mark_text("abc", [{"start": 1, "end": 1, "code": "GAP", "signal": "spam"}], False) \
         == "a[[]]{GAP}bc"
