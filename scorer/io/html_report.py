@@ -130,6 +130,7 @@ class HtmlReportWriter:
         self.decisions: Counter[str] = Counter()
         self.labels: Counter[str] = Counter()
         self.hist = [0] * HIST_BINS
+        self.hist_dec: list[Counter[str]] = [Counter() for _ in range(HIST_BINS)]
         self.models: Counter[str] = Counter()
         self.languages: Counter[str] = Counter()
         self.reason_codes: Counter[str] = Counter()
@@ -181,7 +182,9 @@ class HtmlReportWriter:
         if label:
             self.labels[label] += 1
         if score is not None:
-            self.hist[min(HIST_BINS - 1, max(0, int(score // (100 / HIST_BINS))))] += 1
+            b = min(HIST_BINS - 1, max(0, int(score // (100 / HIST_BINS))))
+            self.hist[b] += 1
+            self.hist_dec[b][decision or "unknown"] += 1
             self.score_sum += score
             self.n_scored += 1
         model = record.get("model") or {}
@@ -352,11 +355,15 @@ class HtmlReportWriter:
         for b, c in enumerate(self.hist):
             h = (height - pad) * c / peak
             lo, hi = b * 100 // HIST_BINS, (b + 1) * 100 // HIST_BINS
+            # coloured by the decision most documents in the bin got (thresholds come from the
+            # model card, so the writer does not assume them)
+            dec = self.hist_dec[b].most_common(1)[0][0] if c else "none"
             bars.append(
                 f"<g class=\"bin\" data-lo=\"{lo}\" data-hi=\"{hi}\" tabindex=\"0\" role=\"button\">"
                 f"<title>score {lo}&ndash;{hi}{'' if hi < 100 else ' (incl. 100)'}: {c:,} documents"
                 f"</title><rect class=\"hit\" x=\"{b * bw:.1f}\" y=\"0\" width=\"{bw:.1f}\" "
-                f"height=\"{height - pad}\"/><rect class=\"bar s{b}\" x=\"{b * bw + 2:.1f}\" "
+                f"height=\"{height - pad}\"/><rect class=\"bar dec-{_cls(dec)}\" "
+                f"x=\"{b * bw + 2:.1f}\" "
                 f"y=\"{height - pad - h:.1f}\" width=\"{bw - 4:.1f}\" height=\"{h:.1f}\"/>"
                 f"<text x=\"{b * bw + bw / 2:.1f}\" y=\"{max(10.0, height - pad - h - 3):.1f}\" "
                 f"class=\"cnt\">{c if c else ''}</text>"
@@ -439,8 +446,8 @@ min-width:110px}
 flex:1 1 320px;min-width:300px}
 #hist{width:100%;max-width:460px;height:auto;display:block}
 #hist .hit{fill:transparent}#hist .bin{cursor:pointer}#hist .bin:hover .bar{opacity:.75}
-#hist .bar{fill:#6a8fc7}#hist .s0,#hist .s1,#hist .s2,#hist .s3{fill:#d46a5f}
-#hist .s4,#hist .s5,#hist .s6{fill:#e0b04a}#hist .s7,#hist .s8,#hist .s9{fill:#5aa469}
+#hist .bar{fill:#6a8fc7}#hist .dec-reject{fill:#d46a5f}#hist .dec-review{fill:#e0b04a}
+#hist .dec-accept{fill:#5aa469}
 #hist text{font-size:10px;fill:var(--muted)}#hist .cnt{text-anchor:middle}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 6px;border-bottom:1px solid var(--line);vertical-align:top}

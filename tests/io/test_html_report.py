@@ -149,6 +149,8 @@ def test_html_report_summary_counts() -> None:
     counts = {int(lo): int(n) for lo, n in bins}
     assert len(counts) == 10 and sum(counts.values()) == 3
     assert counts[20] == 1 and counts[50] == 1 and counts[90] == 1
+    bars = re.findall(r'data-lo="(\d+)".*?class="bar dec-(\w+)"', page)
+    assert ("20", "reject") in bars and ("50", "review") in bars and ("90", "accept") in bars
     sig_rows = dict(re.findall(r'<tr data-signal="(\w+)">.*?<td class="num">(\d+)</td>', page))
     assert sig_rows == {"spam": "1", "translation": "1", "attribution": "0", "framing": "1",
                         "source": "0"}
