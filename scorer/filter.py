@@ -28,8 +28,9 @@ Cheap-first path (``cheap_first=True``, the default): the detectors are split in
 *expensive* ones (:data:`EXPENSIVE_DETECTORS`, or a detector's own ``cost = "expensive"``
 attribute). The cheap ones run first; the expensive ones are stood in for by what they say about a
 plain clean reference article (computed once at load). When that provisional score is already far
-from the decision boundaries (``early_margin`` points past the accept or reject threshold: clear
-spam, clean wire copy), the expensive detectors are skipped. Otherwise they run and the document is
+from the decision boundaries (``accept_margin`` points above the accept threshold: clean wire copy;
+``reject_margin`` points below the reject threshold: clear spam), the expensive detectors are
+skipped. Otherwise they run and the document is
 judged on all results, exactly as :meth:`Scorer.score` would. The report's ``detectors`` field
 lists the detectors that ran and ``filter`` says whether the cheap path decided. The agreement of
 the cheap path with the full path is measured in ``benchmarks/speed`` (reports/benchmarks.md).
@@ -63,13 +64,17 @@ DECISIONS: tuple[str, ...] = ("accept", "review", "reject", "error")
 #: document and are skipped by the cheap-first path when the cheap ones already decide. Chosen from
 #: the per-detector profile in reports/benchmarks.md; a detector may also declare itself with a
 #: ``cost = "expensive"`` attribute.
-EXPENSIVE_DETECTORS: frozenset[str] = frozenset()
+EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"translation.mt"})
 
-#: Default distance (score points, 0..100) the provisional cheap-path score must keep from the
-#: accept/reject thresholds before the expensive detectors are skipped. Chosen on the benchmark
-#: corpus so that cheap-path decisions match the full path on >= 99% of documents
-#: (benchmarks/speed/run.py --margins; reports/benchmarks.md).
-DEFAULT_EARLY_MARGIN = 10.0
+#: Distance (score points, 0..100) the provisional cheap-path score must keep beyond the accept
+#: threshold (``accept_margin``) or below the reject threshold (``reject_margin``) before the
+#: expensive detectors are skipped. Early rejects can be bolder than early accepts: skipped
+#: detectors mostly add evidence against a document, so they rarely lift a clear reject but can
+#: sink a clean-looking copy (machine-translated copies look clean to the cheap detectors).
+#: Chosen on the benchmark corpus so that cheap-path decisions match the full path on >= 99% of
+#: documents (calibrated on one half, checked on the other: reports/benchmarks.md).
+DEFAULT_ACCEPT_MARGIN = 30.0
+DEFAULT_REJECT_MARGIN = 10.0
 
 # A plain clean English news text written for this module: the stand-in a skipped expensive
 # detector is assumed to say about a document (what it reports on ordinary, clean copy).
@@ -166,14 +171,19 @@ class CredibilityFilter:
 
     def __init__(self, scorer: Scorer, *, cheap_first: bool = True,
                  expensive: Iterable[str] | None = None,
-                 early_margin: float = DEFAULT_EARLY_MARGIN, warmup: bool = True) -> None:
+                 accept_margin: float = DEFAULT_ACCEPT_MARGIN,
+                 reject_margin: float = DEFAULT_REJECT_MARGIN, warmup: bool = True) -> None:
         if not isinstance(scorer, Scorer):
             raise TypeError(f"scorer must be a Scorer, not {type(scorer).__name__}")
-        if not math.isfinite(early_margin) or early_margin < 0:
-            raise ValueError(f"early_margin must be a finite number >= 0, not {early_margin!r}")
+        for label, margin in (("accept_margin", accept_margin), ("reject_margin", reject_margin)):
+            if isinstance(margin, bool) or not isinstance(margin, (int, float)):
+                raise TypeError(f"{label} must be a number, not {type(margin).__name__}")
+            if not math.isfinite(margin) or margin < 0:
+                raise ValueError(f"{label} must be a finite number >= 0, not {margin!r}")
         self.scorer = scorer
         self.thresholds: Thresholds = scorer.thresholds
-        self.early_margin = float(early_margin)
+        self.accept_margin = float(accept_margin)
+        self.reject_margin = float(reject_margin)
         names = EXPENSIVE_DETECTORS if expensive is None else frozenset(expensive)
         self.cheap: tuple[Detector, ...] = tuple(
             d for d in scorer.detectors if not is_expensive(d, names))
@@ -190,7 +200,8 @@ class CredibilityFilter:
     def load(cls, model_path: str | Path | None = None,
              thresholds: Thresholds | Mapping[str, float] | None = None, *,
              cheap_first: bool = True, expensive: Iterable[str] | None = None,
-             early_margin: float = DEFAULT_EARLY_MARGIN,
+             accept_margin: float = DEFAULT_ACCEPT_MARGIN,
+             reject_margin: float = DEFAULT_REJECT_MARGIN,
              use_model: bool = True) -> CredibilityFilter:
         """The filter with the default detectors and the shipped (or named) model.
 
@@ -202,7 +213,8 @@ class CredibilityFilter:
             raise TypeError(f"model_path must be a str or Path, not {type(model_path).__name__}")
         scorer = Scorer.load(model_path, use_model=use_model)
         return cls(cls._with_thresholds(scorer, thresholds), cheap_first=cheap_first,
-                   expensive=expensive, early_margin=early_margin)
+                   expensive=expensive, accept_margin=accept_margin,
+                   reject_margin=reject_margin)
 
     @staticmethod
     def _with_thresholds(scorer: Scorer,
@@ -315,12 +327,8 @@ class CredibilityFilter:
 
     def _judge_cheap_first(self, doc: Document) -> Verdict:
         cheap = self._run(self.cheap, doc)
-        provisional = dict(cheap)
-        provisional.update(self._stand_in)
-        p_low, reasons = self._predict(self._in_order(provisional))
-        score = 100.0 * (1.0 - p_low)
-        t = self.thresholds
-        if score >= t.accept + self.early_margin or score < t.reject - self.early_margin:
+        p_low, reasons = self.provisional(cheap)
+        if self.decided_early(100.0 * (1.0 - p_low)):
             skipped = tuple(d.name for d in self.expensive)
             shown = [r for r in reasons if not self._only_from_skipped(r, cheap)]
             return self._verdict(doc, cheap, p_low, shown, cheap_path=True, skipped=skipped)
@@ -329,6 +337,18 @@ class CredibilityFilter:
         results = self._in_order(results)
         p_low, reasons = self._predict(results)
         return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
+
+    def provisional(self, cheap: Mapping[str, DetectorResult]) -> tuple[float, list[Reason]]:
+        """P(low) and reasons from the cheap results plus the expensive detectors' stand-ins."""
+        results = dict(cheap)
+        results.update(self._stand_in)
+        return self._predict(self._in_order(results))
+
+    def decided_early(self, provisional_score: float) -> bool:
+        """Whether a provisional score is far enough past a threshold to skip the rest."""
+        t = self.thresholds
+        return (provisional_score >= t.accept + self.accept_margin
+                or provisional_score < t.reject - self.reject_margin)
 
     def _only_from_skipped(self, reason: Reason, ran: Mapping[str, DetectorResult]) -> bool:
         """A reason about a signal none of the detectors that ran feeds (stand-in artefact)."""

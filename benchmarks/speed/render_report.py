@@ -101,13 +101,13 @@ def render_markdown(r: dict[str, Any]) -> str:
           f"{_n(rss0)} -> {_n(rss1)} MB after warm-up, slope {_n(slope, 2)} MB per 100k docs | "
           f"{_ok(abs(slope) < 5)} |")
     agr = (r.get("agreement") or [{}])[0]
-    if agr.get("margins"):
-        dm = agr.get("default_margin")
-        row = next((x for x in agr["margins"] if x["margin"] == dm), None)
-        if row:
-            w(f"| cheap-first decisions = full path on >= 99% | {_n(100 * row['agreement'], 2)}% "
-              f"(margin {_n(dm, 0)}, {_n(100 * row['cheap_share'], 1)}% of documents decided "
-              f"cheaply) | {_ok(row['agreement'] >= 0.99)} |")
+    if agr.get("default_all"):
+        d = agr["default_all"]
+        dm = agr["default_margins"]
+        w(f"| cheap-first decisions = full path on >= 99% | {_n(100 * d['agreement'], 2)}% of "
+          f"{d['docs']:,} (margins accept {_n(dm['accept'], 0)} / reject "
+          f"{_n(dm['reject'], 0)}; {_n(100 * d['cheap_share'], 1)}% decided cheaply) | "
+          f"{_ok(d['agreement'] >= 0.99)} |")
     w("")
 
     if lat:
@@ -165,24 +165,39 @@ def render_markdown(r: dict[str, Any]) -> str:
         w("## Cheap-first path vs the full path\n")
         if agr.get("note"):
             w(agr["note"] + ".\n")
-        if agr.get("margins"):
+        if agr.get("tables"):
             th = agr.get("thresholds", {})
             w(f"{agr['docs']:,} text documents. Expensive detectors: "
               + ", ".join(f"`{d}`" for d in agr.get("expensive", []))
-              + f". Thresholds accept {th.get('accept')} / reject {th.get('reject')}. The cheap "
-              "path decides early when its provisional score (cheap detectors + the expensive "
-              "ones' stand-in values) is at least `margin` points beyond a threshold. "
-              f"|full - provisional| score shift: p50 {_n(agr['abs_score_shift_p50'], 2)}, "
-              f"p99 {_n(agr['abs_score_shift_p99'], 2)}, max "
-              f"{_n(agr['abs_score_shift_max'], 2)} points.\n")
-            w("| margin | decided cheaply | decisions = full path | disagreements (by variant) |")
-            w("|---:|---:|---:|---|")
-            for x in agr["margins"]:
-                bv = ", ".join(f"{k} {v}" for k, v in sorted(x["by_variant"].items())) or "-"
-                mark = " (default)" if x["margin"] == agr.get("default_margin") else ""
-                w(f"| {x['margin']}{mark} | {_n(100 * x['cheap_share'], 1)}% | "
-                  f"{_n(100 * x['agreement'], 2)}% | {x['disagreements']} ({bv}) |")
-            w("")
+              + f" ({_n(agr['expensive_detectors_ms'], 2)} ms per document against "
+              f"{_n(agr['cheap_detectors_ms'], 2)} ms for all the cheap ones). Thresholds: "
+              f"accept {th.get('accept')}, reject {th.get('reject')}. The cheap path decides "
+              "early when its provisional score (cheap detectors + the expensive ones' stand-in "
+              "values) is at least `margin` points above the accept threshold or below the "
+              "reject threshold. |full - provisional| score: p50 "
+              f"{_n(agr['abs_score_shift_p50'], 2)}, p99 {_n(agr['abs_score_shift_p99'], 2)}, "
+              f"max {_n(agr['abs_score_shift_max'], 2)} points.\n")
+            d, dm = agr["default_all"], agr["default_margins"]
+            w(f"Shipped defaults (accept margin {_n(dm['accept'], 0)}, reject margin "
+              f"{_n(dm['reject'], 0)}): decisions equal the full path on "
+              f"**{_n(100 * d['agreement'], 2)}%** of {d['docs']:,} documents, "
+              f"{_n(100 * d['cheap_share'], 1)}% decided without the expensive detectors.")
+            c, ch = agr["chosen_checked_on_odd"], agr["chosen_on_even"]
+            w(f"Honest split: margins chosen on the even-numbered documents (smallest margin with "
+              f"<= {_n(100 * agr['max_wrong'], 1)}% wrong early decisions per side: accept "
+              f"{_n(ch['accept'], 0)}, reject {_n(ch['reject'], 0)}) give "
+              f"{_n(100 * c['agreement'], 2)}% agreement on the {c['docs']:,} odd-numbered ones "
+              f"({_n(100 * c['cheap_share'], 1)}% decided cheaply).\n")
+            for kind in ("accept", "reject"):
+                w(f"Early **{kind}s** by margin:\n")
+                w("| margin | decided early | wrong early decisions | wrong, by variant |")
+                w("|---:|---:|---:|---|")
+                for x in agr["tables"][kind]:
+                    bv = ", ".join(f"{k} {v}" for k, v in sorted(x["by_variant"].items())) or "-"
+                    mark = " (default)" if x["margin"] == dm[kind] else ""
+                    w(f"| {x['margin']}{mark} | {_n(100 * x['early_share'], 1)}% | "
+                      f"{x['wrong']} ({_n(100 * x['wrong_share'], 2)}%) | {bv} |")
+                w("")
 
     if dt:
         w("## datatrove's quality filters on the same texts\n")

@@ -210,7 +210,12 @@ def w_profile(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
-    """Full-path decision vs the cheap path's provisional score, for many margins."""
+    """Full-path decision vs the cheap path's provisional score, for many margins.
+
+    Early accepts and early rejects are disjoint, so each side's margin is tabulated on its own.
+    The margins are chosen on the even-numbered documents (smallest margin whose wrong early
+    decisions stay under ``--max-wrong`` of the documents) and checked on the odd-numbered ones.
+    """
     from scorer.errors import CredscoreError
 
     recs = records(args.input, args.limit)
@@ -220,38 +225,69 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
                 "note": "no detector is marked expensive: the cheap path equals the full path"}
     t = f.thresholds
     rows = []
+    t_cheap = t_exp = 0.0
     for r in recs:
         doc = f.document(**check_kwargs(r))
         try:
             prepared = f.scorer.prepare(doc)
         except CredscoreError:  # too large etc.: both paths give the same error verdict
             continue
+        t0 = time.perf_counter()
         cheap = f._run(f.cheap, prepared)
-        prov = dict(cheap)
-        prov.update(f._stand_in)
-        p_prov, _ = f._predict(f._in_order(prov))
+        t1 = time.perf_counter()
+        f._run(f.expensive, prepared)
+        t_exp += time.perf_counter() - t1
+        t_cheap += t1 - t0
+        p_prov, _ = f.provisional(cheap)
         full = f._judge_full(prepared)
-        rows.append((100 * (1 - p_prov), full.decision, full.score, r.get("variant")))
-    margins = [0, 2, 5, 8, 10, 12, 15, 20, 25, 30, 40]
-    table = []
-    for m in margins:
-        agree = early = 0
-        wrong_by_variant: dict[str, int] = {}
-        for s, dec, _, variant in rows:
-            if s >= t.accept + m or s < t.reject - m:
+        rows.append((100 * (1 - p_prov), full.decision, float(full.score or 0.0),
+                     str(r.get("variant"))))
+    margins = [0, 2, 5, 8, 10, 12, 15, 20, 25, 30, 35, 40, 50]
+
+    def side(subset: list[tuple[float, str, float, str]], kind: str, m: float
+             ) -> tuple[int, int, dict[str, int]]:
+        early = wrong = 0
+        by: dict[str, int] = {}
+        for s, dec, _, variant in subset:
+            hit = s >= t.accept + m if kind == "accept" else s < t.reject - m
+            if hit:
                 early += 1
-                ok = t.decision(s) == dec
-            else:
-                ok = True
-            agree += ok
-            if not ok:
-                wrong_by_variant[str(variant)] = wrong_by_variant.get(str(variant), 0) + 1
-        n = len(rows) or 1
-        table.append({"margin": m, "agreement": agree / n, "cheap_share": early / n,
-                      "disagreements": len(rows) - agree, "by_variant": wrong_by_variant})
+                if t.decision(s) != dec:
+                    wrong += 1
+                    by[variant] = by.get(variant, 0) + 1
+        return early, wrong, by
+
+    n = len(rows) or 1
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for kind in ("accept", "reject"):
+        tables[kind] = []
+        for m in margins:
+            early, wrong, by = side(rows, kind, m)
+            tables[kind].append({"margin": m, "early_share": early / n, "wrong": wrong,
+                                 "wrong_share": wrong / n, "by_variant": by})
+    calib = rows[0::2]
+    check = rows[1::2]
+    chosen: dict[str, float] = {}
+    for kind in ("accept", "reject"):
+        chosen[kind] = next((m for m in margins
+                             if side(calib, kind, m)[1] <= args.max_wrong * len(calib)),
+                            float(margins[-1]))
+    def combined(subset: list[tuple[float, str, float, str]], ma: float, mr: float
+                 ) -> dict[str, Any]:
+        ea, wa, _ = side(subset, "accept", ma)
+        er, wr, _ = side(subset, "reject", mr)
+        k = len(subset) or 1
+        return {"docs": len(subset), "agreement": 1 - (wa + wr) / k,
+                "cheap_share": (ea + er) / k}
+
     shift = sorted(abs(s - fs) for s, _, fs, _ in rows)
-    return {"input": args.input, "docs": len(rows), "margins": table,
-            "default_margin": f.early_margin, "expensive": [d.name for d in f.expensive],
+    return {"input": args.input, "docs": len(rows), "tables": tables,
+            "default_margins": {"accept": f.accept_margin, "reject": f.reject_margin},
+            "default_all": combined(rows, f.accept_margin, f.reject_margin),
+            "chosen_on_even": chosen, "max_wrong": args.max_wrong,
+            "chosen_checked_on_odd": combined(check, chosen["accept"], chosen["reject"]),
+            "expensive": [d.name for d in f.expensive],
+            "cheap_detectors_ms": 1000 * t_cheap / n, "expensive_detectors_ms": 1000 * t_exp / n,
             "abs_score_shift_p50": pct(shift, 0.5), "abs_score_shift_p99": pct(shift, 0.99),
             "abs_score_shift_max": shift[-1] if shift else 0.0,
             "thresholds": {"accept": t.accept, "reject": t.reject}}
@@ -597,6 +633,8 @@ def worker_main(argv: list[str]) -> int:
     ap.add_argument("--docs", type=int, default=1_000_000)
     ap.add_argument("--seconds", type=float, default=300.0)
     ap.add_argument("--every", type=int, default=2000)
+    ap.add_argument("--max-wrong", type=float, default=0.004,
+                    help="agreement: wrong early decisions allowed per side (share of docs)")
     args = ap.parse_args(argv)
     import logging
 
