@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     det.add_argument("--json", action="store_true", help="machine-readable output")
     det.set_defaults(func=cmd_detectors)
 
-    for module in ("scorer.train", "scorer.provenance"):
+    for module in ("scorer.train", "scorer.provenance", "scorer.integrations.spark"):
         try:
             register = __import__(module, fromlist=["register_cli"]).register_cli
         except (ImportError, AttributeError):
