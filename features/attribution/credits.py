@@ -13,8 +13,10 @@ meta tags and byline markup), dateline, agency credits (text credits such as "(R
 "Author: AFP", "© The Associated Press"; photo credits are kept apart), scraper markers, and
 credit conflicts (two different agencies credited as the source of the same text).
 
-Score: driven by scraper markers and credit conflicts; a missing byline and dateline add only a
-little (many honest outlets run unsigned wire copy): the features carry it to the model.
+Score (the attribution signal's score): a noisy-OR of scraper markers, credit conflicts, a small
+term for a missing byline and dateline (many honest outlets run unsigned wire copy: the features
+carry it to the model), and the sourcing strength of ``attribution.sourcing`` (unattributed
+quotes, no sources, anonymous sourcing), so that any added problem raises the one score.
 
 Known false positives: honest syndication notices ("This story originally appeared on ..."
 under a partner agreement) look like scraper tails; a wire story crediting a second agency for a
@@ -29,10 +31,11 @@ Reason codes (spans): ``byline``, ``dateline``, ``scraper_marker``, ``credit_con
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from features.attribution import _common as c
+from features.attribution.sourcing import SourcingDetector
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
 
@@ -414,6 +417,7 @@ class CreditsDetector:
     strong_marker_weight: float = 0.7
     conflict_weight: float = 0.6
     no_byline_weight: float = 0.12
+    sourcing: SourcingDetector = field(default_factory=SourcingDetector)
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
@@ -493,6 +497,8 @@ class CreditsDetector:
                 keep *= 1.0 - ev.weight
         if byline is None and not datelines:
             keep *= 1.0 - self.no_byline_weight
+        sourcing = self.sourcing(doc)
+        keep *= 1.0 - float(sourcing.extras.get("strength", 0.0))
         score = round(1.0 - keep, 4)
 
         features = {

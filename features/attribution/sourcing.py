@@ -12,8 +12,9 @@ pronoun speaker, unattributed quotes, named attributions ("X said"), named sourc
 affiliation, anonymous and vague sourcing phrases, outlet citations, first-person voice outside
 quotes.
 
-Score: driven by unattributed quotes, the absence of any source in a news-length text, and
-anonymous sourcing; outlet citations add a little.
+Strength (``extras["strength"]``, 0..1): driven by unattributed quotes, the absence of any source
+in a news-length text, and anonymous sourcing; outlet citations add a little. This detector's own
+``score`` is ``None``: ``attribution.credits`` folds the strength into the one attribution score.
 
 Known false positives: interviews and transcripts (Q: / A:) have quotes with no "said"; block
 quotes of documents and book titles in quotes (title-case quotes are skipped); columnists
@@ -27,6 +28,7 @@ Reason codes (spans): ``unattributed_quote``, ``anonymous_source``, ``outlet_cit
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -141,7 +143,11 @@ class SourcingDetector:
     no_sources_weight: float = 0.4
 
     def __call__(self, doc: Document) -> DetectorResult:
-        text = doc.text or ""
+        """Analyse ``doc.text`` (cached for the last few texts: the credits detector reuses it)."""
+        return _cached(self, doc.text or "")
+
+    def analyse(self, text: str) -> DetectorResult:
+        """The uncached analysis behind :meth:`__call__`."""
         low, matches = c.scan(text)
         words = c.approx_words(text)
         evidence: list[Evidence] = []
@@ -252,7 +258,7 @@ class SourcingDetector:
         keep = 1.0
         for ev in evidence:
             keep *= 1.0 - ev.weight
-        score = round(1.0 - keep, 4)
+        strength = round(1.0 - keep, 4)
 
         nq = len(quotes)
         features = {
@@ -272,7 +278,10 @@ class SourcingDetector:
             "no_sources": float(no_sources),
             "log_words": math.log1p(words if text.strip() else 0.0),
         }
-        return DetectorResult(self.name, features, tuple(evidence), score, {})
+        # The signal score is reported once, by attribution.credits, which folds ``strength`` in
+        # (a max over two partial scores would let a scraper marker tie with weak sourcing).
+        return DetectorResult(self.name, features, tuple(evidence), None,
+                              {"strength": strength})
 
     # -- helpers ---------------------------------------------------------------------------------
     def _quote_state(self, text: str, q: Quote, verbs: list[tuple[int, int]],
@@ -302,6 +311,11 @@ class SourcingDetector:
             if ":" in pre:
                 state = "verb"
         return "pronoun" if state == "verb" else state
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(det: SourcingDetector, text: str) -> DetectorResult:
+    return det.analyse(text)
 
 
 # -- name and outlet readers (plain string walking: cheaper than anchored regex searches) -----

@@ -126,7 +126,8 @@ def test_credits_detector_contributed_credit_is_not_a_conflict():
 
 
 def test_credits_detector_missing_byline_is_weak():
-    text = "The council approved the budget on Monday after a short debate. " * 20
+    text = ("The council approved the budget on Monday after a short debate, council member "
+            "Lina Park said. ") * 20
     result = DET(Document(text=text, language="en"))
     assert result.extras["byline"] is None
     assert 0.0 < result.score < 0.3
@@ -178,3 +179,13 @@ def test_attribution_detectors_large_text_fast_enough():
     for det in detectors():
         det(Document(text=text))
     assert time.process_time() - t0 < 5.0
+
+
+def test_credits_detector_score_includes_sourcing_strength():
+    unsourced = ("The city is changing fast and everybody can see it. New towers rise every "
+                 "month and the old markets close one after another. ") * 8
+    scraped = unsourced + "\nGo to Source\n"
+    a = DET(Document(text=unsourced)).score
+    b = DET(Document(text=scraped)).score
+    assert a > 0.3
+    assert b > a
