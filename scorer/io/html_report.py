@@ -612,6 +612,8 @@ function renderBody(){const tb=$("tbody");tb.textContent="";
   tr.addEventListener("click",()=>openDoc(r.i));
   tr.addEventListener("keydown",e=>{if(e.key==="Enter")openDoc(r.i);});
   frag.appendChild(tr);}
+ if(!rows.length)frag.appendChild(el("tr",{class:"empty"},el("td",{colspan:String(COLS.length)},
+  ROWS.length?"No document matches the filters.":"The batch is empty.")));
  tb.appendChild(frag);
  $("count").textContent=n===ROWS.length?n.toLocaleString()+" documents":
   n.toLocaleString()+" of "+ROWS.length.toLocaleString()+" documents";

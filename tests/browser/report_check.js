@@ -6,7 +6,7 @@
   const out = { errors: [] };
   const $ = (id) => document.getElementById(id);
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const ids = () => [...document.querySelectorAll("#tbody tr")].map((tr) => tr.dataset.id);
+  const ids = () => [...document.querySelectorAll("#tbody tr[data-id]")].map((tr) => tr.dataset.id);
   const scores = () => [...document.querySelectorAll("#tbody tr td.score")].map((td) => td.textContent);
   const clickHeader = async (k) => {
     document.querySelector('#doctable th[data-k="' + k + '"]').click();
@@ -29,6 +29,10 @@
     q.dispatchEvent(new Event("input"));
     await sleep(400);
     out.filterText = { ids: ids(), count: $("count").textContent };
+    q.value = "no-such-document-anywhere";
+    q.dispatchEvent(new Event("input"));
+    await sleep(400);
+    out.filterNone = { ids: ids(), message: $("tbody").textContent };
     await clear();
 
     $("fdec").value = "reject";
@@ -54,7 +58,7 @@
 
     out.docs = {};
     for (const id of out.initial) {
-      const tr = [...document.querySelectorAll("#tbody tr")].find((t) => t.dataset.id === id);
+      const tr = [...document.querySelectorAll("#tbody tr[data-id]")].find((t) => t.dataset.id === id);
       tr.click();
       await sleep(60);
       const doc = { visible: !$("docview").hidden, listHidden: $("listview").hidden, spans: {}, titles: {},

@@ -41,7 +41,7 @@ CHECK_JS = r"""
  const sleep=ms=>new Promise(r=>setTimeout(r,ms));
  const out={marks:{}};
  document.querySelector('#doctable th[data-k="s"]').click();await sleep(50);
- out.order=[...document.querySelectorAll("#tbody tr")].map(tr=>tr.dataset.id);
+ out.order=[...document.querySelectorAll("#tbody tr[data-id]")].map(tr=>tr.dataset.id);
  for(const r of window.credscore.rows){
   location.hash="doc="+r.i;await sleep(80);
   const box=document.getElementById("doctext");const ranges=[];let pos=0;

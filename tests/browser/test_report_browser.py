@@ -88,6 +88,7 @@ def test_browser_table_sorts_by_score(seen: dict[str, Any], batch: list[dict[str
 def test_browser_filters_narrow_the_table(seen: dict[str, Any], batch: list[dict[str, Any]]) -> None:
     assert seen["filterText"]["ids"] == ["spammed-blog"]
     assert seen["filterText"]["count"] == f"1 of {len(batch)} documents"
+    assert seen["filterNone"] == {"ids": [], "message": "No document matches the filters."}
     assert seen["filterReject"] == [r["id"] for r in batch
                                     if r.get("credibility", {}).get("decision") == "reject"]
     assert seen["filterSignal"] == ["translated"]

@@ -158,6 +158,14 @@ def test_html_report_summary_counts() -> None:
     assert "test-model 7" in page
 
 
+def test_html_report_empty_batch_is_a_valid_page() -> None:
+    page = render([])
+    rows, docs = embedded(page)
+    assert rows == [] and docs == []
+    assert '<div class="v">0</div><div class="k">documents</div>' in page
+    assert page.rstrip().endswith("</html>")
+
+
 def test_html_report_score_100_lands_in_the_top_bin() -> None:
     page = render([make_record("p", "t", 100.0)])
     assert re.search(r"<title>score 90&ndash;100 \(incl\. 100\): 1 documents</title>", page)
