@@ -153,6 +153,10 @@ def _assign(members: list[int], docs: Sequence[Document], cues: dict[int, Cues],
     for i in members:
         cov = [max(pair[(j, i)]) for j in nbrs[i]]  # how much of each neighbour i contains
         coverage = float(np.mean(cov)) if cov else 0.0
+        # purity: how much of i is found in its neighbours (page furniture and added credit
+        # lines are not); breaks ties between an original and its full verbatim copy
+        pur = [max(pair[(i, j)]) for j in nbrs[i]]
+        coverage += 0.25 * (float(np.mean(pur)) if pur else 0.0)
         credited_by = sum(
             1 for j in members if j != i and cues[i].identity and any(
                 names_match(c, k) for c in cues[j].all_credits for k in cues[i].identity))
