@@ -255,7 +255,11 @@ class CredibilityFilter:
         return out
 
     def _warm(self) -> None:
-        """Import lazily-loaded pieces (HTML extractor, lexicons, model) now, not on a call."""
+        """Import lazily-loaded pieces (HTML extractor, lexicons, model, langdetect's profiles)
+        now, not on a crawler's first page."""
+        from features import lang
+
+        lang.langdetect_langs("Dies ist ein kurzer deutscher Satz, kein englischer Text.")
         for kwargs in ({"text": _REFERENCE_TEXT}, {"html": _REFERENCE_HTML}):
             verdict = self.check(**kwargs)  # type: ignore[arg-type]
             if verdict.decision == "error":
