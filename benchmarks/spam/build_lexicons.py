@@ -127,6 +127,8 @@ def judol_terms(vocab: set[str]) -> list[tuple[str, float]]:
         c0 = df0.get(tok, 0)
         if c1 < 3 or len(tok) < 4 or tok in vocab or tok.isdigit():
             continue
+        if fold_term(tok) in vocab or fold_term(tok).replace("i", "l") in vocab:
+            continue  # a l33t-spelled English word ("g0lden"), not a brand
         ratio = c1 / (c0 + 1)
         if ratio < 8:
             continue

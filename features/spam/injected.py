@@ -68,6 +68,13 @@ _TOKEN_RE = re.compile(r"\S+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NON_LATIN_RE = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
                            r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# "... fast delivery The council said": a lower-case word followed by a capitalised sentence
+# opener with no punctuation between marks where a glued payload ends.
+_GLUE_END_RE = re.compile(
+    r"(?<=[a-z0-9]) (?=(?:The|A|An|In|He|She|It|But|This|That|They|We|His|Her|Its|Their|On|At|"
+    r"For|As|After|When|While|If|Some|Many|Mr|Ms|Mrs|According|Last|Since|However|Still|"
+    r"Although|Despite|During|Under|Officials|Critics)\s)")
+_QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 
 
@@ -152,6 +159,8 @@ class InjectedSpamDetector:
       langdetect-rs, several ms with pure-Python langdetect).
     - ``foreign_min_prob``: a segment is foreign when langdetect gives the document language
       less than ``1 - foreign_min_prob`` probability (0.8).
+    - ``off_topic_overlap``: a prose sentence is off-topic when less than this share of its
+      content words occurs elsewhere in the document (0.35).
     - ``bilingual_fraction``: when foreign segments make up at least this share of the text the
       document is bilingual and cue-less foreign segments are not spans (0.15; injected lines
       are typically 1-5% of an article).
@@ -173,6 +182,7 @@ class InjectedSpamDetector:
     max_langdetect: int = 8
     foreign_min_prob: float = 0.8
     bilingual_fraction: float = 0.15
+    off_topic_overlap: float = 0.35
 
     # ------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> DetectorResult:
@@ -197,6 +207,15 @@ class InjectedSpamDetector:
         cat_counts: dict[str, int] = {}
         for h in hits:
             cat_counts[h.category] = cat_counts.get(h.category, 0) + 1
+        # Hits per distinct segment text: a payload repeated verbatim (top and bottom) must not
+        # count as the document "being about" the topic.
+        same_text: dict[str, dict[str, int]] = {}
+        for sg in segs:
+            if sg.hits:
+                counts = same_text.setdefault(text[sg.start:sg.end], {})
+                counts[""] = counts.get("", 0) + 1  # "" = number of identical segments
+                for h in sg.hits:
+                    counts[h.category] = counts.get(h.category, 0) + 1
         doc_words = _DocWords(text)
         spam_links = 0
         hosts: set[str] = set()
@@ -205,7 +224,8 @@ class InjectedSpamDetector:
             low_text = text
         for s in segs:
             self._score(s, text[s.start:s.end], low_text[s.start:s.end], doc_lang,
-                        s.index in edge_ids, budget, vocab, cat_counts, doc_words)
+                        s.index in edge_ids, budget, vocab, cat_counts, doc_words,
+                        same_text.get(text[s.start:s.end], {}))
             for _, _, url in s.links:
                 host = _host(url)
                 hosts.add(host)
@@ -386,7 +406,7 @@ class InjectedSpamDetector:
 
     def _score(self, s: _Seg, seg: str, low: str, doc_lang: str, edge: bool,
                budget: list[int], vocab: frozenset[str], cat_counts: dict[str, int],
-               doc_words: "_DocWords") -> None:
+               doc_words: "_DocWords", own_counts: dict[str, int]) -> None:
         words = low.split()
         s.words = len(words)
         s.func = sum(map(_FUNC_PROSE.__contains__, words))
@@ -409,24 +429,33 @@ class InjectedSpamDetector:
                 strong = max(strong, h.weight)
             total = sum(by_cat.values())
             # Topic support: the same category also occurs outside this segment.
-            support = {c: cat_counts.get(c, 0) - sum(1 for h in s.hits if h.category == c)
-                       for c in by_cat}
+            support = {c: cat_counts.get(c, 0) - own_counts.get(c, 0) for c in by_cat}
             for cat, w in by_cat.items():
                 code = lexicon.CATEGORY_CODES.get(cat, f"{cat}_keywords")
                 if s.prose:
-                    if strong < 1.0:
-                        continue  # topic words inside running prose: an article about the topic
-                    # A spam phrase inside a prose sentence: glued-in payload or off-topic.
-                    run = self._glued_run(s, seg, vocab)
+                    # A spam phrase glued into a prose sentence (brings its own foreign words).
+                    distinct = len({h.term for h in s.hits if h.category == cat})
+                    # Weak terms (drug names, topic words) only count when the rest of the
+                    # document never mentions the topic: a story about opioids lists drugs.
+                    run = self._glued_run(s, seg, vocab) if (strong >= 1.0 or (
+                        distinct >= 2 and w >= 0.6 and support[cat] == 0)) else None
                     if run is not None:
                         s.span = run
                         parts[code] = max(parts.get(code, 0.0), 0.75)
-                    elif support[cat] == 0 and (total >= 1.5 or total / s.words >= 0.25) \
-                            and doc_words.overlap(s.start, s.end, low) < 0.2:
-                        # A whole spam sentence in prose form ("Buy cheap viagra online ...").
-                        parts[code] = max(parts.get(code, 0.0), 0.5)
+                        continue
+                    # A whole spam sentence in prose form ("order X and Y from our pharmacy"):
+                    # several terms of a topic the rest of the document never mentions.
+                    dense = w >= 1.5 or w / s.words >= 0.25 or (distinct >= 2 and w >= 0.6)
+                    if support[cat] == 0 and dense and s.words <= 40 \
+                            and doc_words.overlap(s.start, s.end, low, own_counts.get("", 1)
+                                                  ) < self.off_topic_overlap:
+                        parts[code] = max(parts.get(code, 0.0), 0.5 + (0.1 if edge else 0.0))
                         parts["off_topic_segment"] = 0.2
-                    continue
+                        last = max(h.end for h in s.hits)
+                        m = _GLUE_END_RE.search(seg, last - s.start)
+                        if m:  # payload glued before the next sentence without punctuation
+                            s.span = (s.start, s.start + m.start())
+                    continue  # otherwise: topic words in running prose (an article about it)
                 val = min(1.0, w)
                 if strong < 1.0 and support[cat] >= 2:
                     val *= 0.5  # the article itself is about this topic (headline, list)
@@ -441,24 +470,40 @@ class InjectedSpamDetector:
             nonlink_words = max(0, s.words - len(s.links))
             spam = 0
             tlds = 0
+            known = 0
             for _, _, url in s.links:
-                stem, tld = _spam_host(_host(url))
+                host = _host(url)
+                stem, tld = _spam_host(host)
                 spam += stem
                 tlds += tld and not stem
+                known += stem and host in lexicon.gambling_domains()
             link_dominant = link_chars >= 0.5 * len(seg.strip()) or nonlink_words <= 2 * len(
                 s.links)
-            if spam:
+            if spam and s.prose and len(s.links) == 1 and not known:
+                # One link whose name merely contains a stem ("electionbettingodds.com") cited
+                # in running prose: a source, not an injection.
+                parts["spam_link"] = 0.3
+            elif spam:
                 parts["spam_link"] = min(1.0, 0.55 + 0.15 * spam)
             if link_dominant and len(s.links) >= 3:
                 # Bare URL lists (reference lists) stay under the span threshold on their own;
                 # spam domains or spam-favoured TLDs lift them.
                 parts["link_list"] = 0.3 + (0.5 if spam else 0.0) + (
                     0.2 if tlds >= 0.5 * len(s.links) else 0.0)
+            if s.prose and ("spam_link" in parts or "link_list" in parts) \
+                    and parts.get("spam_link", 0.0) + parts.get("link_list", 0.0) >= 0.5:
+                s.span = self._link_run(s, seg, vocab)
         # -- foreign-language segment ----------------------------------------------------------
         if s.foreign:
             cue = 0.0
             if s.hits:
-                cue += 0.4
+                # Spam terms in a foreign line; a lone weak term (an ordinary Indonesian word
+                # that gambling comments overuse) in a quoted foreign sentence counts little.
+                top = max(h.weight for h in s.hits)
+                cue += 0.4 if top >= 0.6 or sum(h.weight for h in s.hits) >= 1.2 else 0.1
+            if seg[:1] in _QUOTES:
+                cue = min(cue, 0.1)  # a quoted foreign sentence is part of the story
+                edge = False
             if edge:
                 cue += 0.15
             parts["foreign_language_segment"] = min(1.0, 0.25 + cue)
@@ -495,6 +540,12 @@ class InjectedSpamDetector:
                 oov = sum(1 for w in letters if w not in vocab)
                 if oov < 0.35 * len(letters):
                     return
+                # Out-of-vocabulary words that are capitalised are names (bylines, contacts);
+                # foreign running text has lower-case unknown words.
+                lower_oov = sum(1 for w in _LETTERS_RE.findall(seg)
+                                if w[:1].islower() and w not in vocab)
+                if lower_oov < 2:
+                    return
         elif non_latin == 0 and nletters < 12:
             return
         if budget[0] <= 0 or len(seg) < 12:
@@ -509,6 +560,23 @@ class InjectedSpamDetector:
             s.language = ranked[0][0]
 
     @staticmethod
+    def _link_run(s: _Seg, seg: str, vocab: frozenset[str]) -> tuple[int, int]:
+        """Links glued into a prose sentence: from the first to the last link, widened over
+        adjacent out-of-vocabulary anchor words (``"frank casino https://..."``)."""
+        start = s.links[0][0]
+        end = s.links[-1][0] + len(s.links[-1][2])
+        toks = [(m.start() + s.start, m.end() + s.start, m.group()) for m in
+                _TOKEN_RE.finditer(seg)]
+        before = [t for t in toks if t[1] <= start]
+        for a, _, tok in reversed(before):
+            word = tok.strip(_PUNCT).lower()
+            hit = any(h.start < a + len(tok) and a < h.end for h in s.hits)
+            if tok.endswith((".", "!", "?")) or not word or (word in vocab and not hit):
+                break
+            start = a
+        return start, max(end, start)
+
+    @staticmethod
     def _glued_run(s: _Seg, seg: str, vocab: frozenset[str]) -> tuple[int, int] | None:
         """The run of spam tokens around a strong hit inside a prose segment, if it is a clear
         foreign/keyword insertion (at least three tokens and not the whole segment)."""
@@ -516,7 +584,7 @@ class InjectedSpamDetector:
                 _TOKEN_RE.finditer(seg)]
         if not toks:
             return None
-        strong = [h for h in s.hits if h.weight >= 1.0]
+        strong = sorted(s.hits, key=lambda h: -h.weight)
         if not strong:
             return None
 
@@ -536,17 +604,36 @@ class InjectedSpamDetector:
         centre = next((i for i, (a, b, _) in enumerate(toks) if a < h.end and h.start < b), None)
         if centre is None:
             return None
+        ends = [t[2].endswith((".", "!", "?")) for t in toks]
         lo = hi = centre
-        while lo - 1 >= 0 and kinds[lo - 1] and not toks[lo - 1][2].endswith((".", "!", "?")):
-            lo -= 1
-        while hi + 1 < len(toks) and kinds[hi + 1]:
-            hi += 1
-            if toks[hi][2].endswith((".", "!", "?")):
+        while lo - 1 >= 0 and not ends[lo - 1]:
+            if kinds[lo - 1]:
+                lo -= 1
+            elif lo - 2 >= 0 and kinds[lo - 2] and not ends[lo - 2]:
+                lo -= 2  # one English word between two spam tokens ("buy X online, Y")
+            else:
                 break
+        while hi + 1 < len(toks) and not ends[hi]:
+            if kinds[hi + 1]:
+                hi += 1
+            elif hi + 2 < len(toks) and kinds[hi + 2] and not ends[hi + 1]:
+                hi += 2
+            else:
+                break
+        while lo < hi and not kinds[lo]:
+            lo += 1
+        while hi > lo and not kinds[hi]:
+            hi -= 1
         n_run = hi - lo + 1
-        oov = sum(1 for k in kinds[lo:hi + 1] if k == 1)
-        # A real insertion brings its own (foreign or made-up) words, not just English topic
-        # words: "online slots and blackjack" in a business story has none.
+
+        def foreign_word(i: int) -> bool:
+            word = "".join(ch for ch in toks[i][2].lower() if ch.isalpha())
+            return bool(word) and word not in vocab
+
+        oov = sum(1 for i in range(lo, hi + 1) if kinds[i] == 1 or (kinds[i] == 2
+                                                                   and foreign_word(i)))
+        # A real insertion brings its own (foreign, made-up or brand) words, not just English
+        # topic words: "online slots and blackjack" in a business story has none.
         if n_run < 3 or oov < 2 or n_run >= 0.8 * len(toks):
             return None
         start, end = toks[lo][0], toks[hi][1]
@@ -585,8 +672,9 @@ class _DocWords:
         self._text = text
         self._counts: dict[str, int] | None = None
 
-    def overlap(self, start: int, end: int, seg_low: str) -> float:
-        """Share of the segment's content words that also occur elsewhere in the document."""
+    def overlap(self, start: int, end: int, seg_low: str, copies: int = 1) -> float:
+        """Share of the segment's content words that also occur elsewhere in the document
+        (outside the ``copies`` identical copies of the segment)."""
         if self._counts is None:
             counts: dict[str, int] = {}
             for w in _LETTERS_RE.findall(self._text.lower()):
@@ -599,5 +687,5 @@ class _DocWords:
         local: dict[str, int] = {}
         for w in seg_words:
             local[w] = local.get(w, 0) + 1
-        shared = sum(1 for w in seg_words if self._counts.get(w, 0) > local[w])
+        shared = sum(1 for w in seg_words if self._counts.get(w, 0) > local[w] * max(1, copies))
         return shared / len(seg_words)
