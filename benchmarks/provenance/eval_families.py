@@ -48,7 +48,7 @@ def evaluate(n_families: int, n_distractors: int, seed: int, with_metadata: bool
     precision = tp / max(len(pp_set), 1)
     recall = tp / max(len(tp_set), 1)
     found = 0
-    for fam, members in true_g.items():
+    for members in true_g.values():
         orig = next(i for i in members if data[i].is_original)
         oid = data[orig].doc.id
         copies = [i for i in members if i != orig]

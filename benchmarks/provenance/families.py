@@ -104,7 +104,7 @@ def build(n_families: int = 500, n_distractors: int = 3, seed: int = 0,
         paras = _paras(orig_text)
 
         def doc(text: str, kind: str, k: int, site: str | None, url: str | None,
-                days: int | None) -> Document:
+                days: int | None, fam: int = fam, d0: str | None = d0) -> Document:
             if not with_metadata:
                 return Document(text=text, id=f"f{fam}-{kind}-{k}")
             return Document(text=text, id=f"f{fam}-{kind}-{k}", url=url,

@@ -25,9 +25,11 @@ verbatim copy and its original are told apart only by credits, markers and publi
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -37,8 +39,19 @@ from scorer.provenance.cues import Cues, extract_cues, names_match
 from scorer.provenance.roles import RELATIONS, originality, relation
 from scorer.provenance.signatures import Signature, signature
 
-__all__ = ["ProvenanceConfig", "RELATIONS", "cluster", "cluster_texts_signatures",
-           "register_cli"]
+__all__ = [
+    "FEATURE_NAMES",
+    "RELATIONS",
+    "ProvenanceConfig",
+    "cluster",
+    "cluster_texts_signatures",
+    "features",
+    "register_cli",
+]
+
+#: Numeric columns a classifier can take from a provenance record (see :func:`features`).
+FEATURE_NAMES: tuple[str, ...] = (
+    "is_original", "is_copy", *(f"rel_{r}" for r in RELATIONS), "similarity")
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +160,7 @@ def _assign(members: list[int], docs: Sequence[Document], cues: dict[int, Cues],
             pair: dict[tuple[int, int], tuple[float, float]], nbrs: dict[int, dict[int, float]],
             out: list[dict[str, Any]], unique_ids: bool) -> None:
     """Split one connected component into star families and label them."""
-    dates = [cues[i].published for i in members if cues[i].published is not None]
+    dates = [d for d in (cues[i].published for i in members) if d is not None]
     earliest = min(dates) if dates else None
     scores: dict[int, float] = {}
     for i in members:
@@ -199,6 +212,21 @@ def _assign(members: list[int], docs: Sequence[Document], cues: dict[int, Cues],
             sims = [out[j]["similarity"] for j in members
                     if center_of[j] == i and j != i and out[j]["similarity"] is not None]
             out[i]["similarity"] = max(sims) if sims else None
+
+
+def features(record: dict[str, Any] | None) -> dict[str, float]:
+    """Provenance record -> finite numeric features named :data:`FEATURE_NAMES` (all 0.0 for a
+    unique document or a missing record)."""
+    rec = record or {}
+    out = {name: 0.0 for name in FEATURE_NAMES}
+    out["is_original"] = 1.0 if rec.get("role") == "original" else 0.0
+    out["is_copy"] = 1.0 if rec.get("role") == "copy" else 0.0
+    rel = rec.get("relation")
+    if rel in RELATIONS:
+        out[f"rel_{rel}"] = 1.0
+    sim = rec.get("similarity")
+    out["similarity"] = float(sim) if isinstance(sim, (int, float)) and math.isfinite(sim) else 0.0
+    return out
 
 
 def register_cli(subparsers: Any) -> Any:

@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
                            jobs=max(1, args.jobs))
     recs = iter(cluster(docs, cfg))
     failed = 0
-    fh = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    fh = sys.stdout if args.output == "-" else open(  # noqa: SIM115 - closed below
+        args.output, "w", encoding="utf-8")
     try:
         for it in items:
             if isinstance(it, RecordError):

@@ -27,7 +27,7 @@ MAX_BUCKET = 64
 @lru_cache(maxsize=16)
 def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(bands, rows)`` that datasketch's MinHashLSH picks for this Jaccard threshold."""
-    from datasketch import MinHashLSH
+    from datasketch import MinHashLSH  # type: ignore[import-untyped]
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return int(lsh.b), int(lsh.r)

@@ -8,9 +8,10 @@ original (:mod:`.roles`) and the copy labels.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from scorer.document import Document
@@ -58,13 +59,13 @@ _DATELINE_PLAIN = re.compile(r"(?:^|\n|\.\s)\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+)
 _BYLINE = re.compile(
     r"(?m)^[ \t]*By[ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|de|van|von|da|and)){1,4}"
     r"[ \t]*(?:$|,|\||[—–-])|\bBy[ \t]+[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){1,3}\b")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?" + _NAME, re.I)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?" + _NAME, re.IGNORECASE)
 
 #: Markers left by scraper and aggregator software.
 SCRAPER_MARKERS = re.compile(
     r"Go to Source|appeared first on|\bSource link\b|Read (?:the )?(?:full|original) "
     r"(?:article|story)|Read more at\b|Continue reading\b|View (?:the )?original\b|"
-    r"^\s*\((?:UPDATE|UPDATED)\)|\[\s*…\s*\]|\[\.\.\.\]", re.I | re.M)
+    r"^\s*\((?:UPDATE|UPDATED)\)|\[\s*…\s*\]|\[\.\.\.\]", re.IGNORECASE | re.MULTILINE)
 
 #: Cues of machine translation: broken hyphenation ("COVID- 19"), a sentence-final period before a
 #: lower-case word ("the dispute. in"), doubled punctuation (". ."), doubled inner spaces.
@@ -73,8 +74,7 @@ _HYPHEN_GAP = re.compile(r"(?<=\w)- (?=\w)")
 _PERIOD_LOWER = re.compile(r"(?<=[a-z][a-z])\. (?=[a-z]{2})")
 _DOUBLE_PUNCT = re.compile(r"(?<=\w)[.,;:] [.,;:](?!\.)")
 _DOUBLE_SPACE = re.compile(r"(?<=[a-z])  +(?=[a-z])")
-_ABBREV = frozenset("etc vs inc ltd co jr sr st no approx dept gov govt corp mr mrs ms dr gen sen "
-                    "rep lt col sgt capt prof rev jan feb aug sept oct nov dec al".split())
+_ABBREV = frozenset(["etc", "vs", "inc", "ltd", "co", "jr", "sr", "st", "no", "approx", "dept", "gov", "govt", "corp", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "rev", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "al"])
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
@@ -100,7 +100,7 @@ _DISCLOSURE_TRIGGERS = ("translat", "programmatic")
 MT_DISCLOSURE = re.compile(
     r"machine[- ]translat|automatic(?:ally)? translat|translated automatically|"
     r"programmatic technology|translated (?:by|with|using) (?:google|deepl|software|a machine)|"
-    r"translation (?:software|engine)", re.I)
+    r"translation (?:software|engine)", re.IGNORECASE)
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y",
                  "%d %b %Y", "%Y%m%d")
@@ -118,7 +118,7 @@ def parse_date(value: Any) -> date | None:
     if not s:
         return None
     try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(s).date()
     except ValueError:
         pass
     for fmt in _DATE_FORMATS:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from scorer.provenance.cues import Cues, names_match
 from scorer.provenance.signatures import content_stems, tokens
@@ -106,31 +106,31 @@ def originality(cue: Cues, earliest: object, coverage: float,
     """
     score, why = 0.0, []
     if credited_by:
-        score += 1.5 * min(credited_by, 2); why.append("credited_by_copies")  # noqa: E702
+        score += 1.5 * min(credited_by, 2); why.append("credited_by_copies")
     if cue.published is not None and earliest is not None:
         if cue.published <= earliest:  # type: ignore[operator]
-            score += 2.0; why.append("earliest_date")  # noqa: E702
+            score += 2.0; why.append("earliest_date")
         else:
-            score -= 1.0; why.append("later_date")  # noqa: E702
+            score -= 1.0; why.append("later_date")
     if cue.byline:
-        score += 0.6; why.append("byline")  # noqa: E702
+        score += 0.6; why.append("byline")
     if cue.dateline_agency:
-        score += 0.6; why.append("wire_dateline")  # noqa: E702
+        score += 0.6; why.append("wire_dateline")
     elif cue.dateline_plain:
-        score += 0.2; why.append("dateline")  # noqa: E702
+        score += 0.2; why.append("dateline")
     if cue.identity and any(names_match(i, c) for i in cue.identity for c in cue.all_credits):
-        score += 1.5; why.append("publisher_is_credited_source")  # noqa: E702
+        score += 1.5; why.append("publisher_is_credited_source")
     foreign = [c for c in cue.credits if not any(names_match(c, i) for i in cue.identity)]
     if foreign:
-        score -= 0.8; why.append("credits_another_outlet")  # noqa: E702
+        score -= 0.8; why.append("credits_another_outlet")
     # completeness: the original contains its partial copies and rewrites, not the reverse
     score += 2.0 * coverage
     if cue.mt_rate > 0:
-        score -= min(1.5, 0.5 * cue.mt_rate); why.append("mt_traces")  # noqa: E702
+        score -= min(1.5, 0.5 * cue.mt_rate); why.append("mt_traces")
     if cue.mt_disclosure:
-        score -= 1.5; why.append("mt_disclosure")  # noqa: E702
+        score -= 1.5; why.append("mt_disclosure")
     if cue.scraper_markers:
-        score -= min(1.6, 0.8 * cue.scraper_markers); why.append("scraper_markers")  # noqa: E702
+        score -= min(1.6, 0.8 * cue.scraper_markers); why.append("scraper_markers")
     return score, why
 
 

@@ -30,15 +30,7 @@ WORD_RE = re.compile(r"\w+")
 
 #: Function words dropped before content pairs are formed (English; other languages keep their
 #: function words, which only makes their pairs less translation-robust).
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers herself him himself his how i if in into is it its itself just me
-more most my myself no nor not now of off on once only or other our ours out over own same she
-should so some such than that the their theirs them themselves then there these they this those
-through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself may might must shall one two said says say also us per via s t
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "may", "might", "must", "shall", "one", "two", "said", "says", "say", "also", "us", "per", "via", "s", "t"])
 
 SHINGLE_K = 5
 STEM_LEN = 5
@@ -53,7 +45,7 @@ _M3 = np.uint64(0x165667B19E3779F9)
 @lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's MinHash permutation parameters ``(a, b)`` as uint64 arrays."""
-    from datasketch import MinHash
+    from datasketch import MinHash  # type: ignore[import-untyped]
 
     perm = MinHash(num_perm=num_perm, seed=seed).permutations
     return perm[0].astype(np.uint64), perm[1].astype(np.uint64)
@@ -93,8 +85,7 @@ def word_shingles(toks: list[str], k: int = SHINGLE_K) -> np.ndarray:
     if not toks:
         return np.zeros(0, dtype=np.uint64)
     ids = _token_ids(toks)
-    if len(ids) < k:
-        k = len(ids)
+    k = min(k, len(ids))
     n = len(ids) - k + 1
     h = np.zeros(n, dtype=np.uint64)
     for j in range(k):

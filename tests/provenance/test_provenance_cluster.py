@@ -7,7 +7,11 @@ import pytest
 from scorer.document import Document
 from scorer.provenance import RELATIONS, ProvenanceConfig, cluster
 from tests.provenance.fixtures_provenance import (
-    ORIGINAL, UNRELATED_SAME_TOPIC, first_half, machine_translated, rewrite,
+    ORIGINAL,
+    UNRELATED_SAME_TOPIC,
+    first_half,
+    machine_translated,
+    rewrite,
 )
 
 KEYS = {"cluster_id", "role", "original_id", "relation", "similarity"}

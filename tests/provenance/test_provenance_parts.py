@@ -148,3 +148,14 @@ def test_cli_cluster_rejects_bad_threshold(tmp_path: Path, capsys: pytest.Captur
     (tmp_path / "a.txt").write_text("hello", encoding="utf-8")
     assert _run(["cluster", str(tmp_path / "a.txt"), "--threshold", "0"]) == 2
     assert "--threshold" in capsys.readouterr().err
+
+
+def test_features_one_hot_and_finite() -> None:
+    from scorer.provenance import FEATURE_NAMES, features
+
+    f = features({"role": "copy", "relation": "scraped", "similarity": 0.8})
+    assert tuple(f) == FEATURE_NAMES
+    assert f["is_copy"] == 1.0 and f["rel_scraped"] == 1.0 and f["similarity"] == 0.8
+    assert sum(f[k] for k in FEATURE_NAMES if k.startswith("rel_")) == 1.0
+    assert all(v == 0.0 for v in features(None).values())
+    assert features({"role": "unique", "similarity": float("nan")})["similarity"] == 0.0
