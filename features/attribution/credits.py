@@ -390,6 +390,26 @@ def find_markers(text: str, low: str,
     return out
 
 
+_CREDIT_LINE = re.compile(r"(?i)^\s*(?:author|source|credit|via|from|quelle)\s*:\s*(?:the\s+)?$")
+#: Words of a closing line that points to where the text really came from.
+_TAIL_WORDS = re.compile(r"(?i)\b(?:original(?:ly)?|sourced?|imported|republished|syndicated|"
+                         r"full (?:article|story|text)|continue reading|read the rest|"
+                         r"retrieved from|copied from|taken from|reposted)\b")
+_URLISH = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|news|co|io|example)\b")
+
+
+def _tail_line(text: str) -> tuple[int, int] | None:
+    """The last line when it is a short pointer to a source page ("Full article: <url>")."""
+    end = len(text.rstrip())
+    start = text.rfind("\n", 0, end) + 1
+    if start <= 0 or end - start > 140 or end - start < 8:
+        return None
+    line = text[start:end]
+    if _TAIL_WORDS.search(line) and (_URLISH.search(line) or len(line) < 90):
+        return start + (len(line) - len(line.lstrip())), end
+    return None
+
+
 # -- the detector ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CreditsDetector:
@@ -416,7 +436,9 @@ class CreditsDetector:
     marker_weight: float = 0.45
     strong_marker_weight: float = 0.7
     conflict_weight: float = 0.6
-    no_byline_weight: float = 0.12
+    no_byline_weight: float = 0.08
+    credit_line_weight: float = 0.3
+    tail_line_weight: float = 0.45
     sourcing: SourcingDetector = field(default_factory=SourcingDetector)
 
     def __call__(self, doc: Document) -> DetectorResult:
@@ -481,13 +503,26 @@ class CreditsDetector:
 
         # scraper markers
         markers = find_markers(text, low, matches)
+        # an agency credit line appended at the end ("Author: Agence France-Presse")
+        for cr in credits:
+            if cr.kind == "primary" and cr.start >= 0.8 * n and \
+                    _CREDIT_LINE.search(text[text.rfind("\n", 0, cr.start) + 1:cr.start]) and \
+                    not any(m.start <= cr.start < m.end + 2 for m in markers):
+                ls = text.rfind("\n", 0, cr.start) + 1
+                markers.append(Marker(ls, cr.end, "agency credit line", False))
+        tail = _tail_line(text)
+        if tail and not any(m.end > tail[0] for m in markers):
+            markers.append(Marker(tail[0], tail[1], "tail link/credit line", False))
+        markers.sort(key=lambda k: (k.start, k.end))
         strong = [m for m in markers if m.phrase in _STRONG]
         for m in markers:
             kind = "lead tag" if m.lead_tag else "scraper/syndication marker"
+            weight = (self.strong_marker_weight if m.phrase in _STRONG
+                      else self.credit_line_weight if m.phrase == "agency credit line"
+                      else self.tail_line_weight if m.phrase == "tail link/credit line"
+                      else self.marker_weight)
             evidence.append(Evidence("scraper_marker", f"{kind} {text[m.start:m.end]!r}",
-                                     Span(m.start, m.end),
-                                     self.strong_marker_weight if m.phrase in _STRONG
-                                     else self.marker_weight))
+                                     Span(m.start, m.end), weight))
         in_tail = any(m.start >= 0.8 * n for m in markers)
 
         # score: noisy-OR of the problem findings
@@ -495,8 +530,6 @@ class CreditsDetector:
         for ev in evidence:
             if ev.code in ("scraper_marker", "credit_conflict", "no_byline"):
                 keep *= 1.0 - ev.weight
-        if byline is None and not datelines:
-            keep *= 1.0 - self.no_byline_weight
         sourcing = self.sourcing(doc)
         keep *= 1.0 - float(sourcing.extras.get("strength", 0.0))
         score = round(1.0 - keep, 4)

@@ -137,7 +137,8 @@ class SourcingDetector:
     window_after: int = 100
     window_before: int = 120
     min_words_for_no_sources: int = 150
-    unattributed_weight: float = 0.35
+    unattributed_weight: float = 0.15
+    unattributed_cap: float = 0.5
     anonymous_weight: float = 0.12
     outlet_weight: float = 0.1
     no_sources_weight: float = 0.4
@@ -228,6 +229,14 @@ class SourcingDetector:
             evidence.append(Evidence("unattributed_quote",
                                      f"quote of {q.words} words with no speaker nearby",
                                      Span(q.start, q.end), self.unattributed_weight))
+        # unattributed quotes count as a share of all quotes, capped: one stray quote in a
+        # well-sourced story is weak evidence, most quotes without a speaker is strong
+        unattr_part = 0.0
+        if unattributed:
+            share = len(unattributed) / max(1, len(quotes))
+            unattr_part = min(self.unattributed_cap,
+                              1.0 - (1.0 - self.unattributed_weight) ** len(unattributed)) * \
+                (0.4 + 0.6 * share)
 
         # outlet citations (one per place)
         cites.sort()
@@ -255,9 +264,10 @@ class SourcingDetector:
             evidence.append(Evidence("no_sources", "no named, quoted or cited source in the text",
                                      None, self.no_sources_weight))
 
-        keep = 1.0
+        keep = 1.0 - unattr_part
         for ev in evidence:
-            keep *= 1.0 - ev.weight
+            if ev.code != "unattributed_quote":
+                keep *= 1.0 - ev.weight
         strength = round(1.0 - keep, 4)
 
         nq = len(quotes)
@@ -310,6 +320,12 @@ class SourcingDetector:
             pre = text[max(0, q.start - 3):q.start]
             if ":" in pre:
                 state = "verb"
+        if state is None:
+            # a quote paragraph followed by "Jane Doe, a professor at ..." introducing the speaker
+            nxt = text[q.end:q.end + 160].lstrip()
+            if _ROLE_AFTER_NAME.match(nxt[len(nxt.split(",", 1)[0]):]) and \
+                    nxt[:1].isupper() and len(nxt.split(",", 1)[0].split()) <= 4:
+                state = "named"
         return "pronoun" if state == "verb" else state
 
 

@@ -55,7 +55,11 @@ def _texts(text, result, code):
          "dateline", ["LONDON, Nov 3 (Reuters) -"]),
         ("Spring arrives early\nLISBON — Almond trees flowered two weeks ahead of schedule.",
          "dateline", ["LISBON —"]),
-        (SCRAPED, "scraper_marker", ["(UPDATE 2)", "Go to Source"]),
+        (SCRAPED, "scraper_marker",
+         ["(UPDATE 2)", "Go to Source", "Author: Agence France-Presse"]),
+        ("The harbour reopened on Monday after the storm.\nFull article: "
+         "https://copies.example/harbour", "scraper_marker",
+         ["Full article: https://copies.example/harbour"]),
         ("The mayor opened the new bridge on Friday.\nThe post Bridge opens appeared first on "
          "Daily Town Digest.", "scraper_marker", ["appeared first on Daily Town Digest."]),
         ("Farmers protested near the ministry.\nRead more at www.example-news.net/farmers",
