@@ -48,6 +48,13 @@ _FUNC = frozenset(
     said its more when also than after into could about them these our other only over new
     most some can any may such while where because i she it's what do does did so no just
     how up out my your us him then those should""".split())
+# Words of page furniture (menus, share bars, credits, promos): lines with them are boilerplate.
+_FURNITURE = frozenset("""advertisement advertising ad ads sponsored share shares tweet email
+    print comments comment subscribe subscribers subscription newsletter sign login log menu
+    search home contact about privacy terms cookies cookie copyright reserved rights photo photos
+    image images video videos getty reuters ap afp credit caption follow related read more
+    watch listen click tap download app continue story stories next previous trending popular
+    updated posted published edition section topics tags""".split())
 # Single letters left out of the prose test: letter-spaced spam ("c a s i n o") is full of them.
 _FUNC_PROSE = _FUNC - {"a", "i"}
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}|]+", re.IGNORECASE)
@@ -109,6 +116,7 @@ class _Seg:
     start: int
     end: int
     index: int
+    whole_line: bool = False
     words: int = 0
     func: int = 0
     prose: bool = False
@@ -211,9 +219,9 @@ class InjectedSpamDetector:
         # count as the document "being about" the topic.
         same_text: dict[str, dict[str, int]] = {}
         for sg in segs:
+            counts = same_text.setdefault(text[sg.start:sg.end], {})
+            counts[""] = counts.get("", 0) + 1  # "" = number of identical segments
             if sg.hits:
-                counts = same_text.setdefault(text[sg.start:sg.end], {})
-                counts[""] = counts.get("", 0) + 1  # "" = number of identical segments
                 for h in sg.hits:
                     counts[h.category] = counts.get(h.category, 0) + 1
         doc_words = _DocWords(text)
@@ -342,7 +350,7 @@ class InjectedSpamDetector:
                 s += len(line) - len(line.lstrip())
                 e -= len(line) - len(line.rstrip())
             if e - s <= self.long_segment_chars or not _has_cue(cues, s, e):
-                yield _Seg(s, e, i)
+                yield _Seg(s, e, i, whole_line=True)
                 i += 1
                 continue
             pos = s
@@ -507,6 +515,12 @@ class InjectedSpamDetector:
             if edge:
                 cue += 0.15
             parts["foreign_language_segment"] = min(1.0, 0.25 + cue)
+        # -- orphan keyword line -----------------------------------------------------------------
+        if s.whole_line and not s.prose and not s.foreign and not parts and 3 <= s.words <= 40 \
+                and doc_lang in ("en", "und"):
+            orphan = self._orphan_line(s, seg, low, words, doc_words, own_counts.get("", 1))
+            if orphan:
+                parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
         # -- keyword stuffing ------------------------------------------------------------------
         if s.words >= 6 and not s.prose:
             counts: dict[str, int] = {}
@@ -558,6 +572,31 @@ class InjectedSpamDetector:
         if p_doc < 1.0 - self.foreign_min_prob:
             s.foreign = True
             s.language = ranked[0][0]
+
+    @staticmethod
+    def _orphan_line(s: _Seg, seg: str, low: str, words: list[str], doc_words: "_DocWords",
+                     copies: int) -> float:
+        """A line of keywords with no sentence structure whose words the article never uses
+        (the shape of seed 004's injected line, in any vocabulary). Returns a cue weight or 0.
+
+        Page furniture (menus, "ADVERTISEMENT", share bars, related headlines) is excluded by
+        its vocabulary and by title case."""
+        if seg[-1:] in ".!?:;\"”’)»":
+            return 0.0
+        if s.func / s.words > 0.12:
+            return 0.0
+        alpha = [w for w in _LETTERS_RE.findall(seg) if len(w) >= 2]
+        if len(alpha) < 3 or len(alpha) < 0.5 * s.words:
+            return 0.0  # symbols, numbers, ASCII art
+        capital = sum(1 for w in alpha if w[0].isupper()) / len(alpha)
+        if capital >= 0.5:
+            return 0.0  # menus, headlines, names and captions are title case
+        if any(w.strip(_PUNCT) in _FURNITURE for w in words):
+            return 0.0
+        if doc_words.overlap(s.start, s.end, low, copies) >= 0.2:
+            return 0.0
+        separated = seg.count("|") >= 2 or seg.count(",") >= 2
+        return 0.3 + (0.1 if separated else 0.0)
 
     @staticmethod
     def _link_run(s: _Seg, seg: str, vocab: frozenset[str]) -> tuple[int, int]:
