@@ -81,6 +81,7 @@ _GLUE_END_RE = re.compile(
     r"(?<=[a-z0-9]) (?=(?:The|A|An|In|He|She|It|But|This|That|They|We|His|Her|Its|Their|On|At|"
     r"For|As|After|When|While|If|Some|Many|Mr|Ms|Mrs|According|Last|Since|However|Still|"
     r"Although|Despite|During|Under|Officials|Critics)\s)")
+_SENT_END_CHARS = ".!?…。！？\"”’»)"
 _QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 
@@ -419,8 +420,12 @@ class InjectedSpamDetector:
         s.words = len(words)
         s.func = sum(map(_FUNC_PROSE.__contains__, words))
         english_doc = doc_lang in ("en", "und")
-        s.prose = (english_doc and s.words >= self.prose_min_words
-                   and s.func / s.words >= self.prose_min_func)
+        if english_doc:
+            s.prose = s.words >= self.prose_min_words and s.func / s.words >= self.prose_min_func
+        else:
+            # No function-word list for other languages: a sentence that ends like one and is
+            # long enough counts as prose (CJK/Thai have no spaces: count characters).
+            s.prose = seg[-1:] in _SENT_END_CHARS and (s.words >= 8 or len(seg) >= 40)
         if s.prose and not s.hits and not s.links:
             return  # running prose in the document's language without any cue
         parts = s.parts
@@ -445,7 +450,7 @@ class InjectedSpamDetector:
                     distinct = len({h.term for h in s.hits if h.category == cat})
                     # Weak terms (drug names, topic words) only count when the rest of the
                     # document never mentions the topic: a story about opioids lists drugs.
-                    run = self._glued_run(s, seg, vocab) if (strong >= 1.0 or (
+                    run = self._glued_run(s, seg, vocab) if english_doc and (strong >= 1.0 or (
                         distinct >= 2 and w >= 0.6 and support[cat] == 0)) else None
                     if run is not None:
                         s.span = run

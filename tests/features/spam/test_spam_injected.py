@@ -267,3 +267,39 @@ def test_fold_undoes_obfuscation(text: str, expected: str) -> None:
     assert f.base == expected
     s, e = f.orig_span(0, len(f.base))
     assert text[s:e] == text.strip()
+
+
+NON_ENGLISH_LEGIT = [
+    ("tr", "Polis, yasa dışı bahis sitelerine yönelik operasyonda on iki kişiyi gözaltına aldı. "
+           "Savcılık, şüphelilerin kaçak bahis gelirlerini yurt dışına aktardığını açıkladı.\n"
+           "Bakanlık, yasa dışı bahis ile mücadelenin süreceğini ve yeni düzenlemelerin yolda "
+           "olduğunu bildirdi.\n"),
+    ("id", "Polisi menangkap lima orang yang diduga mengelola situs judi online di Jakarta. "
+           "Menurut polisi, para tersangka mempromosikan judi online melalui media sosial.\n"
+           "Kementerian menyatakan akan terus memblokir situs judi dan meminta masyarakat "
+           "melapor.\n"),
+]
+
+
+@pytest.mark.parametrize("language,text", NON_ENGLISH_LEGIT, ids=[x[0] for x in NON_ENGLISH_LEGIT])
+def test_injected_news_in_other_language_about_gambling_not_flagged(language: str,
+                                                                     text: str) -> None:
+    res = run(text, language)
+    assert not [e for e in res.evidence if e.span], spans_of(res, text)
+
+
+def test_injected_orphan_keyword_line_at_edge_is_span() -> None:
+    line = "cheap flights | car rental deals | hotel coupons | gift cards"
+    text = BODY + line + "\n"
+    res = run(text)
+    assert line in spans_of(res, text).get("off_topic_segment", set())
+
+
+@pytest.mark.parametrize("line", [
+    "Home | News | Sport | Business | Opinion | Culture",
+    "Share this article on Facebook, Twitter or by email",
+    "Photo: a bus waits at the central station, Tuesday",
+])
+def test_injected_furniture_line_at_edge_not_flagged(line: str) -> None:
+    text = line + "\n" + BODY
+    assert not run(text).evidence
