@@ -44,7 +44,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1,
                    help="worker processes for signatures (default 1)")
     p.add_argument("--input-format", default="auto",
-                   help="auto, text, jsonl, csv, tsv, html, warc (default: by file ending)")
+                   choices=("auto", "text", "jsonl", "csv", "tsv", "html", "warc"),
+                   help="input format (default: from each file's ending)")
+    p.add_argument("--glob", default="*", help="file-name pattern inside folders (default: *)")
     p.set_defaults(func=run)
     return p
 
@@ -81,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    items = list(iter_documents(args.inputs, ReadOptions(input_format=args.input_format)))
+    items = list(iter_documents(args.inputs, ReadOptions(input_format=args.input_format,
+                                                           glob=args.glob)))
     docs: list[Document] = []
     for it in items:
         if isinstance(it, Document):
