@@ -44,8 +44,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from build_lexicons import expand_regex, php_lines  # noqa: E402
-from common import SHARED, split_of  # noqa: E402
+from build_lexicons import expand_regex, php_lines
+from common import SHARED, split_of
 
 PLACEMENTS = ("top", "bottom", "middle", "both_edges", "glued")
 _SENT_END = re.compile(r"(?<=[a-z0-9][.!?]) (?=[A-Z])")
@@ -222,8 +222,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def dump(name: str, rows: list[dict[str, object]]) -> None:
         with open(out / name, "w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
         print(f"{name}: {len(rows)}")
 
     dump("clean.jsonl", [{"id": i, "text": t, "language": "en", "family": "clean",

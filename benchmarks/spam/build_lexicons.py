@@ -27,9 +27,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DATA_OUT, REPO, SHARED, split_of  # noqa: E402
+from common import DATA_OUT, REPO, SHARED, split_of
 
-from features.spam.normalize import fold, fold_term  # noqa: E402
+from features.spam.normalize import fold, fold_term
 
 PHP = SHARED / "spam-wordlists" / "php-spam-filter"
 _WORD = re.compile(r"[^\W_]+")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from features import lang  # noqa: E402
-from features.spam import detectors  # noqa: E402
-from scorer.document import Document  # noqa: E402
+from features import lang
+from features.spam import detectors
+from scorer.document import Document
 
 SEEDS = Path("/work/shared/seeds")
 

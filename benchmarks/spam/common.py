@@ -17,7 +17,7 @@ DATA_OUT = REPO / "features" / "data" / "spam"
 
 def split_of(key: str, salt: str = "spam-v1") -> str:
     """``"train"`` or ``"heldout"`` for a payload item (stable md5 of ``salt:key``, 50/50)."""
-    h = hashlib.md5(f"{salt}:{key}".encode("utf-8")).digest()
+    h = hashlib.md5(f"{salt}:{key}".encode()).digest()
     return "train" if h[0] % 2 == 0 else "heldout"
 
 

@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from features.spam import detectors  # noqa: E402
-from scorer.document import Document  # noqa: E402
+from features.spam import detectors
+from scorer.document import Document
 
 FP_BUDGET = 0.005
 
@@ -108,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
 
     clean_scores = sorted(s for s, _, _ in p_clean)
     k = int(len(clean_scores) * (1 - FP_BUDGET))
-    thr = max(0.5, clean_scores[min(k, len(clean_scores) - 1)] + 1e-6) if clean_scores else 0.5
     thr_budget = clean_scores[min(k, len(clean_scores) - 1)] + 1e-6 if clean_scores else 0.5
 
     def fp_rate(preds: list, t: float) -> float:

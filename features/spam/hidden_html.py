@@ -69,8 +69,8 @@ class HiddenHtmlDetector:
         if not html.strip() or not _PRECHECK_RE.search(html):
             return DetectorResult(self.name, zero, (), 0.0)
         try:
-            import lxml.html
-            from lxml import etree
+            import lxml.html  # type: ignore[import-untyped]
+            from lxml import etree  # type: ignore[import-untyped]
 
             root = lxml.html.fromstring(html)
         except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):

@@ -33,8 +33,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from features import lang
 from features.spam import lexicon
@@ -43,18 +43,9 @@ from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
 
 _FUNC = frozenset(
-    """the of and to in a is that for it as was with be by on not he his are this at from or
-    have an they which one you had her were all we but has their there been if would who will
-    said its more when also than after into could about them these our other only over new
-    most some can any may such while where because i she it's what do does did so no just
-    how up out my your us him then those should""".split())
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "his", "are", "this", "at", "from", "or", "have", "an", "they", "which", "one", "you", "had", "her", "were", "all", "we", "but", "has", "their", "there", "been", "if", "would", "who", "will", "said", "its", "more", "when", "also", "than", "after", "into", "could", "about", "them", "these", "our", "other", "only", "over", "new", "most", "some", "can", "any", "may", "such", "while", "where", "because", "i", "she", "it's", "what", "do", "does", "did", "so", "no", "just", "how", "up", "out", "my", "your", "us", "him", "then", "those", "should"])
 # Words of page furniture (menus, share bars, credits, promos): lines with them are boilerplate.
-_FURNITURE = frozenset("""advertisement advertising ad ads sponsored share shares tweet email
-    print comments comment subscribe subscribers subscription newsletter sign login log menu
-    search home contact about privacy terms cookies cookie copyright reserved rights photo photos
-    image images video videos getty reuters ap afp credit caption follow related read more
-    watch listen click tap download app continue story stories next previous trending popular
-    updated posted published edition section topics tags""".split())
+_FURNITURE = frozenset(["advertisement", "advertising", "ad", "ads", "sponsored", "share", "shares", "tweet", "email", "print", "comments", "comment", "subscribe", "subscribers", "subscription", "newsletter", "sign", "login", "log", "menu", "search", "home", "contact", "about", "privacy", "terms", "cookies", "cookie", "copyright", "reserved", "rights", "photo", "photos", "image", "images", "video", "videos", "getty", "reuters", "ap", "afp", "credit", "caption", "follow", "related", "read", "more", "watch", "listen", "click", "tap", "download", "app", "continue", "story", "stories", "next", "previous", "trending", "popular", "updated", "posted", "published", "edition", "section", "topics", "tags"])
 # Single letters left out of the prose test: letter-spaced spam ("c a s i n o") is full of them.
 _FUNC_PROSE = _FUNC - {"a", "i"}
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}|]+", re.IGNORECASE)
@@ -135,7 +126,7 @@ def _host(url: str) -> str:
     if "://" in u:
         u = u.split("://", 1)[1]
     u = u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
-    return u[4:] if u.startswith("www.") else u
+    return u.removeprefix("www.")
 
 
 def _spam_host(host: str) -> tuple[bool, bool]:
@@ -415,7 +406,7 @@ class InjectedSpamDetector:
 
     def _score(self, s: _Seg, seg: str, low: str, doc_lang: str, edge: bool,
                budget: list[int], vocab: frozenset[str], cat_counts: dict[str, int],
-               doc_words: "_DocWords", own_counts: dict[str, int]) -> None:
+               doc_words: _DocWords, own_counts: dict[str, int]) -> None:
         words = low.split()
         s.words = len(words)
         s.func = sum(map(_FUNC_PROSE.__contains__, words))
@@ -440,7 +431,6 @@ class InjectedSpamDetector:
             for h in s.hits:
                 by_cat[h.category] = by_cat.get(h.category, 0.0) + h.weight
                 strong = max(strong, h.weight)
-            total = sum(by_cat.values())
             # Topic support: the same category also occurs outside this segment.
             support = {c: cat_counts.get(c, 0) - own_counts.get(c, 0) for c in by_cat}
             for cat, w in by_cat.items():
@@ -529,13 +519,13 @@ class InjectedSpamDetector:
         # -- keyword stuffing ------------------------------------------------------------------
         if s.words >= 6 and not s.prose:
             counts: dict[str, int] = {}
-            for w in words:
-                w = w.strip(_PUNCT)
-                if len(w) >= 3 and w not in _FUNC:
-                    counts[w] = counts.get(w, 0) + 1
-            top = max(counts.values(), default=0)
-            distinct = len(counts) / s.words
-            if top >= 3 and (top / s.words >= 0.25 or distinct < 0.5):
+            for raw in words:
+                tok = raw.strip(_PUNCT)
+                if len(tok) >= 3 and tok not in _FUNC:
+                    counts[tok] = counts.get(tok, 0) + 1
+            most = max(counts.values(), default=0)
+            variety = len(counts) / s.words
+            if most >= 3 and (most / s.words >= 0.25 or variety < 0.5):
                 parts["keyword_stuffing"] = 0.3 + (0.3 if s.hits else 0.0)
         s.score = _combine(parts)
 
@@ -579,7 +569,7 @@ class InjectedSpamDetector:
             s.language = ranked[0][0]
 
     @staticmethod
-    def _orphan_line(s: _Seg, seg: str, low: str, words: list[str], doc_words: "_DocWords",
+    def _orphan_line(s: _Seg, seg: str, low: str, words: list[str], doc_words: _DocWords,
                      copies: int) -> float:
         """A line of keywords with no sentence structure whose words the article never uses
         (the shape of seed 004's injected line, in any vocabulary). Returns a cue weight or 0.
@@ -710,7 +700,7 @@ class InjectedSpamDetector:
 class _DocWords:
     """Lazy bag of the document's content words (for topical overlap of one segment)."""
 
-    __slots__ = ("_text", "_counts")
+    __slots__ = ("_counts", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text

@@ -31,8 +31,7 @@ DOMAIN_STEMS: tuple[str, ...] = (
 )
 #: Top-level domains that spam link farms favour (own research); a weak cue only.
 SPAM_TLDS: frozenset[str] = frozenset(
-    "bet casino poker xyz top vip club online site fun win lol icu buzz party space website "
-    "work click link live shop store cyou sbs".split())
+    ["bet", "casino", "poker", "xyz", "top", "vip", "club", "online", "site", "fun", "win", "lol", "icu", "buzz", "party", "space", "website", "work", "click", "link", "live", "shop", "store", "cyou", "sbs"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,8 +99,8 @@ INJECTED = [
     ("gambling_link_list",
      BODY + "https://best-casino-online.xyz/ https://slots-bonus.top/play "
      "https://gacor-win.vip/daftar\n",
-     "link_list", "https://best-casino-online.xyz/ https://slots-bonus.top/play "
-     "https://gacor-win.vip/daftar"),
+     "link_list", ("https://best-casino-online.xyz/ https://slots-bonus.top/play "
+     "https://gacor-win.vip/daftar")),
     ("percent_encoded_link",
      BODY + "more: https://example.net/%63%61%73%69%6e%6f-online-bonus\n",
      "gambling_keywords", "more: https://example.net/%63%61%73%69%6e%6f-online-bonus"),
@@ -139,39 +139,39 @@ def test_injected_foreign_segment_code_on_turkish_line() -> None:
 
 LEGIT = [
     ("casino_legalisation",
-     "State lawmakers approved a bill on Thursday that would allow two new casinos to open in "
+     ("State lawmakers approved a bill on Thursday that would allow two new casinos to open in "
      "the northern counties, ending a decade of debate over gambling in the state.\n\n"
      "Supporters said the casinos would bring jobs and tax revenue, while opponents warned "
      "that casino gambling harms poor families and that online casinos would follow.\n\n"
      "The bill also permits sports betting at the casinos and through licensed apps, and it "
      "sets aside money for programs that treat gambling addiction.\n\n"
      "Casino operators have lobbied for the change for years; one of them said it would open "
-     "a poker room and a hotel if the governor signs the measure.\n"),
+     "a poker room and a hotel if the governor signs the measure.\n")),
     ("sports_betting_business",
-     "Sports Betting Firm Reports Record Quarter\n\n"
+     ("Sports Betting Firm Reports Record Quarter\n\n"
      "Shares of the sportsbook operator rose 8% after it reported that betting volume grew by "
      "a third in the second quarter, helped by new states that legalised online betting.\n\n"
      "The company said its casino segment, which includes online slots and blackjack, was "
      "also profitable for the first time, though marketing costs remained high.\n\n"
      "Analysts said competition for sports betting customers would keep promotions such as "
-     "free bets expensive for the whole industry this year.\n"),
+     "free bets expensive for the whole industry this year.\n")),
     ("pharmacy_item",
-     "The pharmacy chain said on Monday that it would stop selling some cold medicines without "
+     ("The pharmacy chain said on Monday that it would stop selling some cold medicines without "
      "a prescription in three states after new rules took effect.\n\n"
      "The company also said sales of erectile dysfunction drugs such as Viagra and Cialis had "
      "risen since generic versions of sildenafil became available, lowering prices.\n\n"
-     "Its online pharmacy will now ask customers to upload a prescription before ordering.\n"),
+     "Its online pharmacy will now ask customers to upload a prescription before ordering.\n")),
     ("quoted_foreign_phrase",
      BODY + "\"Ni un paso atrás\", shouted the crowd outside the hall as the vote was counted.\n"
      "Vamos a seguir luchando\n"
      + PARAS[0] + "\n"),
     ("bilingual_article",
-     "The festival opened on Friday with music from both sides of the border.\n"
+     ("The festival opened on Friday with music from both sides of the border.\n"
      "El festival abrió el viernes con música de ambos lados de la frontera.\n"
      "Organisers said more than ten thousand people came to the first night.\n"
      "Los organizadores dijeron que más de diez mil personas llegaron la primera noche.\n"
      "The city will host the event again next year if funding is approved.\n"
-     "La ciudad volverá a recibir el evento el próximo año si se aprueba el dinero.\n"),
+     "La ciudad volverá a recibir el evento el próximo año si se aprueba el dinero.\n")),
     ("reference_list",
      BODY + "References\n"
      "1. Smith, A. (2019). Bus networks and night work. Journal of Transport, 4(2), 10-22. "
@@ -270,14 +270,14 @@ def test_fold_undoes_obfuscation(text: str, expected: str) -> None:
 
 
 NON_ENGLISH_LEGIT = [
-    ("tr", "Polis, yasa dışı bahis sitelerine yönelik operasyonda on iki kişiyi gözaltına aldı. "
+    ("tr", ("Polis, yasa dışı bahis sitelerine yönelik operasyonda on iki kişiyi gözaltına aldı. "
            "Savcılık, şüphelilerin kaçak bahis gelirlerini yurt dışına aktardığını açıkladı.\n"
            "Bakanlık, yasa dışı bahis ile mücadelenin süreceğini ve yeni düzenlemelerin yolda "
-           "olduğunu bildirdi.\n"),
-    ("id", "Polisi menangkap lima orang yang diduga mengelola situs judi online di Jakarta. "
+           "olduğunu bildirdi.\n")),
+    ("id", ("Polisi menangkap lima orang yang diduga mengelola situs judi online di Jakarta. "
            "Menurut polisi, para tersangka mempromosikan judi online melalui media sosial.\n"
            "Kementerian menyatakan akan terus memblokir situs judi dan meminta masyarakat "
-           "melapor.\n"),
+           "melapor.\n")),
 ]
 
 
