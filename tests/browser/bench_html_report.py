@@ -101,7 +101,8 @@ TIMING_JS = r"""
  t=performance.now();window.credscore.state.q="site1";window.credscore.refresh();
  out.filter_ms=performance.now()-t;out.filtered=document.getElementById("count").textContent;
  window.credscore.state.q="";window.credscore.refresh();
- t=performance.now();location.hash="doc="+(window.credscore.rows.length-1);await sleep(0);
+ t=performance.now();const last=String(window.credscore.rows.length-1);location.hash="doc="+last;
+ while(document.getElementById("docview").dataset.doc!==last)await sleep(1);
  out.open_doc_ms=performance.now()-t;out.marks=document.querySelectorAll("#doctext mark").length;
  out.rows=document.querySelectorAll("#tbody tr[data-id]").length;
  // drop the embedded data so --dump-dom stays small

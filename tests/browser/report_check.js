@@ -60,7 +60,7 @@
     for (const id of out.initial) {
       const tr = [...document.querySelectorAll("#tbody tr[data-id]")].find((t) => t.dataset.id === id);
       tr.click();
-      await sleep(60);
+      for (let t = 0; t < 100 && $("docview").dataset.doc !== tr.dataset.i; t++) await sleep(20);
       const doc = { visible: !$("docview").hidden, listHidden: $("listview").hidden, spans: {}, titles: {},
                     signals: {} };
       const box = $("doctext");

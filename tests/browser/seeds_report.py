@@ -43,7 +43,8 @@ CHECK_JS = r"""
  document.querySelector('#doctable th[data-k="s"]').click();await sleep(50);
  out.order=[...document.querySelectorAll("#tbody tr[data-id]")].map(tr=>tr.dataset.id);
  for(const r of window.credscore.rows){
-  location.hash="doc="+r.i;await sleep(80);
+  location.hash="doc="+r.i;
+  for(let t=0;t<100&&document.getElementById("docview").dataset.doc!==String(r.i);t++)await sleep(20);
   const box=document.getElementById("doctext");const ranges=[];let pos=0;
   if(box)for(const n of box.childNodes){const len=n.textContent.length;
    if(n.nodeName==="MARK")ranges.push([pos,pos+len,n.dataset.signals]);pos+=len;}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import io
 import json
@@ -50,8 +52,17 @@ def embedded(page: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The table rows and the per-document payloads embedded in the page."""
     rows = json.loads(re.search(r'<script type="application/json" id="cs-rows">(.*?)</script>',
                                 page, re.DOTALL).group(1))
-    docs = [json.loads(m.group(2)) for m in
-            re.finditer(r'<script type="application/json" id="d(\d+)">(.*?)</script>', page, re.DOTALL)]
+    docs = []
+    for m in re.finditer(r'<script type="([^"]+)"( data-gz)? id="d(\d+)">(.*?)</script>', page,
+                         re.DOTALL):
+        body = m.group(4)
+        if m.group(2):
+            assert m.group(1) == "text/plain"
+            body = gzip.decompress(base64.b64decode(body)).decode("utf-8")
+        else:
+            assert m.group(1) == "application/json"
+        assert int(m.group(3)) == len(docs)
+        docs.append(json.loads(body))
     return rows, docs
 
 
@@ -156,6 +167,13 @@ def test_html_report_summary_counts() -> None:
                         "source": "0"}
     assert 'data-reason="spam_signal"' in page and 'data-error="bad_input"' in page
     assert "test-model 7" in page
+
+
+def test_html_report_compression_is_optional_and_lossless() -> None:
+    packed, plain = render(BATCH), render(BATCH, compress=False)
+    assert " data-gz id=" in packed and " data-gz id=" not in plain
+    assert embedded(packed) == embedded(plain)
+    assert render(BATCH) == packed  # reproducible (gzip mtime fixed)
 
 
 def test_html_report_empty_batch_is_a_valid_page() -> None:
