@@ -64,6 +64,12 @@ Taking Making Getting Combining Comparing Focusing Contrast Definition Design Po
 Invitation Category Topic Tag Author Date Type Name Title Location Region Country State God
 Staff Invitation Car Bus Boat Plane Rail Road Sea Land Hand Heart Chance Accident Mistake
 """.split())
+#: Function words never part of a person's name ("By A President's Party" is a headline).
+_FUNCTION_WORDS = frozenset("""a an the to of in on at for from with which who whom whose what
+when where why how he she it we they his her its our their your my this that these those is are
+was were be been has have had will would can could should may might not no all new as after
+before over under into than then about against between during without four five six seven eight
+nine ten two three one first second""".split())
 _PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos das".split())
 _NAME_TOKEN = re.compile(r"(?:[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*|[A-Z]\.)")
 _BYLINE_HEAD = re.compile(
@@ -170,7 +176,21 @@ def find_bylines(text: str, regions: list[tuple[int, int]]) -> list[Byline]:
             if not names:
                 continue
             after = text[end:end + 40]
-            if after.startswith(("'s", "’s")):
+            if after.startswith(("'s", "’s", "/")):
+                continue  # possessive, or a photo credit "By Jane Doe/Getty Images"
+            if any(w.lower() in _FUNCTION_WORDS for n_ in names for w in n_.split()):
+                continue  # "Rejected By Four Colleges To Which He Applied": a headline
+            same_line = after.split("\n", 1)[0]
+            nxt = same_line.split(None, 1)[0].strip(".,;:") if same_line.strip() else ""
+            if nxt and nxt.lower() in _FUNCTION_WORDS and nxt[:1].isupper():
+                continue
+            line_start = text.rfind("\n", 0, start) + 1
+            lead = text[max(line_start, start - 80):start]
+            if head in ("by", "by:") and sum(ch.isalpha() for ch in lead) >= 6 and \
+                    lead.upper() == lead:
+                continue  # "... REPLACED BY MIKE POMPEO": an all-caps headline
+            if re.search(r"(?i)(?:photo|photograph|image|illustration|video|graphic)s?\s*$",
+                         lead):
                 continue
             if not _ROLE_AFTER.match(after) and not re.match(r"\s+[A-Z]", after):
                 continue  # followed by a lower-case word: part of a sentence, not a byline

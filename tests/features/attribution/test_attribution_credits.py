@@ -82,6 +82,9 @@ def test_credits_detector_finds_expected_spans(text, code, expected):
         "By contrast, the second plan costs less.\nBy Tuesday the roads had reopened.",
         "The bridge was designed by Ana Castell and built in 1931.",
         "By then, most residents had left the valley.",
+        "MAYOR OUSTED, REPLACED BY TOMAS WREN\nThe council voted on Monday.",
+        "Student Turned Away By Three Schools To Which She Applied speaks out",
+        "A crowd gathers at the pier. Photo By Ana Castell/Harbor Images\nThe pier opened.",
     ],
 )
 def test_credits_detector_ignores_sentences_starting_with_by(text):
