@@ -77,3 +77,36 @@ def split_of(group: str, test_share: int = 5) -> str:
     import zlib
 
     return "test" if zlib.crc32(group.encode("utf-8")) % test_share == 0 else "train"
+
+
+_ARTICLES = {"the", "a", "an"}
+_PREP_SWAP = {"in": "on", "on": "in", "at": "in", "to": "for", "for": "to", "of": "from",
+              "with": "by", "by": "with", "into": "in", "about": "of"}
+_AGREE_SWAP = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have",
+               "have": "has", "does": "do", "do": "does"}
+
+
+def learner_errors(text: str, seed: int, rate: float = 1.0) -> str:
+    """Human news rewritten with typical non-native (learner) errors, as *human* negatives.
+
+    Drops articles, swaps prepositions, breaks subject-verb agreement and drops plural/3rd-person
+    "s" at rates seen in learner corpora (roughly 1 article in 4, 1 preposition in 6). This keeps
+    the profile model from equating "imperfect English" with "machine translation".
+    """
+    import random as _random
+
+    rng = _random.Random(seed)
+    out = []
+    for tok in text.split(" "):
+        low = tok.lower()
+        r = rng.random()
+        if low in _ARTICLES and r < 0.25 * rate:
+            continue
+        if low in _PREP_SWAP and r < 0.17 * rate:
+            tok = _PREP_SWAP[low] if tok.islower() else _PREP_SWAP[low].capitalize()
+        elif low in _AGREE_SWAP and r < 0.2 * rate:
+            tok = _AGREE_SWAP[low] if tok.islower() else _AGREE_SWAP[low].capitalize()
+        elif len(tok) > 4 and tok.islower() and tok.endswith("s") and r < 0.05 * rate:
+            tok = tok[:-1]
+        out.append(tok)
+    return " ".join(out)

@@ -34,18 +34,19 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from data import clean_news, roundtrip, split_of, wmt_docs  # noqa: E402
+from data import clean_news, learner_errors, roundtrip, split_of, wmt_docs  # noqa: E402
 
 from features.translation import profile as P  # noqa: E402
 
 MODEL_PATH = ROOT / "features/data/translation/profile_model.json"
 
 
-def load_rows(n_news: int, seed: int) -> list[dict]:
+def load_rows(n_news: int, seed: int, n_learner: int = 0) -> list[dict]:
     rt = roundtrip()
     rt_ids = {r["group"][3:] for r in rt}
-    news = [r for r in clean_news("train") if r["id"] not in rt_ids]
-    news = random.Random(seed).sample(news, min(n_news, len(news)))
+    pool = [r for r in clean_news("train") if r["id"] not in rt_ids]
+    picked = random.Random(seed).sample(pool, min(n_news + n_learner, len(pool)))
+    news, learner = picked[:n_news], picked[n_news:]
     rows = []
     for r in rt:
         rows.append({**r, "src": "rt", "split": split_of(r["group"])})
@@ -53,6 +54,9 @@ def load_rows(n_news: int, seed: int) -> list[dict]:
         rows.append({**r, "src": "wmt", "split": split_of(r["group"], 3)})
     for r in news:
         rows.append({**r, "src": "news", "split": "train"})
+    for i, r in enumerate(learner):
+        rows.append({**r, "text": learner_errors(r["text"], seed * 100003 + i), "src": "learner",
+                     "split": "train"})
     return rows
 
 
@@ -90,12 +94,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=100)
     ap.add_argument("--C", type=float, default=0.003)
     ap.add_argument("--wmt-weight", type=float, default=4.0, help="weight of WMT vs round trips")
+    ap.add_argument("--learner", type=int, default=1500,
+                    help="clean news rewritten with learner errors (human negatives)")
+    ap.add_argument("--learner-weight", type=float, default=1.0)
+    ap.add_argument("--shrink-tokens", type=float, default=400.0,
+                    help="rt-head logit shrinkage: weight n/(n+k) for a sample of n tokens")
+    ap.add_argument("--neural-cap", type=float, default=2.0,
+                    help="the neural head adds cap*tanh(logit/4) to the logit")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", default=str(MODEL_PATH))
     args = ap.parse_args(argv)
 
     t0 = time.time()
-    rows = load_rows(args.news, args.seed)
+    rows = load_rows(args.news, args.seed, args.learner)
     counts, ntok, dense = featurize(rows)
     print(f"featurised {len(rows)} docs in {time.time() - t0:.1f}s", file=sys.stderr)
     y = np.array([r["label"] for r in rows])
@@ -113,55 +124,70 @@ def main(argv: list[str] | None = None) -> int:
     sd[sd < 1e-6] = 1.0
     Xs = X @ sparse.diags(1.0 / sd)
 
-    # Weights: each (source, label) cell sums to the same total, WMT cells scaled by --wmt-weight.
+    # Two heads on the same profile. "rt": rule-based MT (round trips) vs clean and learner
+    # news; "neural": WMT21 neural MT vs human translations/originals plus the same negatives.
+    # Each (source, label) cell gets the same total weight (WMT scaled by --wmt-weight).
     src = np.array([r["src"] for r in rows])
-    w = np.ones(len(rows))
-    cells = {}
-    for s in ("rt", "wmt", "news"):
-        for lab in (0, 1):
-            m = tr & (src == s) & (y == lab)
-            if m.sum():
-                cells[(s, lab)] = m
-    for (s, lab), m in cells.items():
-        total = 1000.0 * (args.wmt_weight if s == "wmt" else 1.0)
-        if s == "news":
-            total = 1000.0
-        w[m] = total / m.sum()
-    clf = LogisticRegression(C=args.C, max_iter=3000)
-    clf.fit(Xs[tr], y[tr], sample_weight=w[tr])
-    coef = clf.coef_.ravel() / sd
-    bias = float(clf.intercept_[0])
+    heads = {}
+    cells_all = {}
+    for head, use in (("rt", ("rt", "news", "learner")), ("neural", ("wmt", "news", "learner"))):
+        w = np.zeros(len(rows))
+        for s in use:
+            for lab in (0, 1):
+                m = tr & (src == s) & (y == lab)
+                if not m.sum():
+                    continue
+                cells_all[(s, lab)] = m
+                total = 1000.0 * (args.wmt_weight if s == "wmt" else 1.0)
+                if s == "learner":
+                    total = 1000.0 * args.learner_weight
+                w[m] = total / m.sum()
+        fit = w > 0
+        clf = LogisticRegression(C=args.C, max_iter=3000)
+        clf.fit(Xs[fit], y[fit], sample_weight=w[fit])
+        heads[head] = (clf.coef_.ravel() / sd, float(clf.intercept_[0]))
+    cells = cells_all
 
-    # Report held-out AUCs of the profile model alone.
-    logit = X @ coef + bias
+    # Held-out AUCs of each head alone.
     te = ~tr
     metrics = {}
-    for s in ("rt", "wmt"):
-        m = te & (src == s)
-        metrics[f"{s}_test_auc"] = round(float(roc_auc_score(y[m], logit[m])), 4)
-        m2 = tr & (src == s)
-        metrics[f"{s}_train_auc"] = round(float(roc_auc_score(y[m2], logit[m2])), 4)
+    logits = {h: X @ c + b for h, (c, b) in heads.items()}
+    for h, logit in logits.items():
+        for s in ("rt", "wmt"):
+            m = te & (src == s)
+            metrics[f"{h}_head_{s}_test_auc"] = round(float(roc_auc_score(y[m], logit[m])), 4)
     print(metrics, file=sys.stderr)
+    news_rt = logits["rt"][src == "news"]
+    shrink_mu = float(np.median(news_rt))
 
     nv = len(keys)
     model = {
-        "format": "credscore.translation.profile/1",
+        "format": "credscore.translation.profile/2",
         "symbols_sha": symbols_sha(),
         "sample_chars": P.SAMPLE_CHARS,
-        "bias": bias,
         "dense_names": list(P.DENSE_NAMES),
-        "dense_weights": [round(float(x), 6) for x in coef[nv:]],
         "keys": keys,
         "names": [P.key_name(k) for k in keys],
-        "weights": [round(float(x), 6) for x in coef[:nv]],
+        "heads": {
+            h: {"bias": b, "weights": [round(float(x), 6) for x in c[:nv]],
+                "dense_weights": [round(float(x), 6) for x in c[nv:]]}
+            for h, (c, b) in heads.items()
+        },
+        # Combination (see features/translation/detector.py): the rt head's logit is shrunk
+        # toward the clean-news median for short samples, the neural head enters bounded.
+        "shrink_tokens": args.shrink_tokens,
+        "shrink_mu": round(shrink_mu, 4),
+        "neural_cap": args.neural_cap,
         "training": {
             "command": "nice python benchmarks/translation/train.py " + " ".join(argv or sys.argv[1:]),
             "data": "mt-roundtrip (train split by article), wmt21-news-systems docs (train split by "
-                    "source document), allsides-baly2020 media-split train news (extra negatives)",
+                    "source document), allsides-baly2020 media-split train news (extra negatives, "
+                    "and a disjoint sample rewritten with learner errors as human negatives)",
             "counts": {f"{s}_{lab}": int(m.sum()) for (s, lab), m in cells.items()},
             "params": {"C": args.C, "min_df": args.min_df, "news": args.news,
+                       "learner": args.learner, "learner_weight": args.learner_weight,
                        "wmt_weight": args.wmt_weight, "seed": args.seed},
-            "profile_only_metrics": metrics,
+            "head_metrics": metrics,
         },
     }
     Path(args.out).write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")

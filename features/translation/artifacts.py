@@ -235,7 +235,8 @@ def find_stray_periods(text: str) -> list[Finding]:
                 continue
             # "Asia. ." : a doubled period separated by a space (not an ellipsis).
             if p > 0 and text[p - 1].isalnum() and not text.startswith(". . .", p):
-                out.append(("stray_period", p, p + 3, "doubled period separated by a space", 0.7))
+                out.append(("stray_period", p, p + 3,
+                                f"doubled period separated by a space: {text[p:p + 3]!r}", 0.7))
             continue
         left = _STRAY_LEFT_RE.search(text, max(0, p - 32), p)
         if left is None:

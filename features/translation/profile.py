@@ -190,18 +190,21 @@ def profile(text: str) -> tuple[dict[int, int], int, list[float]]:
     return ngram_counts(ids), len(ids), dense_features(s, ids)
 
 
-def linear_logit(
+def linear_logits(
     counts: Mapping[int, int], n_tokens: int, dense: list[float],
-    weights: Mapping[int, float], dense_weights: list[float], bias: float,
-) -> float:
-    """The linear model: relative n-gram frequencies (per token) and dense features, dotted."""
+    weights: Mapping[int, tuple[float, float]], dense_weights: tuple[list[float], list[float]],
+    biases: tuple[float, float],
+) -> tuple[float, float]:
+    """Two linear heads at once: relative n-gram frequencies (per token) and dense features."""
     if n_tokens <= 0:
-        return bias
+        return biases
     get = weights.get
-    s = 0.0
+    s1 = s2 = 0.0
     for k, c in counts.items():
         w = get(k)
         if w is not None:
-            s += w * c
-    s /= n_tokens
-    return bias + s + sum(w * x for w, x in zip(dense_weights, dense))
+            s1 += w[0] * c
+            s2 += w[1] * c
+    d1 = sum(w * x for w, x in zip(dense_weights[0], dense))
+    d2 = sum(w * x for w, x in zip(dense_weights[1], dense))
+    return biases[0] + s1 / n_tokens + d1, biases[1] + s2 / n_tokens + d2
