@@ -70,20 +70,32 @@ SCRAPER_MARKERS = re.compile(
 #: Cues of machine translation: broken hyphenation ("COVID- 19"), a sentence-final period before a
 #: lower-case word ("the dispute. in"), doubled punctuation (". ."), doubled inner spaces.
 #: Each pattern starts with a literal so the scan stays fast; the word before is checked in Python.
-_HYPHEN_GAP = re.compile(r"(?<=\w)- (?=\w)")
-_PERIOD_LOWER = re.compile(r"(?<=[a-z][a-z])\. (?=[a-z]{2})")
-_DOUBLE_PUNCT = re.compile(r"(?<=\w)[.,;:] [.,;:](?!\.)")
-_DOUBLE_SPACE = re.compile(r"(?<=[a-z])  +(?=[a-z])")
-_ABBREV = frozenset(["etc", "vs", "inc", "ltd", "co", "jr", "sr", "st", "no", "approx", "dept", "gov", "govt", "corp", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "rev", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "al"])
+_HYPHEN_GAP = re.compile(r"- (?=\w)")
+_PERIOD_LOWER = re.compile(r"\. (?=[a-z]{2})")
+_DOUBLE_PUNCT = re.compile(r"[.,;:] [.,;:](?!\.)")
+_DOUBLE_SPACE = re.compile(r"  +(?=[a-z])")
+_ABBREV = frozenset("etc vs inc ltd co jr sr st no approx dept gov govt corp mr mrs ms dr gen sen "
+                    "rep lt col sgt capt prof rev jan feb aug sept oct nov dec al".split())
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
 def mt_cue_count(text: str) -> int:
     """Number of machine-translation traces in ``text``."""
-    n = len(_HYPHEN_GAP.findall(text)) + len(_DOUBLE_PUNCT.findall(text)) + \
-        len(_DOUBLE_SPACE.findall(text))
+    n = 0
+    for rx in (_HYPHEN_GAP, _DOUBLE_PUNCT):
+        for m in rx.finditer(text):
+            i = m.start() - 1
+            if i >= 0 and text[i].isalnum():
+                n += 1
+    for m in _DOUBLE_SPACE.finditer(text):
+        i = m.start() - 1
+        if i >= 0 and text[i].islower():
+            n += 1
     for m in _PERIOD_LOWER.finditer(text):
-        w = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        i = m.start()
+        if i < 2 or not (text[i - 1].islower() and text[i - 2].islower()):
+            continue
+        w = _WORD_BEFORE.search(text, max(0, i - 30), i)
         if w is None or w.group(1).lower() not in _ABBREV:
             n += 1
     return n
@@ -91,9 +103,14 @@ def mt_cue_count(text: str) -> int:
 
 #: Literal triggers (lower case) that must occur before the credit / marker / disclosure regexes
 #: run: Python's case-insensitive regexes cost ~1 ms per document, the checks microseconds.
-_CREDIT_TRIGGERS = ("originally", "first publ", "first appe", "appeared", "published", "posted",
-                    "source", "author", "credit", "courtesy", "via", "reprinted", "republished",
-                    "distributed", "by ")
+_CREDIT_TRIGGERS: tuple[tuple[str, ...], ...] = (
+    ("originally", "first publ", "first appe"),
+    ("appeared", "published", "posted"),
+    ("source", "author", "credit", "courtesy", "via"),
+    ("appeared first",),
+    ("reprinted", "republished", "distributed"),
+    ("By ",),
+)
 _MARKER_TRIGGERS = ("source", "appeared first", "read ", "continue reading", "view ", "update",
                     "[")
 _DISCLOSURE_TRIGGERS = ("translat", "programmatic")
@@ -216,7 +233,9 @@ def extract_cues(doc: Document, n_tokens: int | None = None) -> Cues:
     byline = bool(author) or bool(_BYLINE.search(head))
     credits: set[str] = set()
     low = edges.lower()
-    for rx in _CREDIT_RES if any(t in low for t in _CREDIT_TRIGGERS) else ():
+    for rx, triggers in zip(_CREDIT_RES, _CREDIT_TRIGGERS):
+        if not any(t in (edges if t == "By " else low) for t in triggers):
+            continue
         for m in rx.finditer(edges):
             key = normalise_name(_clean_name(m.group(1)))
             if key:
