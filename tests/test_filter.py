@@ -261,3 +261,10 @@ def test_check_is_thread_safe(filt: CredibilityFilter) -> None:
     for i in range(4):
         got[i::4] = parts[i]
     assert got == expected
+
+
+def test_public_names_are_exported() -> None:
+    import scorer
+
+    assert scorer.CredibilityFilter is CredibilityFilter
+    assert scorer.Verdict is Verdict
