@@ -74,8 +74,7 @@ _HYPHEN_GAP = re.compile(r"- (?=\w)")
 _PERIOD_LOWER = re.compile(r"\. (?=[a-z]{2})")
 _DOUBLE_PUNCT = re.compile(r"[.,;:] [.,;:](?!\.)")
 _DOUBLE_SPACE = re.compile(r"  +(?=[a-z])")
-_ABBREV = frozenset("etc vs inc ltd co jr sr st no approx dept gov govt corp mr mrs ms dr gen sen "
-                    "rep lt col sgt capt prof rev jan feb aug sept oct nov dec al".split())
+_ABBREV = frozenset(["etc", "vs", "inc", "ltd", "co", "jr", "sr", "st", "no", "approx", "dept", "gov", "govt", "corp", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "rev", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "al"])
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
