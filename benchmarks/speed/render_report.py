@@ -251,6 +251,13 @@ def render_markdown(r: dict[str, Any]) -> str:
         w(f"| whole document (first 2,000 chars) | {lg['doc_compared']:,} | "
           f"{_n(100 * lg['doc_agreement'], 2)}% | {_n(lg['doc_ms_ours'], 3)} | "
           f"{_n(lg['doc_ms_plain'], 2)} |")
+        if "segments_to_backend" in lg:
+            w(f"\n{lg['segments_to_backend']:,} segments failed the English pre-check and went to "
+              f"the langdetect backend; on those, ours = plain on "
+              f"{_n(100 * lg['backend_agreement'], 2)}% (the rest were called English by the "
+              "pre-check).")
+        if lg.get("disagreement_shapes"):
+            w("Disagreeing segments (shape only): " + "; ".join(lg["disagreement_shapes"]) + ".")
         if lg.get("segment_disagreements"):
             w("\nDisagreements (ours->plain): " + ", ".join(
                 f"{k} {v}" for k, v in lg["segment_disagreements"].items()) + ".")

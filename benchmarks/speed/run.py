@@ -402,8 +402,9 @@ def w_lang(args: argparse.Namespace) -> dict[str, Any]:
             return "und"
 
     recs = records("text", args.limit)
-    seg_total = seg_agree = 0
+    seg_total = seg_agree = backend_total = backend_agree = 0
     seg_dis: dict[str, int] = {}
+    examples: list[str] = []
     t_ours = t_plain = 0.0
     for r in recs:
         for seg in segments(r["text"]):
@@ -414,11 +415,17 @@ def w_lang(args: argparse.Namespace) -> dict[str, Any]:
             b = plain(seg[:2000])
             t_plain += clock() - t
             seg_total += 1
+            if not lang.looks_english(seg[:2000]):
+                backend_total += 1
+                backend_agree += a == b
             if a == b:
                 seg_agree += 1
             else:
                 key = f"{a}->{b}"
                 seg_dis[key] = seg_dis.get(key, 0) + 1
+                if len(examples) < 5:
+                    examples.append(f"{key}: {len(seg)} chars, "
+                                    f"{len(seg.split())} words")
     doc_agree = 0
     td_ours = td_plain = 0.0
     ndocs = min(len(recs), args.doc_limit)
@@ -434,6 +441,8 @@ def w_lang(args: argparse.Namespace) -> dict[str, Any]:
     return {"docs": len(recs), "segments": seg_total,
             "segment_agreement": seg_agree / seg_total if seg_total else 1.0,
             "segment_disagreements": dict(sorted(seg_dis.items(), key=lambda kv: -kv[1])[:10]),
+            "disagreement_shapes": examples, "segments_to_backend": backend_total,
+            "backend_agreement": backend_agree / backend_total if backend_total else 1.0,
             "segment_ms_ours": 1000 * t_ours / max(1, seg_total),
             "segment_ms_plain": 1000 * t_plain / max(1, seg_total),
             "doc_compared": ndocs, "doc_agreement": doc_agree / max(1, ndocs),
