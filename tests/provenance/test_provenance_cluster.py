@@ -127,3 +127,20 @@ def test_cluster_five_mb_text_does_not_raise() -> None:
     assert len(big) > 4_000_000  # about 5 MB of text
     recs = cluster([Document(text=big, id="big"), Document(text=ORIGINAL, id="o")])
     assert len(recs) == 2
+
+
+def test_cluster_mixed_page_does_not_chain_two_stories() -> None:
+    body_a = ORIGINAL.split("\n", 2)[2].replace("(AP) ", "")
+    mixed = first_half(body_a) + "\n\n" + first_half(UNRELATED_SAME_TOPIC)
+    docs = [Document(text=ORIGINAL, id="a", published="2024-01-01"),
+            Document(text=body_a, id="a-copy", published="2024-01-02"),
+            Document(text=UNRELATED_SAME_TOPIC, id="b", published="2024-01-01"),
+            Document(text=UNRELATED_SAME_TOPIC + "\nSource: Harbor Gazette", id="b-copy",
+                     published="2024-01-03"),
+            Document(text=mixed, id="mixed", published="2024-01-04")]
+    recs = {d.id: r for d, r in zip(docs, cluster(docs))}
+    assert recs["a"]["role"] == recs["b"]["role"] == "original"
+    assert recs["a"]["cluster_id"] != recs["b"]["cluster_id"]
+    assert recs["a-copy"]["original_id"] == "a"
+    assert recs["b-copy"]["original_id"] == "b"
+    assert recs["mixed"]["original_id"] in ("a", "b")
