@@ -134,7 +134,6 @@ class HtmlReportWriter:
         self.n = 0
         self.n_errors = 0
         self.decisions: Counter[str] = Counter()
-        self.labels: Counter[str] = Counter()
         self.hist = [0] * HIST_BINS
         self.hist_dec: list[Counter[str]] = [Counter() for _ in range(HIST_BINS)]
         self.models: Counter[str] = Counter()
@@ -192,8 +191,6 @@ class HtmlReportWriter:
         decision = _str(cred.get("decision")) or ""
         label = _str(cred.get("label")) or ""
         self.decisions[decision or "unknown"] += 1
-        if label:
-            self.labels[label] += 1
         if score is not None:
             b = min(HIST_BINS - 1, max(0, int(score // (100 / HIST_BINS))))
             self.hist[b] += 1
@@ -354,7 +351,13 @@ class HtmlReportWriter:
             parts.append(_card("errors", f"{self.n_errors:,}", "error"))
         mean = f"{self.score_sum / self.n_scored:.1f}" if self.n_scored else "&ndash;"
         parts.append(_card("mean score", mean, None))
-        parts.append("</div><div class=\"panels\">")
+        parts.append("</div>")
+        if self.languages:
+            langs = " &middot; ".join(f"{_esc(k)} {c:,}" for k, c in self.languages.most_common(8))
+            more = len(self.languages) - 8
+            parts.append(f"<p class=\"hint\" id=\"langs\">languages: {langs}"
+                         + (f" &middot; {more} more" if more > 0 else "") + "</p>")
+        parts.append("<div class=\"panels\">")
         parts.append(self._histogram_html())
         parts.append(self._signals_html())
         parts.append(self._reasons_html())

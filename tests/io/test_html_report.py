@@ -167,6 +167,7 @@ def test_html_report_summary_counts() -> None:
                         "source": "0"}
     assert 'data-reason="spam_signal"' in page and 'data-error="bad_input"' in page
     assert "test-model 7" in page
+    assert "languages: en 3</p>" in page
 
 
 def test_html_report_compression_is_optional_and_lossless() -> None:
