@@ -13,7 +13,10 @@ Aho-Corasick automaton finds lexicon terms, and each line (long lines: each sent
 from keyword weight, whether it is running prose in the document's language (English function
 words), its script and language (langdetect only on segments a cheap check marks suspicious),
 link and spam-domain density, repetition, obfuscation, position (first/last lines) and whether
-its topic words also occur in the rest of the document. Keywords inside running prose are
+its topic words also occur in the rest of the document, disguised letters (maths-bold,
+full-width, combining marks), brand-like tokens and emoji in foreign lines, and "orphan" keyword
+lines (no sentence structure, lower case, no topic words shared with the article, no page-
+furniture vocabulary). Keywords inside running prose are
 discounted, and discounted further when the topic recurs across the document: that keeps articles
 *about* casinos, betting or pharmacies clean.
 
@@ -38,7 +41,7 @@ from dataclasses import dataclass, field
 
 from features import lang
 from features.spam import lexicon
-from features.spam.normalize import Folded, fold
+from features.spam.normalize import FANCY_CHARS_RE, Folded, fold
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
 
@@ -72,6 +75,8 @@ _GLUE_END_RE = re.compile(
     r"(?<=[a-z0-9]) (?=(?:The|A|An|In|He|She|It|But|This|That|They|We|His|Her|Its|Their|On|At|"
     r"For|As|After|When|While|If|Some|Many|Mr|Ms|Mrs|According|Last|Since|However|Still|"
     r"Although|Despite|During|Under|Officials|Critics)\s)")
+_BRAND_RE = re.compile(r"\b[A-Za-z]{3,}[^\w\s]?\d{2,3}\b")
+_EMOJI_RE = re.compile("[\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff]")
 _SENT_END_CHARS = ".!?…。！？\"”’»)"
 _QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
@@ -109,6 +114,7 @@ class _Seg:
     end: int
     index: int
     whole_line: bool = False
+    fancy: int = 0  # characters from fancy letter blocks / combining marks (disguised words)
     words: int = 0
     func: int = 0
     prose: bool = False
@@ -195,7 +201,8 @@ class InjectedSpamDetector:
         hits = self._hits(text, folded)
         low = folded.base if folded.offsets is None and len(folded.base) == n else None
         links = self._links(text, low)
-        cues = sorted([h.start for h in hits] + [a for a, _, _ in links])
+        fancy = [m.start() for m in FANCY_CHARS_RE.finditer(text)] if folded.fancy else []
+        cues = sorted([h.start for h in hits] + [a for a, _, _ in links] + fancy)
         segs = list(self._segments(text, cues))
         self._assign(segs, hits, links)
         links_total = sum(len(s.links) for s in segs)
@@ -222,6 +229,10 @@ class InjectedSpamDetector:
         low_text = low if low is not None else text.lower()
         if len(low_text) != n:
             low_text = text
+        if fancy:
+            for s in segs:
+                i = bisect.bisect_left(fancy, s.start)
+                s.fancy = bisect.bisect_left(fancy, s.end) - i
         for s in segs:
             self._score(s, text[s.start:s.end], low_text[s.start:s.end], doc_lang,
                         s.index in edge_ids, budget, vocab, cat_counts, doc_words,
@@ -504,12 +515,22 @@ class InjectedSpamDetector:
                 # that gambling comments overuse) in a quoted foreign sentence counts little.
                 top = max(h.weight for h in s.hits)
                 cue += 0.4 if top >= 0.6 or sum(h.weight for h in s.hits) >= 1.2 else 0.1
+            if _BRAND_RE.search(seg) or _EMOJI_RE.search(seg):
+                # Gambling promos name a brand ("ALEXIS17", "BET77") and decorate with emoji;
+                # a foreign quote or caption in a news story rarely does either.
+                cue += 0.2
             if seg[:1] in _QUOTES:
                 cue = min(cue, 0.1)  # a quoted foreign sentence is part of the story
                 edge = False
             if edge:
                 cue += 0.15
             parts["foreign_language_segment"] = min(1.0, 0.25 + cue)
+        # -- disguised letters ("𝐊𝐔𝐒𝐔𝐌𝐀", "ＳＬＯＴ", "A̲M̲B̲") -------------------------------------
+        if s.fancy >= 3:
+            # News prose does not write words in maths-bold or full-width letters; embedded
+            # social posts sometimes do, hence only 0.3 in prose.
+            parts["obfuscated_text"] = max(parts.get("obfuscated_text", 0.0),
+                                           0.3 if s.prose else 0.45)
         # -- orphan keyword line -----------------------------------------------------------------
         if s.whole_line and not s.prose and not s.foreign and not parts and 3 <= s.words <= 40 \
                 and doc_lang in ("en", "und"):

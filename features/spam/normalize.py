@@ -27,6 +27,11 @@ from urllib.parse import unquote
 _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f" \
              "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\u3164"
 _INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
+# Combining marks stacked on ASCII letters/digits ("A\u0332M\u0332B\u0332", underlined brands).
+_COMBINING_RE = re.compile(r"(?<=[A-Za-z0-9])[\u0300-\u036f]+")
+#: Characters that spam uses to disguise Latin words (fancy letter blocks, combining marks).
+FANCY_CHARS_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\u2460-\u24ff\u0300-\u036f"
+                            "\U0001d400-\U0001d7ff\U0001f130-\U0001f189\U0001f1e6-\U0001f1ff]")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
 _PERCENT_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 # Letter-spaced runs: four or more single letters/digits separated by one separator character.
@@ -73,6 +78,7 @@ class Folded:
     leet: str
     offsets: list[int] | None
     obfuscations: int = 0
+    fancy: bool = False  # fancy letters or combining marks on ASCII letters are present
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
@@ -112,7 +118,8 @@ def _fold_same_length(lowered: str, fancy: bool, cyr: bool) -> tuple[str, int]:
 
 
 def _is_fancy(cp: int) -> bool:
-    return (0xFF01 <= cp <= 0xFF5E or 0x2460 <= cp <= 0x24FF or 0x1D400 <= cp <= 0x1D7FF
+    # Full-width letters and digits only: CJK text uses full-width punctuation normally.
+    return (0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A or 0x2460 <= cp <= 0x24FF or 0x1D400 <= cp <= 0x1D7FF
             or 0x1F130 <= cp <= 0x1F189 or 0x1F1E6 <= cp <= 0x1F1FF)
 
 
@@ -126,7 +133,7 @@ def _leet(s: str) -> str:
 def needs_rewrite(text: str, invisible: bool | None = None) -> bool:
     """True when the text holds invisible characters, entities, %-escapes or spaced letters."""
     if invisible is None:
-        invisible = bool(_INVISIBLE_RE.search(text))
+        invisible = bool(_INVISIBLE_RE.search(text)) or bool(_COMBINING_RE.search(text))
     if invisible:
         return True
     if "&" in text and _ENTITY_RE.search(text):
@@ -140,6 +147,8 @@ def _rewrite(text: str) -> tuple[str, list[int], int]:
     """Delete invisibles, decode entities/%-escapes, join spaced letters; keep an offset map."""
     edits: list[tuple[int, int, str, list[int]]] = []  # (start, end, replacement, char origins)
     for m in _INVISIBLE_RE.finditer(text):
+        edits.append((m.start(), m.end(), "", []))
+    for m in _COMBINING_RE.finditer(text):
         edits.append((m.start(), m.end(), "", []))
     if "&" in text:
         for m in _ENTITY_RE.finditer(text):
@@ -184,7 +193,7 @@ def fold(text: str) -> Folded:
     offsets: list[int] | None = None
     count = 0
     work = text
-    invisible = fancy = cyr = False
+    invisible = fancy = cyr = combining = False
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
         for ch in set(text):
@@ -196,13 +205,18 @@ def fold(text: str) -> Folded:
                     cyr = True
                 elif _is_fancy(cp):
                     fancy = True
+                elif 0x0300 <= cp <= 0x036F:
+                    combining = True
+    if combining and _COMBINING_RE.search(text):
+        invisible = True
+        fancy = True
     if needs_rewrite(text, invisible):
         work, offsets, count = _rewrite(text)
     lowered = work.lower()
     if len(lowered) != len(work):  # rare: lower() changed the length (e.g. "İ")
         lowered = "".join(c.lower()[:1] or c for c in work)
     base, changed = _fold_same_length(lowered, fancy, cyr) if (fancy or cyr) else (lowered, 0)
-    return Folded(base, _leet(base), offsets, count + changed)
+    return Folded(base, _leet(base), offsets, count + changed, fancy)
 
 
 def fold_term(term: str) -> str:
