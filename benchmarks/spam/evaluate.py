@@ -51,8 +51,12 @@ NOTES = """## Reading these numbers honestly
   inspecting missed judol documents (dev and held-out alike): disguised letters (maths-bold,
   full-width, combining underlines) and brand-like tokens/emoji in a foreign-language line. Treat
   that figure as tuned, not blind; before those cues it was 96.3%.
-- **Glued placement** was not used to set thresholds, but the unit tests contain a glued
-  Indonesian fixture written while building the glued-run logic.
+- **Glued placement** is not blind either: the glued-run logic was written with a glued
+  Indonesian unit-test fixture, and link-run spans and the end-of-payload trimming were added
+  after the first evaluation showed low glued precision (0.71). Glued payloads without any
+  keyword, link or disguised letter stay invisible: long paragraphs are only split into
+  sentences around such cues (splitting and language-checking every sentence would cost more
+  than the speed budget allows).
 - **Thresholds**: the detector's own decision level is 0.5; the "@FP<=0.5%" columns use the
   clean-set quantile instead (about 0.3: many clean documents have a 0.3 sub-threshold cue such as
   a bare URL list or repeated words and no span).
@@ -176,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
       "(php-spam-filter merchandise/services/trading phrases, never seen by the lexicon builder), "
       "`wp_blacklist` (WordPress comment-blacklist phrases, never seen). `dev` = payload items "
       "from the half the lexicon builder used (thresholds were tuned on these); `heldout` = the "
-      "other half / unseen families. Placement `glued` (payload inside a paragraph) was not used "
-      "for tuning.\n")
+      "other half / unseen families. Placement `glued` (payload inside a paragraph) was meant "
+      "to be held out, but the span trimming for glued payloads was adjusted after seeing its "
+      "figures (see the notes at the end).\n")
 
     w("## Headline figures\n")
     w(f"- decision threshold 0.5 (the detector default): clean FP "

@@ -303,3 +303,20 @@ def test_injected_orphan_keyword_line_at_edge_is_span() -> None:
 def test_injected_furniture_line_at_edge_not_flagged(line: str) -> None:
     text = line + "\n" + BODY
     assert not run(text).evidence
+
+
+@pytest.mark.parametrize("line", [
+    "Baru seminggu main ALEXIS17, gue udah bisa ganti motor baru 🔥",
+    "Mantap jiwa bosku, hari ini dapet cuan lagi di 𝐌𝐄𝐆𝐀𝐖𝐈𝐍𝟖𝟖 🚀",
+    "Gampang banget menang di K̲U̲S̲U̲M̲A̲7̲7̲ tiap malam",
+])
+def test_injected_foreign_promo_line_with_brand_or_disguise_flagged(line: str) -> None:
+    text = BODY + line + "\n"
+    res = run(text)
+    assert res.score is not None and res.score >= 0.5
+    assert any(text[e.span.start:e.span.end] == line for e in res.evidence if e.span)
+
+
+def test_injected_quoted_foreign_sentence_at_edge_not_flagged() -> None:
+    text = BODY + "“Kami akan terus bekerja untuk rakyat,” katanya kepada wartawan.\n"
+    assert not [e for e in run(text).evidence if e.span]
