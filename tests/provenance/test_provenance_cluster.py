@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
-from scorer.document import Document
-from scorer.provenance import RELATIONS, ProvenanceConfig, cluster
-from tests.provenance.fixtures_provenance import (
+from fixtures_provenance import (
     ORIGINAL,
     UNRELATED_SAME_TOPIC,
     first_half,
     machine_translated,
     rewrite,
 )
+
+from scorer.document import Document
+from scorer.provenance import RELATIONS, ProvenanceConfig, cluster
 
 KEYS = {"cluster_id", "role", "original_id", "relation", "similarity"}
 

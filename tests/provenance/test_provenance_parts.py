@@ -8,13 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fixtures_provenance import ORIGINAL, first_half, machine_translated
 
 from scorer.document import Document
 from scorer.provenance import register_cli
 from scorer.provenance.cues import extract_cues, names_match, normalise_name, parse_date
 from scorer.provenance.roles import align, sentences
 from scorer.provenance.signatures import content_pairs, signature, tokens, word_shingles
-from tests.provenance.fixtures_provenance import ORIGINAL, first_half, machine_translated
 
 
 @pytest.mark.parametrize("text, credits, wire, byline, markers, disclosure", [
