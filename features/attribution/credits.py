@@ -122,21 +122,52 @@ def _read_name(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
     return end, tokens
 
 
-def find_bylines(text: str, regions: list[tuple[int, int]]) -> list[Byline]:
+def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Byline heads in text[lo:hi], found with a few str.find loops over the lower-cased text."""
+    heads: list[re.Match[str]] = []
+    i = low.find("by ", lo, hi)
+    while i >= 0:
+        ch = text[i]
+        if ch == "B":
+            if i == 0 or text[i - 1] in _BEFORE_HEAD:
+                m = _BYLINE_HEAD.match(text, i)
+                if m:
+                    heads.append(m)
+        else:
+            ls = low.rfind("\n", 0, i) + 1
+            prefix = low[ls:i]
+            k = max(prefix.rfind(w) for w in ("written ", "words ", "story ", "posted "))
+            if k >= 0 and prefix[k:].count(" ") == 1:
+                j = ls + k
+                if j == 0 or text[j - 1] in _BEFORE_HEAD:
+                    m = _BYLINE_HEAD.match(text, j)
+                    if m:
+                        heads.append(m)
+            elif not prefix.strip(" \t"):
+                m = _LOWER_BY.match(text, ls)
+                if m:
+                    heads.append(m)
+        i = low.find("by ", i + 2, hi)
+    for lit in ("auth", "autor", "auteur"):
+        i = low.find(lit, lo, hi)
+        while i >= 0:
+            if i == 0 or text[i - 1] in _BEFORE_HEAD:
+                m = _BYLINE_HEAD.match(text, i)
+                if m:
+                    heads.append(m)
+            i = low.find(lit, i + 1, hi)
+    heads.sort(key=lambda m: m.start())
+    return heads
+
+
+def find_bylines(text: str, regions: list[tuple[int, int]],
+                 low: str | None = None) -> list[Byline]:
     """Bylines ("By JANE DOE", "Author: Jane Doe") in the given regions of the text."""
     found: list[Byline] = []
+    if low is None:
+        low = c.lower_same_length(text)
     for lo, hi in regions:
-        heads = [m for m in _BYLINE_HEAD.finditer(text, lo, hi)
-                 if m.start() == 0 or text[m.start() - 1] in _BEFORE_HEAD]
-        starts = [0] if lo == 0 and text.startswith("by", 0) else []
-        i = text.find("\nby", lo, hi)
-        while i >= 0:
-            starts.append(i + 1)
-            i = text.find("\nby", i + 1, hi)
-        for p in starts:
-            m2 = _LOWER_BY.match(text, p)
-            if m2:
-                heads.append(m2)
+        heads = _byline_heads(text, low, lo, hi)
         for m in heads:
             head = m.group(0).strip().lower()
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -216,21 +247,33 @@ _DATELINE = re.compile(
 
 
 def _dateline_starts(text: str, lo: int, hi: int) -> list[int]:
-    """Offsets where a dateline may begin (str.find loops: cheaper than a regex scan)."""
-    starts = [lo] if lo == 0 else []
-    # line starts, and after a closing parenthesis (a flattened page puts the dateline right
-    # after the last photo caption, "... (AP Photo/Jane Roe) SEOUL, South Korea (AP) —")
-    for sep, need_caps in (("\n", False), (") ", False)):
+    """Offsets where a dateline may begin.
+
+    Every dateline ends in a dash or a colon, so the search starts from those (few) characters
+    and looks back at most 90 characters for a line start or a closing parenthesis (a flattened
+    page puts the dateline right after the last photo caption: "... Pool) SEOUL, South Korea
+    (AP) —"). str.find loops: much cheaper than a regex scan of the head.
+    """
+    starts: set[int] = set()
+    for sep in ("—", "–", " -", ":"):
         i = text.find(sep, lo, hi)
         while i >= 0:
-            j = i + len(sep)
-            while j < hi and text[j] in " \t\xa0":
-                j += 1
-            if j < hi and text[j].isupper() and (not need_caps or text[j + 1:j + 2].isupper()):
-                starts.append(j)
+            floor = max(lo, i - 90)
+            nl = text.rfind("\n", floor, i)
+            cands = [(nl + 1) if nl >= 0 else -1, lo if lo == 0 and i - lo <= 90 else -1]
+            par = text.find(") ", max(floor, nl + 1), i)
+            while par >= 0:
+                cands.append(par + 2)
+                par = text.find(") ", par + 2, i)
+            for j in cands:
+                if j < 0:
+                    continue
+                while j < i and text[j] in " \t\xa0":
+                    j += 1
+                if j < i and text[j].isupper():
+                    starts.add(j)
             i = text.find(sep, i + 1, hi)
-    starts.sort()
-    return starts
+    return sorted(starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,9 +288,6 @@ def find_datelines(text: str, lo: int, hi: int) -> list[Dateline]:
     """Datelines ("SEOUL, South Korea (AP) —", "LONDON, Nov 3 (Reuters) -") in text[lo:hi]."""
     out: list[Dateline] = []
     for begin in _dateline_starts(text, lo, hi):
-        head = text[begin:begin + 90]
-        if "—" not in head and "–" not in head and "-" not in head and ":" not in head:
-            continue  # every dateline ends in a dash or colon
         m = _DATELINE.match(text, begin)
         if m is None:
             continue
@@ -400,9 +440,17 @@ def find_markers(text: str, low: str,
                 continue
         lead = phrase.startswith(("(", "[", "update", "refile", "corrected", "urgent", "breaking"))
         out.append(Marker(start, stop, phrase, lead))
-    if "via" in low or "Via" in text:
-        for m in _VIA.finditer(text):
-            if _VIA_OK.search(m.group(0)):
+    i = low.find("via ")
+    while i >= 0:
+        ls = low.rfind("\n", 0, i) + 1
+        before = low[ls:i].strip()
+        if before in ("", "(") or low[i - 1:i] == "(":
+            m = _VIA.search(text, ls, (low.find("\n", i) + 1) or len(text))
+        else:
+            m = None
+        i = low.find("via ", i + 4)
+        if m is not None:
+            if _VIA_OK.search(m.group(0)) or any(k.start == m.start() for k in out):
                 continue
             out.append(Marker(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end(),
                               "via", False))
@@ -472,7 +520,7 @@ class CreditsDetector:
         regions = [(0, min(n, self.head_chars))]
         if n > self.head_chars:
             regions.append((max(self.head_chars, n - self.tail_chars), n))
-        bylines = find_bylines(text, regions)
+        bylines = find_bylines(text, regions, low)
         person = [b for b in bylines if b.agency is None]
         for b in person:
             evidence.append(Evidence("byline", f"byline names {b.names!r}", Span(b.start, b.end),

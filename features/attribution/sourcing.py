@@ -105,8 +105,8 @@ def find_quotes(text: str, max_len: int = 700) -> list[Quote]:
 
 def _is_title(body: str) -> bool:
     """A title-case quote ("Putin's Playbook: A Secret Plan") names a work, it is not speech."""
-    if len(body) > 160:
-        return False  # titles are short; long quotes are speech
+    if len(body) > 160 or not body[:1].isupper():
+        return False  # titles are short and start with a capital; long quotes are speech
     words = [w for w in body.split() if w[:1].isalpha()]
     if len(words) < 2:
         return False
@@ -341,6 +341,15 @@ _TRAIL = ".,;:!?”\"’)…"
 
 def _name_before(text: str, pos: int) -> list[str] | None:
     """Capitalised name tokens ending just before ``pos`` ("Nam Sung-wook" in "Nam Sung-wook said")."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \xa0\t":
+        j -= 1
+    if j < 0:
+        return None
+    k = text.rfind(" ", max(0, j - 30), j) + 1
+    first = text[k:j + 1]
+    if first[:1].islower() and first not in _AUX:
+        return None  # "he said", "officials said": most speech verbs end here, cheaply
     parts = text[max(0, pos - 56):pos].split()
     if pos - 56 > 0 and parts:
         parts = parts[1:]  # the first part may be cut
