@@ -58,8 +58,10 @@ NOTES = """## Reading these numbers honestly
   sentences around such cues (splitting and language-checking every sentence would cost more
   than the speed budget allows).
 - **Thresholds**: the detector's own decision level is 0.5; the "@FP<=0.5%" columns use the
-  clean-set quantile instead (about 0.3: many clean documents have a 0.3 sub-threshold cue such as
-  a bare URL list or repeated words and no span).
+  clean-set quantile instead. spam.injected scores 0 when it reports no span (sub-threshold cues
+  such as a bare URL list stay visible only as features), and no clean article got a span, so
+  that operating point is "any span" (score > 0). Single cues such as one orphan keyword line at
+  an edge (0.45) or a cue-less foreign line at an edge (0.4) are spans under 0.5.
 - **Hard negatives** are only 80 articles (78 gambling/betting/lottery/pharmacy/opioid-topic,
   2 with Spanish passages: allsides has few bilingual articles), so 0 FP means < ~4% at 95%
   confidence, not a precise rate.
@@ -111,7 +113,8 @@ def prf(rows: list[dict], preds: list[tuple[float, set[int], set[str]]]) -> tupl
     return p, rc, f
 
 
-def speed(texts: list[str], passes: int = 3) -> tuple[float, float]:
+def speed(texts: list[str], passes: int = 7) -> tuple[float, float, float]:
+    """(median wall, median CPU, best CPU) docs/s of both detectors over ``texts``."""
     dets = detectors()
     docs = [Document(text=t, language="en") for t in texts]
     for d in docs[:20]:
@@ -127,7 +130,7 @@ def speed(texts: list[str], passes: int = 3) -> tuple[float, float]:
         cpus.append(len(docs) / max(1e-9, time.process_time() - c))
     walls.sort()
     cpus.sort()
-    return walls[len(walls) // 2], cpus[len(cpus) // 2]
+    return walls[len(walls) // 2], cpus[len(cpus) // 2], cpus[-1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     w("## Headline figures\n")
     w(f"- decision threshold 0.5 (the detector default): clean FP "
       f"{fp_rate(p_clean, 0.5):.2%}, hard-negative FP {fp_rate(p_hard, 0.5):.2%}")
-    w(f"- threshold at <= 0.5% clean FP: {thr_budget:.3f} (clean FP "
+    shown = "> 0 (any span)" if thr_budget <= 1e-5 else f"{thr_budget:.3f}"
+    w(f"- threshold at <= 0.5% clean FP: {shown} (clean FP "
       f"{fp_rate(p_clean, thr_budget):.2%}, hard-negative FP {fp_rate(p_hard, thr_budget):.2%})")
     rec_all = sum(1 for s, _, _ in p_inj if s >= 0.5) / max(1, len(p_inj))
     w(f"- document recall, all injected documents, threshold 0.5: {rec_all:.1%}")
@@ -254,13 +258,14 @@ def main(argv: list[str] | None = None) -> int:
     w(f"- clean rendered pages flagged: {sum(1 for _, p in cln if p[0] >= 0.5)}/{len(cln)}\n")
 
     texts = [r["text"][:5000] for r in clean if len(r["text"]) >= 5000][: args.speed_docs]
-    wall, cpu = speed(texts)
+    wall, cpu, cpu_best = speed(texts)
     w("## Speed\n")
     w(f"Both spam detectors on {len(texts)} clean articles cut to 5,000 characters, one process, "
-      f"one thread, median of 3 passes: **{cpu:,.0f} docs/s per core (CPU time)**, "
-      f"{wall:,.0f} docs/s wall-clock. The machine was shared with other developers' jobs "
-      "(load average above the core count), so wall-clock understates single-core speed; CPU "
-      "time (time.process_time) is the per-core figure.\n")
+      f"one thread, 7 passes: **{cpu:,.0f} docs/s per core** (median, CPU time), best pass "
+      f"{cpu_best:,.0f} docs/s, {wall:,.0f} docs/s wall-clock (median). The machine was shared "
+      "with other developers' jobs (load average about 10 on 2 cores), so wall-clock mostly "
+      "measures waiting; CPU time (time.process_time) is the per-core figure, and even it is "
+      "inflated by the contention (passes varied by up to 1.6x).\n")
     w(NOTES)
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text("\n".join(lines) + "\n", encoding="utf-8")

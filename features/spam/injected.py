@@ -218,9 +218,8 @@ class InjectedSpamDetector:
         # count as the document "being about" the topic.
         same_text: dict[str, dict[str, int]] = {}
         for sg in segs:
-            counts = same_text.setdefault(text[sg.start:sg.end], {})
-            counts[""] = counts.get("", 0) + 1  # "" = number of identical segments
             if sg.hits:
+                counts = same_text.setdefault(text[sg.start:sg.end], {})
                 for h in sg.hits:
                     counts[h.category] = counts.get(h.category, 0) + 1
         doc_words = _DocWords(text)
@@ -233,7 +232,21 @@ class InjectedSpamDetector:
             for s in segs:
                 i = bisect.bisect_left(fancy, s.start)
                 s.fancy = bisect.bisect_left(fancy, s.end) - i
+        english = doc_lang in ("en", "und")
         for s in segs:
+            if english and not s.hits and not s.links and not s.fancy \
+                    and s.end - s.start >= 120:
+                # Fast path for plain English paragraphs (most of a news article): six very
+                # frequent function words make up ~20% of English prose tokens and under 5% of
+                # other languages' (the full test is ``prose_min_func`` over all of them).
+                seg_low = low_text[s.start:s.end]
+                spaces = seg_low.count(" ") + 1
+                common = (seg_low.count(" the ") + seg_low.count(" and ") + seg_low.count(" of ")
+                          + seg_low.count(" to ") + seg_low.count(" in ") + seg_low.count(" a "))
+                if common >= 0.12 * spaces:
+                    s.prose = True
+                    s.words = spaces
+                    continue
             self._score(s, text[s.start:s.end], low_text[s.start:s.end], doc_lang,
                         s.index in edge_ids, budget, vocab, cat_counts, doc_words,
                         same_text.get(text[s.start:s.end], {}))
@@ -308,8 +321,9 @@ class InjectedSpamDetector:
             "max_segment_score": max((s.score for s in segs), default=0.0),
         }
         features = {k: (float(v) if math.isfinite(v) else 0.0) for k, v in features.items()}
-        score = round(min(1.0, max(0.0, 1.0 - keep)), 4) if flagged else round(
-            min(self.span_threshold * 0.9, features["max_segment_score"]), 4)
+        # No span, no score: sub-threshold cues (a bare reference list, a repeated word) stay
+        # visible to the classifier through max_segment_score but do not raise the signal.
+        score = round(min(1.0, max(0.0, 1.0 - keep)), 4) if flagged else 0.0
         extras = {"segments_flagged": nspans, "langdetect_calls": self.max_langdetect - budget[0]}
         return DetectorResult(self.name, features, tuple(evidence), score, extras)
 
@@ -461,7 +475,7 @@ class InjectedSpamDetector:
                     # several terms of a topic the rest of the document never mentions.
                     dense = w >= 1.5 or w / s.words >= 0.25 or (distinct >= 2 and w >= 0.6)
                     if support[cat] == 0 and dense and s.words <= 40 \
-                            and doc_words.overlap(s.start, s.end, low, own_counts.get("", 1)
+                            and doc_words.overlap(s.start, s.end, low, doc_words.copies(seg)
                                                   ) < self.off_topic_overlap:
                         parts[code] = max(parts.get(code, 0.0), 0.5 + (0.1 if edge else 0.0))
                         parts["off_topic_segment"] = 0.2
@@ -534,7 +548,7 @@ class InjectedSpamDetector:
         # -- orphan keyword line -----------------------------------------------------------------
         if s.whole_line and not s.prose and not s.foreign and not parts and 3 <= s.words <= 40 \
                 and doc_lang in ("en", "und"):
-            orphan = self._orphan_line(s, seg, low, words, doc_words, own_counts.get("", 1))
+            orphan = self._orphan_line(s, seg, low, words, doc_words, doc_words.copies(seg))
             if orphan:
                 parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
         # -- keyword stuffing ------------------------------------------------------------------
@@ -726,6 +740,11 @@ class _DocWords:
     def __init__(self, text: str) -> None:
         self._text = text
         self._counts: dict[str, int] | None = None
+
+    def copies(self, segment: str) -> int:
+        """How often a segment's exact text occurs in the document (a payload repeated at the
+        top and the bottom must not vouch for its own topic)."""
+        return max(1, self._text.count(segment)) if segment else 1
 
     def overlap(self, start: int, end: int, seg_low: str, copies: int = 1) -> float:
         """Share of the segment's content words that also occur elsewhere in the document

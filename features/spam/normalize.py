@@ -27,6 +27,7 @@ from urllib.parse import unquote
 _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f" \
              "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\u3164"
 _INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # Combining marks stacked on ASCII letters/digits ("A\u0332M\u0332B\u0332", underlined brands).
 _COMBINING_RE = re.compile(r"(?<=[A-Za-z0-9])[\u0300-\u036f]+")
 #: Characters that spam uses to disguise Latin words (fancy letter blocks, combining marks).
@@ -196,17 +197,16 @@ def fold(text: str) -> Folded:
     invisible = fancy = cyr = combining = False
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
-        for ch in set(text):
-            if ch > "\x7f":
-                cp = ord(ch)
-                if ch in _INVISIBLE:
-                    invisible = True
-                elif 0x0370 <= cp <= 0x052F:
-                    cyr = True
-                elif _is_fancy(cp):
-                    fancy = True
-                elif 0x0300 <= cp <= 0x036F:
-                    combining = True
+        for ch in set(_NON_ASCII_RE.findall(text)):
+            cp = ord(ch)
+            if ch in _INVISIBLE:
+                invisible = True
+            elif 0x0370 <= cp <= 0x052F:
+                cyr = True
+            elif _is_fancy(cp):
+                fancy = True
+            elif 0x0300 <= cp <= 0x036F:
+                combining = True
     if combining and _COMBINING_RE.search(text):
         invisible = True
         fancy = True

@@ -195,7 +195,7 @@ LEGIT = [
 def test_injected_legitimate_text_not_flagged(name: str, text: str) -> None:
     res = run(text)
     assert [e for e in res.evidence if e.span] == [], (name, spans_of(res, text))
-    assert res.score is not None and res.score < 0.35
+    assert res.score == 0.0
 
 
 def test_injected_bilingual_article_has_foreign_fraction_but_no_span() -> None:
