@@ -20,42 +20,106 @@ from features.registry import signal_of
 from scorer.evidence import DetectorResult
 from scorer.report import Reason
 
-#: feature name (after ``__``) of the source prior -> message template; ``{domain}`` is filled.
-_SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
-    # (message when the feature pushes towards low credibility, message when towards credible)
-    "reliability": ("the publisher {domain} is rated low by media-rating lists",
-                    "the publisher {domain} is rated highly by media-rating lists"),
-    "rated_low": ("the publisher {domain} is below 0.4 on media-rating lists",
-                  "the publisher {domain} is not rated low by media-rating lists"),
-    "listed_fake": ("the publisher {domain} is listed as fake news, conspiracy or disinformation",
-                    "the publisher {domain} is not on fake-news lists"),
-    "listed_satire": ("the publisher {domain} is listed as satire",
-                      "the publisher {domain} is not a listed satire site"),
-    "listed_partisan": ("the publisher {domain} is listed as partisan",
-                        "the publisher {domain} is not listed as partisan"),
-    "known": ("the publisher {domain} appears on rating lists",
-              "the publisher {domain} appears on rating lists"),
-    "rated": ("the publisher {domain} has a rating",
-              "the publisher {domain} has a rating"),
-    "unknown": ("the publisher {domain} is on no rating list",
-                "the publisher {domain} is on no rating list"),
-    "gambling": ("the site {domain} is listed as a gambling site",
-                 "the site {domain} is not a gambling site"),
-    "press": ("the site {domain} is not in the UT1 press list",
-              "the site {domain} is in the UT1 press list"),
-    "shortener": ("the link {domain} is a URL shortener that hides the publisher",
-                  "the link is not a URL shortener"),
-    "suffix_risk": ("the domain suffix of {domain} is common among listed spam and fake sites",
-                    "the domain suffix of {domain} is rare among listed spam and fake sites"),
-    "is_ip": ("the page is served from a bare IP address", "the page has a named host"),
-    "subdomain_fallback": ("{domain} was matched through a parent domain",
-                           "{domain} was matched directly"),
-    "has_url": ("the document has a URL", "the document has a URL"),
+#: (signal, feature) -> (text when the value is high/present, text when low/absent). The text
+#: describes the document; the reason's weight says which way it moved the score. ``{value}``
+#: and ``{domain}`` are filled in.
+_MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
+    # source prior (only for publishers found in the lists; see reasons_for)
+    ("source", "reliability"): ("the publisher {domain} is rated highly by media-rating lists",
+                                "the publisher {domain} is rated low by media-rating lists"),
+    ("source", "rated_low"): ("the publisher {domain} is below 0.4 on media-rating lists",
+                              "the publisher {domain} is not rated low"),
+    ("source", "listed_fake"): (("the publisher {domain} is listed as fake news, conspiracy or "
+                                "disinformation"), "the publisher {domain} is not on fake-news lists"),
+    ("source", "listed_satire"): ("the publisher {domain} is listed as satire",
+                                  "the publisher {domain} is not a satire site"),
+    ("source", "listed_partisan"): ("the publisher {domain} is listed as partisan",
+                                    "the publisher {domain} is not listed as partisan"),
+    ("source", "gambling"): ("the site {domain} is listed as a gambling site",
+                             "the site {domain} is not a gambling site"),
+    ("source", "press"): ("the site {domain} is in the UT1 press list",
+                          "the site {domain} is not in the UT1 press list"),
+    ("source", "shortener"): ("the link {domain} is a URL shortener that hides the publisher",
+                              "the link is not a URL shortener"),
+    ("source", "suffix_risk"): ("the domain suffix of {domain} is common among spam and fake sites",
+                                "the domain suffix of {domain} is rare among spam and fake sites"),
+    ("source", "is_ip"): ("the page is served from a bare IP address", "the page has a named host"),
+    ("source", "known"): ("the publisher {domain} is on rating lists",
+                          "the publisher {domain} is on no rating list"),
+    ("source", "rated"): ("the publisher {domain} has a rating", "the publisher {domain} has no rating"),
+    ("source", "subdomain_fallback"): ("{domain} was matched through its parent domain",
+                                       "{domain} was matched directly"),
+    # spam
+    ("spam", "contaminated_fraction"): ("part of the text is injected spam",
+                                        "no injected spam in the text"),
+    ("spam", "n_spans"): ("injected spam passages were found", "no injected spam passages"),
+    ("spam", "max_segment_score"): ("a passage looks strongly like injected spam",
+                                    "no passage looks like spam"),
+    ("spam", "gambling_density"): ("gambling spam words in the text", "no gambling spam words"),
+    ("spam", "pharma_density"): ("pharmacy spam words in the text", "no pharmacy spam words"),
+    ("spam", "other_spam_density"): ("other spam keywords in the text", "no other spam keywords"),
+    ("spam", "foreign_fraction"): ("foreign-language passages inside the text",
+                                   "no foreign-language passages"),
+    ("spam", "obfuscation_density"): ("obfuscated look-alike characters typical of spam",
+                                      "no obfuscated characters"),
+    ("spam", "spam_link_share"): ("links to spam domains", "no links to spam domains"),
+    ("spam", "stuffing_max"): ("keyword stuffing", "no keyword stuffing"),
+    ("spam", "top_fraction"): ("spam at the top of the text", "no spam at the top"),
+    ("spam", "bottom_fraction"): ("spam at the bottom of the text", "no spam at the bottom"),
+    ("spam", "middle_fraction"): ("spam inside the body", "no spam inside the body"),
+    ("spam", "hidden_spam_links"): ("hidden spam links in the HTML", "no hidden spam links"),
+    ("spam", "hidden_links"): ("hidden links in the HTML", "no hidden links"),
+    ("spam", "hidden_elements"): ("hidden elements in the HTML", "no hidden HTML elements"),
+    # translation
+    ("translation", "probability"): ("the text reads like machine translation",
+                                     "the text does not read like machine translation"),
+    ("translation", "artifact_logit"): ("machine-translation artifacts in the wording",
+                                        "few machine-translation artifacts"),
+    ("translation", "profile_logit"): ("the word profile looks machine-translated",
+                                       "the word profile looks like original English"),
+    ("translation", "calque_per_1k_words"): ("literal translated phrases (calques)",
+                                             "no literal translated phrases"),
+    ("translation", "mt_disclaimer_per_1k_words"): ("the page says it is machine translated",
+                                                    "no machine-translation notice"),
+    ("translation", "broken_hyphenation_per_1k_words"): ("broken hyphenation (\"COVID- 19\")",
+                                                         "no broken hyphenation"),
+    ("translation", "stray_period_per_1k_words"): ("stray periods inside sentences",
+                                                   "no stray periods"),
+    # attribution
+    ("attribution", "has_byline"): ("a named byline", "no byline"),
+    ("attribution", "has_dateline"): ("a dateline", "no dateline"),
+    ("attribution", "dateline_agency"): ("a wire-agency dateline", "no wire-agency dateline"),
+    ("attribution", "no_byline_no_dateline"): ("neither byline nor dateline",
+                                               "a byline or a dateline"),
+    ("attribution", "strong_scraper_marker"): ("a scraper credit line (\"Go to Source\")",
+                                               "no scraper credit line"),
+    ("attribution", "has_scraper_marker"): ("scraper or aggregator markers",
+                                            "no scraper markers"),
+    ("attribution", "marker_in_tail"): ("a copy credit at the end of the text",
+                                        "no copy credit at the end"),
+    ("attribution", "credit_conflict"): ("credits to a different agency than the dateline",
+                                         "no conflicting credits"),
+    ("attribution", "byline_agency_only"): ("only an agency as author", "a person as author"),
+    ("attribution", "lead_tag"): ("an \"(UPDATE)\"-style lead tag", "no lead tag"),
+    ("attribution", "photo_credit_only"): ("only a photo credit", "more than a photo credit"),
+    ("attribution", "n_credited_agencies"): ("several credited agencies", "few credited agencies"),
+    ("attribution", "named_attributions_per_1k"): ("many named sources", "few named sources"),
+    ("attribution", "named_with_role_per_1k"): ("many sources named with their role",
+                                                "few sources named with their role"),
+    ("attribution", "quotes_per_1k"): ("many quotations", "few quotations"),
+    ("attribution", "unattributed_quote_ratio"): ("many unattributed quotations",
+                                                  "few unattributed quotations"),
+    ("attribution", "anonymous_per_1k"): ("many anonymous sources", "few anonymous sources"),
+    ("attribution", "vague_per_1k"): ("vague sourcing (\"some say\")", "little vague sourcing"),
+    ("attribution", "outlet_citations_per_1k"): ("many citations of other outlets",
+                                                 "few citations of other outlets"),
+    ("attribution", "first_person_per_1k"): ("first-person writing", "little first-person writing"),
+    ("attribution", "no_sources"): ("no sources named at all", "named sources"),
+    ("attribution", "log_words"): ("a long text", "a short text"),
 }
 
-
-#: Hand-written messages for other detectors' columns, ``{value}`` is filled.
-_MESSAGES: dict[str, tuple[str, str]] = {}
+_FLAG_ENDINGS = ("_ratio", "_share", "_rate", "_density", "_fraction", "_per_1k", "_per_kchar",
+                 "_count", "_score", "_logit", "_words")
 
 
 def humanise(feature: str) -> str:
@@ -70,41 +134,45 @@ def _domain(results: Mapping[str, DetectorResult]) -> str:
     return "the publisher"
 
 
-def _has_url(names: Sequence[str], x: np.ndarray) -> bool:
+def _source_value(names: Sequence[str], x: np.ndarray, feature: str) -> float | None:
     for i, n in enumerate(names):
-        if signal_of(n) == "source" and n.endswith("__has_url"):
-            return bool(x[i] > 0)
-    return True
+        if signal_of(n) == "source" and n.endswith("__" + feature):
+            return float(x[i])
+    return None
+
+
+def _generic(feature: str, value: float, high: bool) -> str:
+    words = humanise(feature)
+    if value in (0.0, 1.0) and not feature.endswith(_FLAG_ENDINGS):
+        for prefix, neg in (("has_", "no "), ("is_", "not "), ("no_", "has ")):
+            if feature.startswith(prefix):
+                rest = humanise(feature[len(prefix):])
+                return (f"{prefix[:-1]} {rest}" if prefix != "no_" else f"no {rest}") \
+                    if value == 1.0 else f"{neg}{rest}"
+        return words if value == 1.0 else f"no {words}"
+    return f"{'high' if high else 'low'} {words} ({value:.3g})"
 
 
 def message_for(column: str, value: float, z: float, weight: float,
                 results: Mapping[str, DetectorResult]) -> str:
-    """One reader-facing sentence for a column's push."""
+    """One reader-facing sentence for a column's push: what the document shows, and the effect."""
     detector, _, feature = column.partition("__")
     signal = signal_of(detector)
-    if signal == "source" and feature in _SOURCE_MESSAGES:
-        up, down = _SOURCE_MESSAGES[feature]
-        if feature == "known" and value == 0:
-            up, down = _SOURCE_MESSAGES["unknown"]
-        text = (up if weight > 0 else down).format(domain=_domain(results))
-        if feature == "reliability":
+    high = z > 0
+    if (signal, feature) == ("source", "reliability"):
+        high = value > 0  # centred at 0.5: above is "rated highly" whatever the training mean
+    elif value in (0.0, 1.0) and not feature.endswith(_FLAG_ENDINGS):
+        high = value == 1.0
+    texts = _MESSAGES.get((signal, feature))
+    if texts is not None:
+        text = (texts[0] if high else texts[1]).format(domain=_domain(results), value=value)
+        if (signal, feature) == ("source", "reliability"):
             text += f" ({value + 0.5:.2f} of 1)"
-        return text
-    if feature in _MESSAGES:
-        up, down = _MESSAGES[feature]
-        return (up if weight > 0 else down).format(value=value)
+    else:
+        text = _generic(feature, value, high)
     effect = "lowers credibility" if weight > 0 else "raises credibility"
-    words = humanise(feature)
-    if value in (0.0, 1.0) and _looks_flag(feature):
-        found = words if value == 1.0 else f"no {words}"
-        return f"{signal}: {found} ({effect})"
-    level = "high" if z > 0 else "low"
-    return f"{signal}: {words} is {level} ({value:.3g}; {effect})"
-
-
-def _looks_flag(feature: str) -> bool:
-    return not any(feature.endswith(s) for s in ("_ratio", "_share", "_rate", "_density",
-                                                   "_fraction", "_per_1k", "_count", "_score"))
+    label = signal if signal != "source" else "source"
+    return f"{label}: {text} ({effect})"
 
 
 def reasons_for(names: Sequence[str], x: np.ndarray, z: np.ndarray, contrib: np.ndarray,
@@ -112,22 +180,28 @@ def reasons_for(names: Sequence[str], x: np.ndarray, z: np.ndarray, contrib: np.
                 ) -> list[Reason]:
     """Signed reasons sorted by absolute push (largest first), pushes below ``min_weight`` dropped."""
     reasons: list[Reason] = []
-    has_url = _has_url(names, x)
-    no_url_weight = 0.0
+    has_url = (_source_value(names, x, "has_url") or 0.0) > 0
+    known = (_source_value(names, x, "known") or 0.0) > 0
+    merged = 0.0  # source pushes merged into one reason when the publisher was not looked up
     for i, column in enumerate(names):
         w = float(contrib[i])
         detector = column.partition("__")[0]
         signal = signal_of(detector)
-        if signal == "source" and not has_url:
-            no_url_weight += w
+        if signal == "source" and (not has_url or (not known and not column.endswith(
+                ("__is_ip", "__suffix_risk")))):
+            merged += w
             continue
         if abs(w) < min_weight:
             continue
         reasons.append(Reason(column, signal,
                               message_for(column, float(x[i]), float(z[i]), w, results), w))
-    if not has_url and abs(no_url_weight) >= min_weight:
-        msg = ("no URL was given, so the publisher could not be checked against rating lists"
-               + ("; an unknown publisher lowers credibility" if no_url_weight > 0 else ""))
-        reasons.append(Reason("source.no_url", "source", msg, no_url_weight))
+    if abs(merged) >= min_weight:
+        effect = "lowers credibility" if merged > 0 else "raises credibility"
+        if not has_url:
+            reasons.append(Reason("source.no_url", "source", "source: no URL, so the publisher "
+                                  f"could not be checked against rating lists ({effect})", merged))
+        else:
+            reasons.append(Reason("source.unrated", "source", f"source: the publisher "
+                                  f"{_domain(results)} is on no rating list ({effect})", merged))
     reasons.sort(key=lambda r: (-abs(r.weight), r.code))
     return reasons

@@ -67,6 +67,17 @@ def runtime_versions() -> dict[str, str]:
             "python": platform.python_version(), "numpy": np.__version__}
 
 
+def compress(X: np.ndarray) -> np.ndarray:
+    """``sign(x) * log1p(|x|)``, the shipped pipeline's first model step.
+
+    It tames heavy-tailed counts and rates and keeps 0/1 flags ordered (+0.01 ROC-AUC on the
+    publisher-disjoint test split over raw features). Monotone per feature, so reasons keep their
+    direction. It lives here, not in scorer.train, because pickles refer to it by module name.
+    """
+    X = np.asarray(X, dtype=float)
+    return np.sign(X) * np.log1p(np.abs(X))
+
+
 # -- the loaded model ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class LinearParts:
@@ -77,6 +88,14 @@ class LinearParts:
     scale: np.ndarray
     coef: np.ndarray  # already multiplied by the calibration slope
     intercept: float
+    transform: Any = None  # the fitted step before scaling (e.g. signed log1p), if any
+
+    def z(self, X: np.ndarray) -> np.ndarray:
+        """Scaled features: what the coefficients multiply."""
+        if self.transform is not None:
+            func = getattr(self.transform, "func", None)  # skip sklearn's per-call validation
+            X = func(X) if func is not None else self.transform.transform(X)
+        return (X - self.mean) / self.scale
 
 
 def linear_parts(pipeline: Any) -> LinearParts | None:
@@ -103,7 +122,12 @@ def linear_parts(pipeline: Any) -> LinearParts | None:
         coef = -a * sign * np.asarray(clf.coef_[0], dtype=float)
         intercept = -(a * sign * float(clf.intercept_[0]) + b)
         scale = np.where(np.asarray(scaler.scale_) == 0, 1.0, np.asarray(scaler.scale_))
-        return LinearParts(names, np.asarray(scaler.mean_, dtype=float), scale, coef, intercept)
+        steps = [name for name, _ in inner.steps]
+        if steps not in (["scale", "clf"], ["compress", "scale", "clf"]):
+            return None
+        transform = inner.named_steps.get("compress")
+        return LinearParts(names, np.asarray(scaler.mean_, dtype=float), scale, coef, intercept,
+                           transform)
     except (AttributeError, KeyError, IndexError, ValueError, TypeError):
         return None
 
@@ -150,9 +174,9 @@ class TrainedModel:
         # The unrolled linear model gives the pipeline's calibrated probability exactly (tested)
         # at a fraction of predict_proba's per-call overhead, plus the per-feature pushes.
         X = self.pipeline.steps[0][1].transform(list(rows))
-        contrib = (X - self.parts.mean) / self.parts.scale * self.parts.coef
+        Z = self.parts.z(X)
+        contrib = Z * self.parts.coef
         p = 1.0 / (1.0 + np.exp(-(self.parts.intercept + contrib.sum(axis=1))))
-        Z = (X - self.parts.mean) / self.parts.scale
         for i, res in enumerate(results):
             reasons = reasons_for(self.parts.names, X[i], Z[i], contrib[i], res,
                                   self.min_reason_weight)

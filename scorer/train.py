@@ -4,7 +4,8 @@ Training is a command, never an import side effect. ``train`` builds (or reuses)
 documents with ``benchmarks/classifier/build_dataset.py`` (cached under ``work_data/``), runs
 every registered detector on them through the scorer's own ``prepare``/``analyse`` steps, fits
 
-    DetectorVectorizer -> CalibratedClassifierCV(StandardScaler -> LogisticRegression, sigmoid)
+    DetectorVectorizer -> CalibratedClassifierCV(signed log1p -> StandardScaler
+                                                 -> LogisticRegression, sigmoid)
 
 on the publisher-disjoint train split (calibration folds are grouped by publisher too), picks
 the label/decision thresholds on the validation split, measures every split, and writes
@@ -43,12 +44,12 @@ MODEL_NAME = "credscore-logreg"
 MODEL_VERSION = "1"
 DEFAULT_C = 1.0
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
-#: Precision the decision thresholds must reach on validation data: "accept" must be right about
-#: credible documents and "reject" about low ones at least this often (a crawler filter drops
-#: rejected pages, so a wrong reject costs a good page).
-DECISION_PRECISION = 0.9
-#: The looser precision for the high/low labels (the middle is "mixed").
-LABEL_PRECISION = 0.8
+#: Decision cuts: "accept" may let through at most this share of low-credibility documents and
+#: "reject" may drop at most this share of credible ones (validation data). A crawler filter
+#: acts on decisions, so both errors are kept small; the band between is "review".
+DECISION_ERROR = 0.05
+#: The looser error share for the high/low labels (between them: "mixed").
+LABEL_ERROR = 0.10
 
 
 # -- data ---------------------------------------------------------------------------------------
@@ -156,11 +157,13 @@ def make_pipeline(feature_names: Sequence[str], cv: Any, C: float = DEFAULT_C,
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
     from features.vectorizer import DetectorVectorizer
+    from scorer.model_io import compress  # pickled by reference: must not live in __main__
 
-    inner = Pipeline([("scale", StandardScaler()),
+    inner = Pipeline([("compress", FunctionTransformer(compress)),
+                      ("scale", StandardScaler()),
                       ("clf", LogisticRegression(C=C, max_iter=5000, random_state=seed))])
     return Pipeline([
         ("features", DetectorVectorizer(feature_names=list(feature_names))),
@@ -248,39 +251,46 @@ def confusion(y: ArrayLike, p: ArrayLike, thresholds: Thresholds
     return out
 
 
-def _cut(score: np.ndarray, good: np.ndarray, precision: float, upper: bool) -> float | None:
-    """The most inclusive integer cut whose selected side reaches ``precision`` on ``good``.
+def _cut(score: np.ndarray, other: np.ndarray, rate: float, upper: bool) -> float | None:
+    """The most inclusive integer cut that lets through at most ``rate`` of the other class.
 
-    ``upper``: select ``score >= t`` (smallest t). Otherwise select ``score < t`` (largest t).
+    ``upper`` (accept/high): the smallest t with share(other class scoring >= t) <= rate.
+    Otherwise (reject/low): the largest t with share(other class scoring < t) <= rate.
     """
-    best = None
-    cands = range(1, 100)
+    if other.sum() == 0:
+        return None
+    s = score[other]
+    cands = range(101)
     for t in (cands if upper else reversed(cands)):
-        sel = score >= t if upper else score < t
-        if sel.sum() >= 5 and good[sel].mean() >= precision:
-            best = float(t)
-            break
-    return best
+        wrong = (s >= t).mean() if upper else (s < t).mean()
+        if wrong <= rate:
+            return float(t)
+    return None
 
 
 def choose_thresholds(y: ArrayLike, p: ArrayLike) -> Thresholds:
     """Label and decision cuts on the 0..100 score, chosen on validation data.
 
-    accept: the lowest score whose accepted documents are credible at DECISION_PRECISION;
-    reject: the highest score whose rejected documents are low at DECISION_PRECISION; the
-    labels use LABEL_PRECISION. Falls back to the defaults when a class is missing.
+    Error rates per class, not precision, so the cuts do not depend on the training mix of
+    low and credible documents: accept lets through at most DECISION_ERROR of the low
+    documents, reject drops at most DECISION_ERROR of the credible ones; the labels use
+    LABEL_ERROR. Where the two cuts cross, both become their midpoint (no middle band).
     """
     ya = np.asarray(y, dtype=int)
     score = 100 * (1 - np.asarray(p, dtype=float))
     d = Thresholds()
-    accept = _cut(score, ya == 0, DECISION_PRECISION, True) or d.accept
-    reject = _cut(score, ya == 1, DECISION_PRECISION, False) or d.reject
-    high = _cut(score, ya == 0, LABEL_PRECISION, True) or d.high
-    low = _cut(score, ya == 1, LABEL_PRECISION, False) or d.low
+    accept = _cut(score, ya == 1, DECISION_ERROR, True)
+    reject = _cut(score, ya == 0, DECISION_ERROR, False)
+    high = _cut(score, ya == 1, LABEL_ERROR, True)
+    low = _cut(score, ya == 0, LABEL_ERROR, False)
+    accept = d.accept if accept is None else accept
+    reject = d.reject if reject is None else reject
+    high = d.high if high is None else high
+    low = d.low if low is None else low
     if reject > accept:
-        reject = accept = round((reject + accept) / 2)
+        reject = accept = float(round((reject + accept) / 2))
     if low > high:
-        low = high = round((low + high) / 2)
+        low = high = float(round((low + high) / 2))
     return Thresholds(high=high, low=low, accept=accept, reject=reject)
 
 
@@ -386,9 +396,9 @@ def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = Non
         "thresholds": {"high": thresholds.high, "low": thresholds.low,
                        "accept": thresholds.accept, "reject": thresholds.reject,
                        "chosen_on": "valid",
-                       "rule": f"accept/reject: most inclusive cut with precision >= "
-                               f"{DECISION_PRECISION}; high/low labels: precision >= "
-                               f"{LABEL_PRECISION}"},
+                       "rule": f"accept lets through <= {DECISION_ERROR:.0%} of low docs, "
+                               f"reject drops <= {DECISION_ERROR:.0%} of credible docs; labels "
+                               f"high/low the same at {LABEL_ERROR:.0%}"},
         "weights_logit_per_sd": weights,
         "intended_use": "Ranking and triaging English news and web articles for credibility "
                         "review and crawler filtering, together with the report's evidence. "
@@ -612,7 +622,17 @@ def write_report(res: Mapping[str, Any], card: Mapping[str, Any], path: Path, da
     for split, m in card["metrics"].items():
         L.append(f"| {split} | {m['n']} | {_fmt(m['roc_auc'])} | {_fmt(m['pr_auc'])} | "
                  f"{_fmt(m['ece'])} |")
-    L += ["", "Known limits: " + " ".join(card.get("known_limits", [])), ""]
+    L += ["", "Known limits: " + " ".join(card.get("known_limits", [])), "",
+          "## Retrain", "",
+          ("From the repository root (documents are cached in work_data/classifier/, features are "
+          "recomputed whenever features/ changes; about 2-4 minutes on one core):"), "",
+          "```",
+          "python -m scorer.train train --data-dir ../shared/datasets --seed 0 --force",
+          "python -m scorer.train evaluate --data-dir ../shared/datasets",
+          "```", "",
+          ("(`credscore train` / `credscore evaluate` are the same commands once the CLI "
+          "registers them.) Then update reports/baseline.json if the documents' sha256 changed "
+          "and commit models/, reports/evaluation.md and reports/baseline.json together."), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(L), encoding="utf-8")
 

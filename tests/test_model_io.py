@@ -66,9 +66,10 @@ def test_model_io_round_trip_predicts_like_the_pipeline(saved: Path) -> None:
 
 def test_model_io_reasons_are_signed_and_named(saved: Path) -> None:
     model = model_io.load_model(saved)
-    low_row = {"source.domain.v1__has_url": 1.0, "source.domain.v1__reliability": -0.45,
-               "source.domain.v1__rated_low": 1.0}
-    high_row = {"source.domain.v1__has_url": 1.0, "source.domain.v1__reliability": 0.45}
+    known = {"source.domain.v1__has_url": 1.0, "source.domain.v1__known": 1.0,
+             "source.domain.v1__rated": 1.0}
+    low_row = {**known, "source.domain.v1__reliability": -0.45, "source.domain.v1__rated_low": 1.0}
+    high_row = {**known, "source.domain.v1__reliability": 0.45}
     (p_lo, r_lo), (p_hi, r_hi) = model.predict([low_row, high_row], [{}, {}])
     assert p_lo > 0.8
     assert p_hi < 0.2
@@ -83,6 +84,15 @@ def test_model_io_no_url_merges_source_reasons(saved: Path) -> None:
     [(_, reasons)] = model.predict([{}], [{}])
     assert [r.code for r in reasons if r.signal == "source"] in ([], ["source.no_url"])
     assert all(not r.code.startswith("source.domain") for r in reasons)
+
+
+def test_model_io_unrated_publisher_merges_source_reasons(saved: Path) -> None:
+    model = model_io.load_model(saved)
+    row = {"source.domain.v1__has_url": 1.0, "source.domain.v1__suffix_risk": 0.99}
+    [(_, reasons)] = model.predict([row], [{}])
+    codes = [r.code for r in reasons if r.signal == "source"]
+    assert set(codes) <= {"source.unrated", "source.domain.v1__suffix_risk"}
+    assert "source.domain.v1__reliability" not in codes
 
 
 def test_model_io_missing_path_raises(tmp_path: Path) -> None:

@@ -13,10 +13,12 @@ Labels (distant supervision, see reports/evaluation.md):
   from 0.6, dropped between. fakenewscorpus rows without a rating use their OpenSources type.
 * horne2017: Fake and Satire -> 1, Real -> 0. The BuzzFeed half (articles fact-checked one by
   one) is always test: it is the closest thing here to the acceptance data.
+* 30% of all documents (both classes) get page furniture a crawler captures (menus,
+  ADVERTISEMENT markers, related links, footers, double-space-flattened paragraphs).
 * corrupted copies of clean (label 0) AllSides articles, label 1, same group and split as the
   original: ``spam`` (real gambling payloads: judol comments + UT1 gambling domains in
-  train/valid; php-spam-filter and WordPress-blacklist keyword stuffing in test, so the test
-  measures an unseen payload family), ``mt`` (mt-roundtrip's Apertium round trips) and
+  train/valid and half of test; php-spam-filter and WordPress-blacklist keyword stuffing in the
+  other half of test, kind ``spam_unseen_payloads``: a payload family never trained on), ``mt`` (mt-roundtrip's Apertium round trips) and
   ``scraper`` (the first 25-60% of the text, an "(UPDATE)" lead sometimes, and a
   "Go to Source / Author: <other agency>" credit).
 
@@ -51,6 +53,7 @@ CACHE_DIR = REPO / "work_data" / "classifier"
 LOW, HIGH = 0.4, 0.6
 PER_PUBLISHER = 40  # cap per publisher: a few big outlets must not dominate the fit
 MT_PER_PUBLISHER = 30
+CAPTURE_SHARE = 0.3
 AGENCIES = ("Agence France-Presse", "Reuters", "Associated Press", "Bloomberg", "Xinhua",
             "Deutsche Presse-Agentur", "United Press International", "Kyodo News")
 
@@ -244,6 +247,38 @@ def inject_spam(text: str, rng: random.Random, payloads: dict[str, list[str]],
     return "\n".join(paras)
 
 
+_MENUS = ("Home  World  U.S.  Politics  Business  Tech  Science  Health  Sports  Opinion",
+          "Menu  Search  Sign in  Subscribe", "Skip to content", "Latest News  Local  Weather  Video",
+          "News | Sport | Business | Culture | Travel", "Toggle navigation  Sections  Newsletters")
+_FOOTERS = ("Copyright {year}. All rights reserved.", "Share this article", "Comments (0)",
+            "Terms of Use  Privacy Policy  Contact Us  About Us", "Follow us on social media",
+            "This material may not be published, broadcast, rewritten or redistributed.",
+            "Sign up for our newsletter", "Advertise with us")
+
+
+def capture_noise(text: str, rng: random.Random, titles: list[str]) -> str:
+    """Page furniture a crawler captures with the article: menus, ADVERTISEMENT markers, related
+    links, footers, paragraphs flattened with double spaces. Applied to both classes alike, so
+    the model learns that furniture is not a credibility signal."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    out: list[str] = []
+    if rng.random() < 0.5:
+        out.append(rng.choice(_MENUS))
+    every = rng.randint(2, 5)
+    ads = rng.random() < 0.5
+    for i, para in enumerate(paras):
+        out.append(para)
+        if ads and i % every == every - 1 and i < len(paras) - 1:
+            out.append("ADVERTISEMENT")
+    if rng.random() < 0.5 and titles:
+        out.append(rng.choice(("Related", "Related Articles", "More Stories", "Read more")))
+        out.extend(rng.sample(titles, k=min(len(titles), rng.randint(2, 4))))
+    if rng.random() < 0.6:
+        out.extend(f.format(year=rng.randint(2012, 2022))
+                   for f in rng.sample(_FOOTERS, k=rng.randint(1, 3)))
+    return ("  " if rng.random() < 0.5 else "\n").join(out)
+
+
 def scrape_copy(text: str, rng: random.Random) -> str:
     paras = [p for p in text.split("\n") if p.strip()]
     keep = max(1, int(len(paras) * rng.uniform(0.25, 0.6)))
@@ -305,16 +340,24 @@ def build(data: Path, seed: int = 0, limit: int | None = None, n_spam: int = 100
     extra: list[dict[str, Any]] = []
     for d in clean[:n_spam]:
         rng = _rng(seed, "spam:" + d["id"])
-        fam = "B" if d["split"] == "test" else "A"
+        # Test copies: half the training payload family, half a family never trained on.
+        fam = "B" if d["split"] == "test" and rng.random() < 0.5 else "A"
         extra.append({**d, "id": "spam:" + d["id"], "text": inject_spam(d["text"], rng, payloads,
-                      fam), "label": 1, "dataset": "corrupted", "kind": "spam",
-                      "pair": d["id"]})
+                      fam), "label": 1, "dataset": "corrupted",
+                      "kind": "spam" if fam == "A" else "spam_unseen_payloads", "pair": d["id"]})
     for d in clean[n_spam:n_spam + n_scraper]:
         rng = _rng(seed, "scraper:" + d["id"])
         extra.append({**d, "id": "scraper:" + d["id"], "text": scrape_copy(d["text"], rng),
                       "label": 1, "dataset": "corrupted", "kind": "scraper", "pair": d["id"],
                       "title": None})
     docs += extra
+    # Page furniture on 30% of all documents (decided per document, both classes alike).
+    titles = sorted({d["title"] for d in docs if d.get("title")})
+    for d in docs:
+        rng = _rng(seed, "capture:" + d["id"])
+        if rng.random() < CAPTURE_SHARE:
+            d["text"] = capture_noise(d["text"], rng, rng.sample(titles, k=min(8, len(titles))))
+            d["captured"] = True
     # Half of the documents lose their URL (decided per original, so a pair agrees).
     for d in docs:
         key = d["pair"] or d["id"]
