@@ -585,11 +585,12 @@ function matches(r){
  if(st.lo!=null){if(r.s==null||r.s<st.lo||(st.hi<100?r.s>=st.hi:r.s>100))return false;}
  if(st.reason&&!(r.r.some(x=>x[0]===st.reason)||(r.ra&&r.ra.includes(st.reason))||
   (r.e&&r.e[0]===st.reason)))return false;
- if(st.q){const q=st.q;const hay=[r.id,r.dom,r.t,r.u,r.d,r.l].concat(r.r.map(x=>x[0]))
-  .concat(r.ra||[]).concat(r.e?r.e:[]).join("\n").toLowerCase();
-  if(!q.split(/\s+/).every(w=>hay.includes(w)))return false;}
+ if(st.q){if(r._h===undefined)r._h=[r.id,r.dom,r.t,r.u,r.d,r.l].concat(r.r.map(x=>x[0]))
+  .concat(r.ra||[]).concat(r.e?r.e:[]).join("\n").toLowerCase();  // built once per row
+  if(!st.qw.every(w=>r._h.includes(w)))return false;}
  return true;}
 function compute(){
+ st.qw=st.q?st.q.split(/\s+/):[];
  let v=ROWS.filter(matches);
  if(st.sort){const k=st.sort,d=st.dir;
   v.sort((a,b)=>{const x=key(a,k),y=key(b,k);
