@@ -31,7 +31,7 @@ OUTLET_WORDS = {
     "fortune", "forbes", "buzzfeed", "huffpost", "newsweek", "propublica", "snopes", "yahoo",
     "cnet", "esquire", "bustle", "gizmodo", "jezebel", "quillette", "grist", "marketwatch",
     "infowars", "epoch", "signal", "free", "beacon", "bulletin", "sentinel", "courant", "record",
-    "ledger", "republic", "enquirer", "statesman", "advocate", "tribune", "online",
+    "ledger", "republic", "enquirer", "statesman", "advocate", "online",
 }
 
 #: International outlets that wire copy cites, not in the AllSides list.

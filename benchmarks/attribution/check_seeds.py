@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         for code, snippet in spans:
             print(f"    {code:20s} {snippet[:80]!r}")
     s000, e000, sp000 = rows["000"]
-    s001, e001, sp001 = rows["001"]
+    _s001, e001, sp001 = rows["001"]
     checks = {
         "000 byline KIM TONG-HYUNG": e000["byline"] == "KIM TONG-HYUNG"
         and ("byline", "By KIM TONG-HYUNG") in sp000,

@@ -40,8 +40,8 @@ SITES = ["dailynewsfeed.example", "worldheadlines.example", "newsnow24.example",
 LEAD = ["(UPDATE) ", "(UPDATE 2) ", "UPDATE 1-", "(REFILE) ", "BREAKING: ", "(CORRECTED) "]
 CREDIT = ["Author: Agence France-Presse", "Source: Reuters", "Credit: AP", "Author: AFP",
           "Source: Associated Press", "Via: Reuters"]
-TAIL = ["Go to Source", "Read more at https://{site}/news/{n}", "The post {title} appeared first "
-        "on {site}.", "Originally published by {site}", "Read the full article at https://{site}/",
+TAIL = ["Go to Source", "Read more at https://{site}/news/{n}", ("The post {title} appeared first "
+        "on {site}."), "Originally published by {site}", "Read the full article at https://{site}/",
         "This article was republished automatically from {site}."]
 #: Written after the tail-line rule was added (see the report): never used to tune anything.
 FRESH = ["Article courtesy of {site}", "h/t {site}", "[Source: {site}]",

@@ -180,7 +180,7 @@ def outlet_name(candidate: str) -> str | None:
     for n in range(min(len(words), 6), 0, -1):
         phrase = " ".join(words[:n]).rstrip(".,;:")
         low = phrase.lower()
-        if low.endswith("’s") or low.endswith("'s"):
+        if low.endswith(("’s", "'s")):
             low = low[:-2]
             phrase = phrase[:-2]
         if low in names:

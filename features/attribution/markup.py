@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from scorer.document import Document
 
@@ -171,7 +172,7 @@ def _markup_author(tree: Any) -> str | None:
 _VISIBLE_HEAD = re.compile(
     r"^\s*(?:By|BY|Von|von|VON|Autor(?:in)?:|Author:|Auteur(?:e)?:|Verfasst von:?|"
     r"Geschrieben von:?|Text:|Par|par|Por|por|Door|door|Written by|Posted by|Story by)"
-    r"(?:\s+|(?<=:))(?P<rest>.*)$", re.S)
+    r"(?:\s+|(?<=:))(?P<rest>.*)$", re.DOTALL)
 _VISIBLE_STOP = re.compile(r"\s*(?:[,|•·/(]|\s-\s|\s–\s|\s—\s|\d|\bam\b|\bon\b|\bund\b(?=\s+\d)|"
                            r"\bupdated\b|\bpublished\b|$)")
 _NAME_TOKENS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|van|von|der|la|le|da|di|del)"
@@ -213,14 +214,12 @@ def author_candidates(html: str) -> dict[str, str | None]:
     out: dict[str, str | None] = {"jsonld": None, "markup": None, "meta": None, "visible": None}
     if not html or not html.strip():
         return out
-    try:
-        import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
+    from lxml import etree  # type: ignore[import-untyped]
 
+    try:
         tree = lxml.html.fromstring(html)
-    except (ValueError, TypeError) as exc:  # lxml on empty/odd documents
-        logger.debug("html parse failed: %s", exc)
-        return out
-    except Exception as exc:  # lxml.etree.ParserError and friends
+    except (ValueError, TypeError, etree.LxmlError) as exc:  # empty or broken documents
         logger.debug("html parse failed: %s", exc)
         return out
     for key, fn in (("jsonld", _jsonld_author), ("markup", _markup_author),

@@ -61,7 +61,8 @@ _ROLE_NOUNS = (r"analyst|professor|director|spokesperson|spokesman|spokeswoman|o
                r"commander|diplomat|correspondent|vice|deputy|former|senior|associate")
 _ROLE_AFTER_NAME = re.compile(r"^,[ \xa0](?:a|an|the|who|whose|former|senior|chief|deputy|"
                               r"associate|assistant|lead|head|" + _ROLE_NOUNS + r")\b[^.;\n]{0,90}?"
-                              r"\b(?:at|of|with|for|from|in|on)[ \xa0](?:the[ \xa0])?[A-Z]", re.I)
+                              r"\b(?:at|of|with|for|from|in|on)[ \xa0](?:the[ \xa0])?[A-Z]",
+                              re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:" + _ROLE_NOUNS + r"|dr\.|prof\.|sen\.|rep\.|gov\.|gen\.|"
                            r"col\.|mr\.|ms\.|mrs\.)[ \xa0]+$")
 _CITE = re.compile(
@@ -242,12 +243,12 @@ class SourcingDetector:
         cites.sort()
         last_end = -1
         n_cites = 0
-        for s, e, name in cites:
+        for s, e, outlet in cites:
             if s < last_end:
                 continue
             last_end = e
             n_cites += 1
-            evidence.append(Evidence("outlet_citation", f"cites another outlet: {name}",
+            evidence.append(Evidence("outlet_citation", f"cites another outlet: {outlet}",
                                      Span(s, e), self.outlet_weight))
 
         # first person outside quotes

@@ -48,8 +48,8 @@ def _texts(text, result, code):
     [
         (WIRE, "byline", ["By MARTA KOWALSKA-REED"]),
         (WIRE, "dateline", ["GDANSK, Poland (AP) —"]),
-        ("Tram fares rise\nBy Lena Ortiz and Sam Whitfield | Updated 4 May\nCity officials "
-         "said on Monday that fares would rise.", "byline",
+        (("Tram fares rise\nBy Lena Ortiz and Sam Whitfield | Updated 4 May\nCity officials "
+         "said on Monday that fares would rise."), "byline",
          ["By Lena Ortiz and Sam Whitfield"]),
         ("LONDON, Nov 3 (Reuters) - Shares in the grocer fell 4% after it cut its forecast.",
          "dateline", ["LONDON, Nov 3 (Reuters) -"]),
@@ -57,11 +57,11 @@ def _texts(text, result, code):
          "dateline", ["LISBON —"]),
         (SCRAPED, "scraper_marker",
          ["(UPDATE 2)", "Go to Source", "Author: Agence France-Presse"]),
-        ("The harbour reopened on Monday after the storm.\nFull article: "
-         "https://copies.example/harbour", "scraper_marker",
+        (("The harbour reopened on Monday after the storm.\nFull article: "
+         "https://copies.example/harbour"), "scraper_marker",
          ["Full article: https://copies.example/harbour"]),
-        ("The mayor opened the new bridge on Friday.\nThe post Bridge opens appeared first on "
-         "Daily Town Digest.", "scraper_marker", ["appeared first on Daily Town Digest."]),
+        (("The mayor opened the new bridge on Friday.\nThe post Bridge opens appeared first on "
+         "Daily Town Digest."), "scraper_marker", ["appeared first on Daily Town Digest."]),
         ("Farmers protested near the ministry.\nRead more at www.example-news.net/farmers",
          "scraper_marker", ["Read more at www.example-news.net/farmers"]),
         ("PARIS (AFP) - Museums reopened on Monday.\nSource: Reuters", "credit_conflict",

@@ -32,10 +32,10 @@ def _texts(text, result, code):
          "outlet_citation", ["Lakeside Herald reported"]),
         ("The company lost money, as per Washington Post.", "outlet_citation",
          ["as per Washington Post"]),
-        ("The minister resigned.\n“This decision will change the whole region for years,” "
-         "the statement continued without any name.", "unattributed_quote", []),
-        ("The minister resigned.\n\n“This decision will change the whole region for years.”\n\n"
-         "Markets were calm.", "unattributed_quote",
+        (("The minister resigned.\n“This decision will change the whole region for years,” "
+         "the statement continued without any name."), "unattributed_quote", []),
+        (("The minister resigned.\n\n“This decision will change the whole region for years.”\n\n"
+         "Markets were calm."), "unattributed_quote",
          ["“This decision will change the whole region for years.”"]),
     ],
 )
