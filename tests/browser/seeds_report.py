@@ -3,6 +3,14 @@
     python tests/browser/seeds_report.py [--seeds ../shared/seeds] [--html /tmp/seeds.html]
                                          [--update-md reports/html_report.md]
 
+To use only committed code while others edit the checkout, run it from an export of HEAD:
+
+    rm -rf /tmp/credscore-head && mkdir /tmp/credscore-head
+    git archive HEAD | tar -x -C /tmp/credscore-head
+    cd /tmp/credscore-head && PYTHONPATH=$PWD python tests/browser/seeds_report.py \
+        --seeds /work/shared/seeds --shots /work/main/reports \
+        --update-md /work/main/reports/html_report.md --commit $(git -C /work/main rev-parse --short HEAD)
+
 Scores every ``*.txt`` seed with ``Scorer.load()`` (the committed detectors and model) and writes
 the HTML report to ``--html`` (outside the repository: it embeds the seed texts, which must not be
 copied into the project). Headless Chromium then opens the report like a reader: sorts the table
@@ -96,6 +104,8 @@ def main() -> int:
     ap.add_argument("--html", type=Path, default=Path("/tmp/credscore-seeds-report.html"))
     ap.add_argument("--shots", type=Path, default=REPO / "reports")
     ap.add_argument("--update-md", type=Path, default=None)
+    ap.add_argument("--commit", default=None,
+                    help="the commit the code was taken from (default: git HEAD of this tree)")
     args = ap.parse_args()
 
     paths = sorted(args.seeds.glob("*.txt"))
@@ -113,11 +123,13 @@ def main() -> int:
     seen = chromium.read_result(chromium.dump_dom(page, budget_ms=20_000))
     page.unlink()
     phrases = readme_phrases(args.seeds / "README.md")
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True, check=False).stdout.strip()
+    commit = args.commit or subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                           capture_output=True, text=True,
+                                           check=False).stdout.strip()
     model = records[0]["model"]
     lines = [f"Generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit} with "
-             f"`python tests/browser/seeds_report.py --update-md reports/html_report.md`; "
+             f"`python tests/browser/seeds_report.py --update-md reports/html_report.md` (run from "
+             f"`git archive` of that commit, so only committed detectors count); "
              f"model {model['name']} {model['version']}; detectors: "
              + ", ".join(f"`{d}`" for d in records[0]["detectors"]) + ".", "",
              "Table sorted by score in Chromium (descending): "
