@@ -518,6 +518,7 @@ background:#333 !important}
 #doctext.off-spam mark.sig-spam,#doctext.off-translation mark.sig-translation,
 #doctext.off-attribution mark.sig-attribution,#doctext.off-framing mark.sig-framing,
 #doctext.off-source mark.sig-source{background:transparent !important;box-shadow:none}
+#findings td:first-child{white-space:nowrap}
 .ev td{font-size:13px}.ev td:first-child,.ev td.num{white-space:nowrap}.ev td.snip{font-family:Georgia,"DejaVu Serif",serif;max-width:360px;
 overflow-wrap:anywhere}
 .wbar{display:inline-block;height:8px;background:#c0392b;border-radius:2px;vertical-align:middle}

@@ -160,7 +160,7 @@ def main() -> int:
         tag = rec["id"][:3]
         if tag in ("004", "002"):
             chromium.screenshot(args.html, args.shots / f"report-screenshot-seed{tag}.png",
-                                fragment=f"#doc={i}", size=(1400, 2400))
+                                fragment=f"#doc={i}", size=(1400, 3000))
     print("\nreport:", args.html, "screenshots in", args.shots)
 
     if args.update_md:
