@@ -87,6 +87,16 @@
       await sleep(30);
     }
     out.backToList = !$("listview").hidden && $("docview").hidden;
+
+    // keyboard: j opens the next document of the current list, Escape returns to the list
+    document.querySelector("#tbody tr[data-id]").click();
+    for (let t = 0; t < 100 && $("docview").dataset.doc !== "0"; t++) await sleep(20);
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "j" }));
+    for (let t = 0; t < 100 && $("docview").dataset.doc !== "1"; t++) await sleep(20);
+    out.keyNext = location.hash;
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    await sleep(30);
+    out.keyEscape = !$("listview").hidden && $("docview").hidden;
   } catch (e) {
     out.errors.push(String((e && e.stack) || e));
   }

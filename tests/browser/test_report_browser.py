@@ -98,6 +98,7 @@ def test_browser_filters_narrow_the_table(seen: dict[str, Any], batch: list[dict
                                     if any(x["code"] == "framing_signal" for x in r.get("reasons", []))]
     assert len(seen["filterReason"]) == 2
     assert seen["backToList"] is True
+    assert seen["keyNext"] == "#doc=1" and seen["keyEscape"] is True
 
 
 def test_browser_highlights_sit_on_the_span_text(seen: dict[str, Any],
