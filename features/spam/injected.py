@@ -16,14 +16,16 @@ link and spam-domain density, repetition, obfuscation, position (first/last line
 its topic words also occur in the rest of the document, disguised letters (maths-bold,
 full-width, combining marks), brand-like tokens and emoji in foreign lines, and "orphan" keyword
 lines (no sentence structure, lower case, no topic words shared with the article, no page-
-furniture vocabulary). Keywords inside running prose are
-discounted, and discounted further when the topic recurs across the document: that keeps articles
-*about* casinos, betting or pharmacies clean.
+furniture vocabulary). Keywords inside running prose are discounted, and discounted further when
+the topic recurs across the document: that keeps articles *about* casinos, betting or pharmacies
+clean. The detector's score is 0 when it reports no span (sub-threshold cues stay features).
 
 Known false positives: a gambling-site menu line ("Casino | Poker | Sports Betting") on a
 legitimate gambling-news site; a foreign-language line at the very top or bottom of an English
-article without any other cue scores 0.4 (a span, but under the 0.5 decision level); bare
-URL lists score 0.3 (no span) unless a domain is a known gambling domain or carries a spam stem.
+article without any other cue, or one lower-case keyword line at an edge whose words the article
+never uses, is a span scoring 0.4-0.5 (under the 0.5 decision level); a foreign paragraph inside
+a bilingual article is not a span; bare URL lists (reference lists) are not spans unless a domain
+is a known gambling domain, carries a spam stem or most TLDs are spam-favoured (.xyz, .top...).
 
 Reason codes (spans unless noted): ``gambling_keywords``, ``pharma_keywords``,
 ``replica_keywords``, ``loan_keywords``, ``essay_keywords``, ``crypto_keywords``,
@@ -45,10 +47,28 @@ from features.spam.normalize import FANCY_CHARS_RE, Folded, fold
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
 
-_FUNC = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "his", "are", "this", "at", "from", "or", "have", "an", "they", "which", "one", "you", "had", "her", "were", "all", "we", "but", "has", "their", "there", "been", "if", "would", "who", "will", "said", "its", "more", "when", "also", "than", "after", "into", "could", "about", "them", "these", "our", "other", "only", "over", "new", "most", "some", "can", "any", "may", "such", "while", "where", "because", "i", "she", "it's", "what", "do", "does", "did", "so", "no", "just", "how", "up", "out", "my", "your", "us", "him", "then", "those", "should"])
+
+def _words(block: str) -> frozenset[str]:
+    """A word set written as a whitespace-separated block."""
+    return frozenset(block.split())
+
+
+_FUNC = _words("""
+    the of and to in a is that for it as was with be by on not he his are this at from or
+    have an they which one you had her were all we but has their there been if would who
+    will said its more when also than after into could about them these our other only over
+    new most some can any may such while where because i she it's what do does did so no
+    just how up out my your us him then those should
+    """)
 # Words of page furniture (menus, share bars, credits, promos): lines with them are boilerplate.
-_FURNITURE = frozenset(["advertisement", "advertising", "ad", "ads", "sponsored", "share", "shares", "tweet", "email", "print", "comments", "comment", "subscribe", "subscribers", "subscription", "newsletter", "sign", "login", "log", "menu", "search", "home", "contact", "about", "privacy", "terms", "cookies", "cookie", "copyright", "reserved", "rights", "photo", "photos", "image", "images", "video", "videos", "getty", "reuters", "ap", "afp", "credit", "caption", "follow", "related", "read", "more", "watch", "listen", "click", "tap", "download", "app", "continue", "story", "stories", "next", "previous", "trending", "popular", "updated", "posted", "published", "edition", "section", "topics", "tags"])
+_FURNITURE = _words("""
+    advertisement advertising ad ads sponsored share shares tweet email print comments
+    comment subscribe subscribers subscription newsletter sign login log menu search home
+    contact about privacy terms cookies cookie copyright reserved rights photo photos image
+    images video videos getty reuters ap afp credit caption follow related read more watch
+    listen click tap download app continue story stories next previous trending popular
+    updated posted published edition section topics tags
+    """)
 # Single letters left out of the prose test: letter-spaced spam ("c a s i n o") is full of them.
 _FUNC_PROSE = _FUNC - {"a", "i"}
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}|]+", re.IGNORECASE)
@@ -64,7 +84,6 @@ _PATH_RE = re.compile(r"(?:\.[a-z]{2,3}(?![\w-]))?(?::\d{2,5})?(?:/[^\s<>\"'()\[
                       re.IGNORECASE)
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
-_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 _TOKEN_RE = re.compile(r"\S+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NON_LATIN_RE = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
