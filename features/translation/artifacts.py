@@ -115,13 +115,15 @@ def lexicons() -> Lexicons:
     disc = list(dict((p, (p, w)) for p, w in disc).values())
     foreign = {r[0].strip(): (r[1].strip() if len(r) > 1 else "") for r in _read_table("untranslated.txt")}
     kind = ahocorasick_rs.MatchKind.LeftmostLongest
+    dfa = ahocorasick_rs.Implementation.DFA  # ~2x faster scans than the default NFA here
     return Lexicons(
-        calques=ahocorasick_rs.AhoCorasick([c for c, _ in calq], matchkind=kind),
+        calques=ahocorasick_rs.AhoCorasick([c for c, _ in calq], matchkind=kind, implementation=dfa),
         calque_meta=tuple(calq),
-        disclaimers=ahocorasick_rs.AhoCorasick([p for p, _ in disc], matchkind=kind),
+        disclaimers=ahocorasick_rs.AhoCorasick([p for p, _ in disc], matchkind=kind,
+                                               implementation=dfa),
         disclaimer_meta=tuple(disc),
         foreign=foreign,
-        foreign_ac=ahocorasick_rs.AhoCorasick(list(foreign), matchkind=kind),
+        foreign_ac=ahocorasick_rs.AhoCorasick(list(foreign), matchkind=kind, implementation=dfa),
     )
 
 
@@ -309,8 +311,9 @@ def find_all(text: str) -> list[Finding]:
     low = ascii_lower(text)
     found = find_hyphenation(text)
     found += find_split_tokens(text)
-    if not lowercase_style(text):
-        found += find_stray_periods(text)
+    stray = find_stray_periods(text)
+    if stray and not lowercase_style(text):  # the style check only matters when there are hits
+        found += stray
     found += find_calques(text, low)
     found += find_untranslated(text)
     found += find_disclaimers(text, low)

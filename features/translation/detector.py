@@ -35,7 +35,8 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping
+
+import numpy as np
 
 from scorer.document import Document
 from scorer.errors import ModelLoadError
@@ -67,8 +68,10 @@ MIN_TOKENS = 40
 class ProfileModel:
     """The two trained heads over one profile vocabulary, and how they combine."""
 
-    weights: Mapping[int, tuple[float, float]]  # n-gram key -> (rt head, neural head)
-    dense_weights: tuple[list[float], list[float]]
+    keys: np.ndarray  # sorted int64 n-gram keys
+    weights: np.ndarray  # (len(keys), 2): rt head, neural head
+    tables: tuple[np.ndarray, np.ndarray, np.ndarray]  # profile.dense_tables(keys, weights)
+    dense_weights: np.ndarray  # (2, len(DENSE_NAMES))
     biases: tuple[float, float]
     shrink_tokens: float
     shrink_mu: float
@@ -90,12 +93,17 @@ def load_model() -> ProfileModel:
                              "with benchmarks/translation/train.py")
     try:
         rt, nn = raw["heads"]["rt"], raw["heads"]["neural"]
-        keys = [int(k) for k in raw["keys"]]
-        weights = {k: (float(a), float(b)) for k, a, b in zip(keys, rt["weights"], nn["weights"])}
+        keys = np.array([int(k) for k in raw["keys"]], dtype=np.int64)
+        weights = np.array([rt["weights"], nn["weights"]], dtype=np.float64).T
+        order = np.argsort(keys, kind="stable")
+        if len(keys) == 0 or weights.shape != (len(keys), 2):
+            raise ValueError("empty or mismatched weights")
+        keys, weights = keys[order], np.ascontiguousarray(weights[order])
         return ProfileModel(
+            keys=keys,
             weights=weights,
-            dense_weights=([float(x) for x in rt["dense_weights"]],
-                           [float(x) for x in nn["dense_weights"]]),
+            tables=P.dense_tables(keys, weights),
+            dense_weights=np.array([rt["dense_weights"], nn["dense_weights"]], dtype=np.float64),
             biases=(float(rt["bias"]), float(nn["bias"])),
             shrink_tokens=float(raw["shrink_tokens"]),
             shrink_mu=float(raw["shrink_mu"]),
@@ -106,21 +114,19 @@ def load_model() -> ProfileModel:
         raise ModelLoadError(f"{MODEL_FILE} is malformed ({exc}); retrain it") from exc
 
 
-def profile_logit(model: ProfileModel, counts: Mapping[int, int], n_tok: int,
-                  dense: list[float]) -> tuple[float, float, float]:
-    """``(combined, rt head, neural head)`` logits of one profile.
+def profile_logit(model: ProfileModel, text: str) -> tuple[float, float, float, int, list[float]]:
+    """``(combined, rt head, neural head, tokens, dense features)`` for the text's sample.
 
     The rt head's logit is shrunk toward the clean-news median by ``n/(n+k)``: a short sample is
     weaker evidence. The neural head is register-sensitive (it partly learns "not AllSides news"),
     so it enters bounded: ``cap * tanh(logit / 4)``.
     """
-    rt, nn = P.linear_logits(counts, n_tok, dense, model.weights, model.dense_weights,
-                             model.biases)
+    rt, nn, n_tok, dense = P.fast_logits(text, model.tables, model.dense_weights, model.biases)
     rt = max(-30.0, min(30.0, rt))
     nn = max(-30.0, min(30.0, nn))
     mu = model.shrink_mu
     shrunk = mu + (rt - mu) * n_tok / (n_tok + model.shrink_tokens)
-    return shrunk + model.neural_cap * math.tanh(nn / 4.0), rt, nn
+    return shrunk + model.neural_cap * math.tanh(nn / 4.0), rt, nn, n_tok, dense
 
 
 def _sigmoid(x: float) -> float:
@@ -170,12 +176,9 @@ class MachineTranslationDetector:
             return DetectorResult(self.name, zero, score=None, extras={"skipped": "empty text"})
 
         # Learned profile on a bounded sample.
-        counts, n_tok, dense = P.profile(text)
-        rt_logit = nn_logit = 0.0
-        if self.use_profile and n_tok >= MIN_TOKENS:
-            plogit, rt_logit, nn_logit = profile_logit(model, counts, n_tok, dense)
-        else:
-            plogit = SHORT_TEXT_LOGIT
+        plogit, rt_logit, nn_logit, n_tok, dense = profile_logit(model, text)
+        if not self.use_profile or n_tok < MIN_TOKENS:
+            plogit, rt_logit, nn_logit = SHORT_TEXT_LOGIT, 0.0, 0.0
 
         # Surface artifacts over the whole text.
         found = A.find_all(text)
