@@ -31,7 +31,26 @@ from scorer.document import Document
 
 FP_BUDGET = 0.005
 
-NOTES = """## Reading these numbers honestly
+NOTES = """## Detectors, features and codes
+
+- `spam.injected.v1` (features/spam/injected.py): spans into `doc.text`. Features:
+  contaminated_fraction, n_spans, spans_per_kchar, top_fraction, bottom_fraction,
+  middle_fraction, edge_repeat, gambling_density, pharma_density, other_spam_density,
+  prose_keyword_density, link_density, spam_link_share, domain_diversity, foreign_fraction,
+  obfuscation_density, stuffing_max, max_segment_score. Codes: gambling_keywords,
+  pharma_keywords, replica_keywords, loan_keywords, essay_keywords, crypto_keywords,
+  adult_keywords, seo_keywords, link_list, spam_link, foreign_language_segment,
+  off_topic_segment, keyword_stuffing, obfuscated_text, repeated_edge_segment.
+- `spam.hidden_html.v1` (features/spam/hidden_html.py): hidden elements of `doc.html` with
+  external links or spam terms; a span only when the hidden text also occurs in `doc.text`,
+  otherwise document-level evidence. Features: hidden_elements, hidden_links,
+  hidden_spam_links, hidden_keyword_weight, hidden_text_in_doc. Codes: hidden_html,
+  hidden_spam_link. Score None when the input had no HTML.
+- Lexicons (features/data/spam/, provenance headers): keywords.tsv (1,086 folded terms in 8
+  categories with weights), gambling_domains.txt (16,171 UT1 domains, train half), en_vocab.txt
+  (40,000 English news words). Rebuilt by `python benchmarks/spam/build_lexicons.py`.
+
+## Reading these numbers honestly
 
 - **Seeds**: `python benchmarks/spam/check_seeds.py` prints ACCEPT: both Turkish casino lines of
   seed 004 are spans (codes gambling_keywords, foreign_language_segment, repeated_edge_segment;
