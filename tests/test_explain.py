@@ -170,3 +170,17 @@ def test_mark_text_keeps_the_text_property(text: str, cuts: list[tuple[int, int,
     assert re.sub(r"\[\[|\]\]\{P\}", "", plain) == text
     colored = mark_text(text, spans, True)
     assert re.sub(r"\[\d+(:P)?(,\d+)*\]", "", ANSI.sub("", colored)) == text
+
+
+def test_explain_through_the_cli(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """``credscore explain FILE --color never`` prints this report in plain text."""
+    from scorer.cli import main
+
+    src = tmp_path / "note.txt"
+    src.write_text("A short note about the harbour reopening on Monday.\n", encoding="utf-8")
+    assert main(["explain", str(src), "--no-model", "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("credscore · ") and "\x1b" not in out
+    assert "\nSignals\n" in out and "\nText\n" in out
+    body = re.sub(r"\[\[|\]\]\{[^}]*\}", "", out.split("\nText\n", 1)[1])
+    assert "A short note about the harbour reopening on Monday." in body

@@ -248,3 +248,23 @@ def test_html_report_offsets_property(text: str, cuts: list[tuple[int, int]]) ->
     units = text.encode("utf-16-le", "surrogatepass")
     for start, end, *_rest, text_, js_a, js_b in docs[0]["spans"]:
         assert units[2 * js_a:2 * js_b].decode("utf-16-le", "surrogatepass") == text[start:end]
+
+
+def test_html_report_through_the_cli(tmp_path: Any) -> None:
+    """``credscore score --format html`` writes this page with the text of every document."""
+    from scorer.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text("A short note about the harbour reopening.\n",
+                                             encoding="utf-8")
+    (tmp_path / "in" / "two.txt").write_text("Another short note, about the bridge.\n",
+                                             encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["score", str(tmp_path / "in"), "--format", "html", "-o", str(out),
+                 "--no-model"]) == 0
+    page = out.read_text(encoding="utf-8")
+    rows, docs = embedded(page)
+    assert len(rows) == len(docs) == 2
+    assert {d["text"] for d in docs} == {"A short note about the harbour reopening.\n",
+                                         "Another short note, about the bridge.\n"}
+    assert "Content-Security-Policy" in page
