@@ -64,6 +64,11 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """The dict items of a list (anything else: none)."""
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, (list, tuple)) else []
+
+
 def _one_line(value: Any) -> str:
     return clean(value).replace("\n", " ⏎ ").replace("\t", " ")
 
@@ -137,8 +142,8 @@ def render(record: dict[str, Any], color: bool,
     width = max([len(s) for s in order] + [6])
     for sig in order:
         block = signals[sig]
-        sp = [x for x in block.get("spans") or [] if isinstance(x, dict)]
-        fi = [x for x in block.get("findings") or [] if isinstance(x, dict)]
+        sp = _dicts(block.get("spans"))
+        fi = _dicts(block.get("findings"))
         for x in sp:
             spans.append({**x, "signal": sig})
         findings.extend((sig, x) for x in fi)
@@ -149,7 +154,7 @@ def render(record: dict[str, Any], color: bool,
                    + (f"  {n} evidence item{'s' if n != 1 else ''}" if n else "")
                    + ("" if score is not None else st(DIM, "  not measured")))
 
-    reasons = [r for r in record.get("reasons") or [] if isinstance(r, dict)]
+    reasons = _dicts(record.get("reasons"))
     out.append("")
     out.append(st(BOLD, "Reasons") + st(DIM, " (positive weight lowers credibility)"))
     if not reasons:
@@ -179,7 +184,9 @@ def render(record: dict[str, Any], color: bool,
     if att is not None and any(k in att for k in ("byline", "dateline", "credits")):
         out.append("")
         out.append(st(BOLD, "Attribution"))
-        credits = att.get("credits") or []
+        raw_credits = att.get("credits")
+        credits = raw_credits if isinstance(raw_credits, list) else \
+            ([] if raw_credits in (None, "") else [raw_credits])
         out.append(f"  byline: {_one_line(att.get('byline')) or 'none found'} · dateline: "
                    f"{_one_line(att.get('dateline')) or 'none found'} · credits: "
                    + ("; ".join(_one_line(c) for c in credits) if credits else "none"))

@@ -133,6 +133,9 @@ def test_explain_neutralises_terminal_control_sequences() -> None:
         "score": 2, "spans": [{"start": 5, "end": 3}, {"start": -1, "end": 2, "code": "N"},
                               {"start": 0, "end": 99, "code": "BIG"}, "junk"]}},
      "reasons": [{"weight": "heavy"}, 3], "text": "short"},
+    {"id": "j", "credibility": "high", "model": 3, "reasons": 7, "text": 12,
+     "signals": {"spam": {"spans": 5, "findings": "x"}, "attribution": {"credits": "AP"},
+                 "source": {"ratings": [1]}}},
 ])
 def test_explain_odd_records_do_not_raise(rec: dict[str, Any]) -> None:
     assert render(rec, color=True).startswith("\x1b[1mcredscore")

@@ -107,6 +107,19 @@ def _num(value: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """The dict items of a list (anything else: none)."""
+    return [x for x in _list(value) if isinstance(x, dict)]
+
+
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -186,7 +199,7 @@ class HtmlReportWriter:
         return row, doc
 
     def _report(self, i: int, record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        cred = record.get("credibility") or {}
+        cred = _dict(record.get("credibility"))
         score = _num(cred.get("score"))
         decision = _str(cred.get("decision")) or ""
         label = _str(cred.get("label")) or ""
@@ -197,7 +210,7 @@ class HtmlReportWriter:
             self.hist_dec[b][decision or "unknown"] += 1
             self.score_sum += score
             self.n_scored += 1
-        model = record.get("model") or {}
+        model = _dict(record.get("model"))
         self.models[f"{model.get('name', '?')} {model.get('version', '?')}"] += 1
         lang = _str(record.get("language")) or "und"
         self.languages[lang] += 1
@@ -211,15 +224,15 @@ class HtmlReportWriter:
         spans: list[list[Any]] = []
         findings: list[list[Any]] = []
         blocks: dict[str, Any] = {}
-        signals = record.get("signals") or {}
+        signals = _dict(record.get("signals"))
         for sig, block in signals.items():
             if not isinstance(block, dict):
                 continue
             if sig not in self.signals:
                 self.signals.append(sig)
             s = _num(block.get("score"))
-            sp = [x for x in block.get("spans") or [] if isinstance(x, dict)]
-            fi = [x for x in block.get("findings") or [] if isinstance(x, dict)]
+            sp = _dicts(block.get("spans"))
+            fi = _dicts(block.get("findings"))
             n_ev = len(sp) + len(fi)
             sig_rows[sig] = [s, n_ev]
             if n_ev:
@@ -258,9 +271,7 @@ class HtmlReportWriter:
                 sp_.extend([None, None])
 
         reasons = []
-        for r in record.get("reasons") or []:
-            if not isinstance(r, dict):
-                continue
+        for r in _dicts(record.get("reasons")):
             code = _str(r.get("code")) or ""
             reasons.append([code, _str(r.get("signal")) or "", _str(r.get("message")) or "",
                             _num(r.get("weight"))])
@@ -283,7 +294,7 @@ class HtmlReportWriter:
             "model": {"name": _str(model.get("name")), "version": _str(model.get("version"))},
             "schema": _str(record.get("schema_version")),
             "sg": sig_rows, "spans": spans, "findings": findings, "reasons": reasons,
-            "blocks": blocks, "detectors": [str(d) for d in record.get("detectors") or []],
+            "blocks": blocks, "detectors": [str(d) for d in _list(record.get("detectors"))],
             "metadata": record.get("metadata") if isinstance(record.get("metadata"), dict) else None,
             "text": shown, "text_len": None if text is None else len(text),
             "truncated": truncated,

@@ -217,9 +217,12 @@ def test_html_report_odd_values_do_not_raise() -> None:
                                               "text": "", "message": "out of bounds"})
     weird["reasons"].append("not a dict")
     weird["signals"]["novel"] = {"score": 0.2, "spans": [], "findings": [{"code": "N"}]}
-    page = render([weird, {"id": 5, "error": "just a string"}, {}])
+    junk = {"id": "j", "credibility": "high", "model": 3, "signals": {"spam": {"spans": 5,
+            "findings": "x"}, "framing": []}, "reasons": 7, "detectors": "abc", "text": 12}
+    page = render([weird, {"id": 5, "error": "just a string"}, {}, junk])
     rows, docs = embedded(page)
-    assert len(rows) == 3 and docs[0]["cred"]["p_low"] is None
+    assert len(rows) == 4 and docs[0]["cred"]["p_low"] is None
+    assert docs[3]["spans"] == [] and docs[3]["text"] is None and docs[3]["detectors"] == []
     assert "novel" in json.loads(re.search(r'id="cs-meta">(.*?)</script>', page).group(1))["signals"]
     assert [s[3] for s in docs[0]["spans"]] == ["OOB"] and docs[0]["spans"][0][7] is None
 
