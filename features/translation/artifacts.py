@@ -123,7 +123,9 @@ def lexicons() -> Lexicons:
                                                implementation=dfa),
         disclaimer_meta=tuple(disc),
         foreign=foreign,
-        foreign_ac=ahocorasick_rs.AhoCorasick(list(foreign), matchkind=kind, implementation=dfa),
+        # Patterns padded with spaces: a hit is a whole word between spaces, as the rule needs.
+        foreign_ac=ahocorasick_rs.AhoCorasick([f" {w} " for w in foreign], matchkind=kind,
+                                              implementation=dfa),
     )
 
 
@@ -140,19 +142,27 @@ _HYPHEN_LEFT_RE = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{0,30}$")
 _HYPHEN_RIGHT_RE = re.compile(r"(?:[a-z]{1,31}|\d{1,6})\b")
 
 
-def _positions(text: str, needle: str, limit: int = 20000) -> list[int]:
-    """Offsets of ``needle`` in ``text`` (at most ``limit``: bounds the cost on huge inputs)."""
+# Candidate finders start with a literal, so ``re`` scans with its fast literal search.
+_HYPHEN_CAND_RE = re.compile(r"- [a-z0-9]")
+_LOWER_PERIOD_CAND_RE = re.compile(r"\. [a-z.]")
+_DIGIT_PERIOD_CAND_RE = re.compile(r"\. \d")
+_SPACE_HYPHEN_CAND_RE = re.compile(r" -[A-Za-z]")
+_QUOTE_SPACE_CAND_RES = (re.compile(r"' [a-z]"), re.compile(r"’ [a-z]"))
+
+
+def _cands(rx: re.Pattern[str], text: str, limit: int = 20000) -> list[int]:
+    """Start offsets of candidate matches (at most ``limit``: bounds the cost on huge inputs)."""
     out: list[int] = []
-    i = text.find(needle)
-    while i != -1 and len(out) < limit:
-        out.append(i)
-        i = text.find(needle, i + 1)
+    for m in rx.finditer(text):
+        out.append(m.start())
+        if len(out) >= limit:
+            break
     return out
 
 
 def find_hyphenation(text: str) -> list[Finding]:
     out: list[Finding] = []
-    for p in _positions(text, "- "):
+    for p in _cands(_HYPHEN_CAND_RE, text):
         left = _HYPHEN_LEFT_RE.search(text, max(0, p - 32), p)
         if left is None:
             continue
@@ -175,18 +185,18 @@ _SPLIT_HYPHEN_RIGHT_RE = re.compile(r"[A-Za-z]{1,20}\b(?!-)")
 
 def find_split_tokens(text: str) -> list[Finding]:
     out: list[Finding] = []
-    for quote in ("' ", "’ "):
-        for p in _positions(text, quote):
-            right = _CONTRACTION_RIGHT_RE.match(text, p + 2)
-            left = _CONTRACTION_LEFT_RE.search(text, max(0, p - 13), p) if right else None
-            if left is None or right is None:
-                continue
-            if right.group(0) == "s" and left.group(0).endswith("s"):
-                continue  # "the players' s..." never; but "James' s" is rare: stay conservative
-            start, end = left.start(), right.end()
-            out.append(("split_token", start, end,
-                        f"contraction split by a space: {text[start:end]!r}", 1.0))
-    for p in _positions(text, ". "):
+    quote_cands = [p for rx in _QUOTE_SPACE_CAND_RES for p in _cands(rx, text)]
+    for p in sorted(quote_cands):
+        right = _CONTRACTION_RIGHT_RE.match(text, p + 2)
+        left = _CONTRACTION_LEFT_RE.search(text, max(0, p - 13), p) if right else None
+        if left is None or right is None:
+            continue
+        if right.group(0) == "s" and left.group(0).endswith("s"):
+            continue  # "James' s..." reads as a possessive typo more than a split "'s"
+        start, end = left.start(), right.end()
+        out.append(("split_token", start, end,
+                    f"contraction split by a space: {text[start:end]!r}", 1.0))
+    for p in _cands(_DIGIT_PERIOD_CAND_RE, text):
         if p == 0 or not text[p - 1].isdigit():
             continue
         right = _DECIMAL_RIGHT_RE.match(text, p + 2)
@@ -196,7 +206,7 @@ def find_split_tokens(text: str) -> list[Finding]:
         start, end = left.start(), right.end()
         out.append(("split_token", start, end,
                     f"decimal number split by a space: {text[start:end]!r}", 0.7))
-    for p in _positions(text, " -"):
+    for p in _cands(_SPACE_HYPHEN_CAND_RE, text):
         right = _SPLIT_HYPHEN_RIGHT_RE.match(text, p + 2)
         if right is None:
             continue
@@ -230,7 +240,7 @@ _STRAY_RIGHT_RE = re.compile(r"[a-z]{2,30}\b")
 
 def find_stray_periods(text: str) -> list[Finding]:
     out: list[Finding] = []
-    for p in _positions(text, ". "):
+    for p in _cands(_LOWER_PERIOD_CAND_RE, text):
         right = _STRAY_RIGHT_RE.match(text, p + 2)
         if right is None:
             if text.startswith(". .", p - 1) or not text.startswith(" .", p + 1):
@@ -288,9 +298,8 @@ def find_untranslated(text: str) -> list[Finding]:
     lx = lexicons()
     foreign = lx.foreign
     out: list[Finding] = []
-    for idx, s, e in lx.foreign_ac.find_matches_as_indexes(text):
-        if not _whole_word(text, s, e):
-            continue
+    for _idx, s, e in lx.foreign_ac.find_matches_as_indexes(text):
+        s, e = s + 1, e - 1  # strip the padding spaces
         w = text[s:e]
         pm = _PREV_WORD_RE.search(text, max(0, s - 34), s)
         nm = _NEXT_WORD_RE.match(text, e, e + 34)

@@ -161,7 +161,7 @@ EDGE = ["", "   \n\t ", "🙂" * 500, "שלום עולם " * 200, "\x00\x01\xff"
         "a- " * 2000, ". " * 5000, "COVID- 19 " * 3000]
 
 
-@pytest.mark.parametrize("text", EDGE)
+@pytest.mark.parametrize("text", EDGE, ids=[f"edge{i}" for i in range(len(EDGE))])
 def test_detector_edge_texts_never_raise(text: str) -> None:
     result = run(text)
     assert set(result.features) == set(DET.feature_names)
