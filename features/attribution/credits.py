@@ -189,6 +189,8 @@ def find_bylines(text: str, regions: list[tuple[int, int]],
             if agency:
                 continue
             names: list[str] = []
+            ends: list[int] = []
+            joins: list[str] = []
             end = pos
             cur = pos
             while True:
@@ -199,11 +201,21 @@ def find_bylines(text: str, regions: list[tuple[int, int]],
                 if tokens[0].lower() in _NOT_NAMES or (len(tokens) < 2 and not is_label):
                     break
                 names.append(" ".join(tokens))
+                ends.append(nend)
                 end = nend
                 j = _NAME_JOIN.match(text, end)
                 if not j or j.end() >= limit:
                     break
+                joins.append(j.group(0).strip())
                 cur = j.end()
+            # "Jane Doe, BBC News" / "Jane Doe, Staff Marketing": after a comma comes an
+            # affiliation unless the list closes with "and"/"&" ("A, B and C")
+            used = joins[:len(names) - 1]
+            if used and used[-1] not in ("and", "&"):
+                last_and = max((k for k, jn in enumerate(used) if jn in ("and", "&")),
+                               default=-1)
+                names = names[:last_and + 2]
+                end = ends[len(names) - 1]
             if not names:
                 continue
             after = text[end:end + 40]
