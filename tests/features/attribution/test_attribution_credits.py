@@ -196,3 +196,16 @@ def test_credits_detector_score_includes_sourcing_strength():
     b = DET(Document(text=scraped)).score
     assert a > 0.3
     assert b > a
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Posted by Alex Roe, Project Marketing\nThe launch went well.", "Alex Roe"),
+        ("By Jane Doe, John Roe and Ann Poe\nThe vote passed.", "Jane Doe, John Roe and Ann Poe"),
+        ("By Jane Doe and John Roe, Harbour Desk Editors\nThe vote passed.",
+         "Jane Doe and John Roe"),
+    ],
+)
+def test_credits_detector_comma_after_byline_starts_affiliation(text, expected):
+    assert DET(Document(text=text)).extras["byline"] == expected
