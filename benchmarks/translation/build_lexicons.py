@@ -32,9 +32,11 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from data import clean_news, roundtrip, split_of, wmt_docs  # noqa: E402
+import itertools
 
-from features.translation.profile import FUNCTION_WORDS  # noqa: E402
+from data import clean_news, roundtrip, split_of, wmt_docs
+
+from features.translation.profile import FUNCTION_WORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
 _STOP = set(FUNCTION_WORDS) | {"mr", "ms", "mrs", "s", "t", "said", "says"}
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     compounds: collections.Counter[tuple[str, str]] = collections.Counter()
     for r in news:
         w = words(r["text"])
-        for a, b in zip(w, w[1:]):
+        for a, b in itertools.pairwise(w):
             if a.lower() in _STOP or b.lower() in _STOP or len(a) < 3 or len(b) < 3:
                 continue
             if a.isupper() or b.isupper():
@@ -100,8 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     kept.sort(key=lambda x: (-x[2], x[0]))
 
     seed_file = ROOT / "features/data/translation/calques_seed.txt"
-    seed = [ln.split("\t") for ln in seed_file.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    seed = [
+        ln.split("\t")
+        for ln in seed_file.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     seen = {k[0] for k in kept}
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write(

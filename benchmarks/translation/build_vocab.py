@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from data import clean_news, roundtrip  # noqa: E402
+from data import clean_news, roundtrip
 
 _WORD = re.compile(r"[A-Za-z]+")
 

@@ -34,23 +34,36 @@ def roundtrip() -> list[dict]:
 
 
 def wmt_docs() -> list[dict]:
-    d = pd.read_csv(DATA / "wmt21-news-systems/wmt21_en_docs_segments.tsv.xz", sep="\t", quoting=3,
-                    keep_default_na=False)
+    d = pd.read_csv(
+        DATA / "wmt21-news-systems/wmt21_en_docs_segments.tsv.xz",
+        sep="\t",
+        quoting=3,
+        keep_default_na=False,
+    )
     d["text"] = d["text"].astype(str).str.strip('"').str.replace('""', '"')
     rows = []
     for (lp, doc, kind, system), g in d.groupby(["lp", "doc_id", "kind", "system"], sort=True):
         g = g.sort_values("seg_id")
         text = " ".join(t for t in g["text"] if t)
-        rows.append({"group": f"wmt:{lp.split('-')[0] if kind != 'human_original' else 'en'}:{doc}",
-                     "text": text, "label": int(kind == "machine_translation"), "kind": kind,
-                     "system": system, "lp": lp})
+        rows.append(
+            {
+                "group": f"wmt:{lp.split('-')[0] if kind != 'human_original' else 'en'}:{doc}",
+                "text": text,
+                "label": int(kind == "machine_translation"),
+                "kind": kind,
+                "system": system,
+                "lp": lp,
+            }
+        )
     return rows
 
 
 @lru_cache(maxsize=1)
 def _allsides() -> pd.DataFrame:
-    df = pd.read_parquet(DATA / "allsides-baly2020/allsides_articles.parquet",
-                         columns=["ID", "source", "content_original"])
+    df = pd.read_parquet(
+        DATA / "allsides-baly2020/allsides_articles.parquet",
+        columns=["ID", "source", "content_original"],
+    )
     return df
 
 
@@ -63,8 +76,10 @@ def clean_news(split: str) -> list[dict]:
     df = _allsides()
     m = df[df["ID"].isin(_split_ids(split))]
     m = m[m["content_original"].fillna("").str.len() >= 300]
-    return [{"id": i, "source": s, "text": t, "label": 0, "kind": "clean_news", "group": "as:" + i}
-            for i, s, t in zip(m["ID"], m["source"], m["content_original"])]
+    return [
+        {"id": i, "source": s, "text": t, "label": 0, "kind": "clean_news", "group": "as:" + i}
+        for i, s, t in zip(m["ID"], m["source"], m["content_original"])
+    ]
 
 
 def heldout_news(split: str) -> list[dict]:
@@ -80,10 +95,28 @@ def split_of(group: str, test_share: int = 5) -> str:
 
 
 _ARTICLES = {"the", "a", "an"}
-_PREP_SWAP = {"in": "on", "on": "in", "at": "in", "to": "for", "for": "to", "of": "from",
-              "with": "by", "by": "with", "into": "in", "about": "of"}
-_AGREE_SWAP = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have",
-               "have": "has", "does": "do", "do": "does"}
+_PREP_SWAP = {
+    "in": "on",
+    "on": "in",
+    "at": "in",
+    "to": "for",
+    "for": "to",
+    "of": "from",
+    "with": "by",
+    "by": "with",
+    "into": "in",
+    "about": "of",
+}
+_AGREE_SWAP = {
+    "is": "are",
+    "are": "is",
+    "was": "were",
+    "were": "was",
+    "has": "have",
+    "have": "has",
+    "does": "do",
+    "do": "does",
+}
 
 
 def learner_errors(text: str, seed: int, rate: float = 1.0) -> str:

@@ -34,9 +34,9 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from data import clean_news, learner_errors, roundtrip, split_of, wmt_docs  # noqa: E402
+from data import clean_news, learner_errors, roundtrip, split_of, wmt_docs
 
-from features.translation import profile as P  # noqa: E402
+from features.translation import profile as P
 
 MODEL_PATH = ROOT / "features/data/translation/profile_model.json"
 
@@ -55,8 +55,14 @@ def load_rows(n_news: int, seed: int, n_learner: int = 0) -> list[dict]:
     for r in news:
         rows.append({**r, "src": "news", "split": "train"})
     for i, r in enumerate(learner):
-        rows.append({**r, "text": learner_errors(r["text"], seed * 100003 + i), "src": "learner",
-                     "split": "train"})
+        rows.append(
+            {
+                **r,
+                "text": learner_errors(r["text"], seed * 100003 + i),
+                "src": "learner",
+                "split": "train",
+            }
+        )
     return rows
 
 
@@ -70,8 +76,9 @@ def featurize(rows: list[dict]) -> tuple[list[dict[int, int]], np.ndarray, np.nd
     return counts, np.array(ntok, dtype=float), np.array(dense, dtype=float)
 
 
-def matrix(counts: list[dict[int, int]], ntok: np.ndarray, dense: np.ndarray,
-           vocab: dict[int, int]) -> sparse.csr_matrix:
+def matrix(
+    counts: list[dict[int, int]], ntok: np.ndarray, dense: np.ndarray, vocab: dict[int, int]
+) -> sparse.csr_matrix:
     indptr, indices, data = [0], [], []
     for c, n in zip(counts, ntok):
         for k, v in c.items():
@@ -94,13 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=100)
     ap.add_argument("--C", type=float, default=0.003)
     ap.add_argument("--wmt-weight", type=float, default=4.0, help="weight of WMT vs round trips")
-    ap.add_argument("--learner", type=int, default=1500,
-                    help="clean news rewritten with learner errors (human negatives)")
+    ap.add_argument(
+        "--learner",
+        type=int,
+        default=1500,
+        help="clean news rewritten with learner errors (human negatives)",
+    )
     ap.add_argument("--learner-weight", type=float, default=1.0)
-    ap.add_argument("--shrink-tokens", type=float, default=400.0,
-                    help="rt-head logit shrinkage: weight n/(n+k) for a sample of n tokens")
-    ap.add_argument("--neural-cap", type=float, default=2.0,
-                    help="the neural head adds cap*tanh(logit/4) to the logit")
+    ap.add_argument(
+        "--shrink-tokens",
+        type=float,
+        default=400.0,
+        help="rt-head logit shrinkage: weight n/(n+k) for a sample of n tokens",
+    )
+    ap.add_argument(
+        "--neural-cap",
+        type=float,
+        default=2.0,
+        help="the neural head adds cap*tanh(logit/4) to the logit",
+    )
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", default=str(MODEL_PATH))
     args = ap.parse_args(argv)
@@ -120,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     keys = sorted(k for k, v in df.items() if v >= args.min_df)
     vocab = {k: i for i, k in enumerate(keys)}
     X = matrix(counts, ntok, dense, vocab)
-    sd = np.sqrt(np.asarray(X[tr].power(2).mean(axis=0)).ravel() - np.asarray(X[tr].mean(axis=0)).ravel() ** 2)
+    sd = np.sqrt(
+        np.asarray(X[tr].power(2).mean(axis=0)).ravel()
+        - np.asarray(X[tr].mean(axis=0)).ravel() ** 2
+    )
     sd[sd < 1e-6] = 1.0
     Xs = X @ sparse.diags(1.0 / sd)
 
@@ -169,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         "keys": keys,
         "names": [P.key_name(k) for k in keys],
         "heads": {
-            h: {"bias": b, "weights": [round(float(x), 6) for x in c[:nv]],
-                "dense_weights": [round(float(x), 6) for x in c[nv:]]}
+            h: {
+                "bias": b,
+                "weights": [round(float(x), 6) for x in c[:nv]],
+                "dense_weights": [round(float(x), 6) for x in c[nv:]],
+            }
             for h, (c, b) in heads.items()
         },
         # Combination (see features/translation/detector.py): the rt head's logit is shrunk
@@ -179,14 +204,21 @@ def main(argv: list[str] | None = None) -> int:
         "shrink_mu": round(shrink_mu, 4),
         "neural_cap": args.neural_cap,
         "training": {
-            "command": "nice python benchmarks/translation/train.py " + " ".join(argv or sys.argv[1:]),
+            "command": "nice python benchmarks/translation/train.py "
+            + " ".join(argv or sys.argv[1:]),
             "data": "mt-roundtrip (train split by article), wmt21-news-systems docs (train split by "
-                    "source document), allsides-baly2020 media-split train news (extra negatives, "
-                    "and a disjoint sample rewritten with learner errors as human negatives)",
+            "source document), allsides-baly2020 media-split train news (extra negatives, "
+            "and a disjoint sample rewritten with learner errors as human negatives)",
             "counts": {f"{s}_{lab}": int(m.sum()) for (s, lab), m in cells.items()},
-            "params": {"C": args.C, "min_df": args.min_df, "news": args.news,
-                       "learner": args.learner, "learner_weight": args.learner_weight,
-                       "wmt_weight": args.wmt_weight, "seed": args.seed},
+            "params": {
+                "C": args.C,
+                "min_df": args.min_df,
+                "news": args.news,
+                "learner": args.learner,
+                "learner_weight": args.learner_weight,
+                "wmt_weight": args.wmt_weight,
+                "seed": args.seed,
+            },
             "head_metrics": metrics,
         },
     }

@@ -8,11 +8,13 @@ the site's own note that its pages are translated by software. Each finder retur
 
 Reason codes
     ``broken_hyphenation``  word, hyphen, space, lowercase/digit continuation ("COVID- 19").
-    ``split_token``         a token split by a stray space ("don' t", "3. 5 percent", "Seoul -based").
+    ``split_token``         a token split by a stray space ("don' t", "3. 5 percent",
+                            "Seoul -based").
     ``stray_period``        a period inside a sentence before a lowercase word ("dispute. in"),
                             or a doubled " . ".
     ``calque``              a compound in foreign word order, from ``calques.txt``.
-    ``untranslated_word``   a foreign function word between English words, from ``untranslated.txt``.
+    ``untranslated_word``   a foreign function word between English words, from
+                            ``untranslated.txt``.
     ``mt_disclaimer``       the page says it was machine translated, from ``mt_disclaimers.txt``.
 
 Known false positives: suspended hyphens are excluded ("pre- and post-war"), abbreviations and
@@ -58,7 +60,7 @@ def ascii_lower(text: str) -> str:
 
 # --- regex finders (all linear: no nested quantifiers) ---------------------------------------
 # Continuations that make it a suspended hyphen ("pre- and post-war", "mid- to late-1990s").
-_SUSPENDED = frozenset("and or to nor through versus vs but as than into".split())
+_SUSPENDED = frozenset("and or to nor through versus vs but as than into".split())  # noqa: SIM905
 
 
 # Any period (not an ellipsis) followed by space and a letter: the base for the lowercase style.
@@ -73,14 +75,16 @@ ABBREVIATIONS = frozenset(
     govt intl natl int nat cont ibid op cit eg ie am pm a.m p.m viz resp orig abbr cal calif
     ariz colo conn del fla ga ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore
     pa tenn tex va vt wash wis wyo sq dist div gal hr hrs mins sec secs yr yrs mos wk wks
-    no.""".split()
+    no.""".split()  # noqa: SIM905
 )
 #: Lowercase words that legitimately follow a period without starting a sentence.
-_AFTER_OK = frozenset("com org net gov edu html htm php uk io co".split())
+_AFTER_OK = frozenset("com org net gov edu html htm php uk io co".split())  # noqa: SIM905
 
 #: Romance/German articles and prepositions that are not flagged themselves but, as neighbours,
 #: mark a quoted foreign phrase ("hasta la vista") rather than a stray untranslated word.
-_FOREIGN_CONTEXT = frozenset("la le el de di da les il lo los las y e o en un une der die das".split())
+_FOREIGN_CONTEXT = frozenset(
+    "la le el de di da les il lo los las y e o en un une der die das".split()  # noqa: SIM905
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,24 +112,35 @@ def _read_table(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
     """Load the lexicons from ``features/data/translation`` (once per process)."""
-    calq = [(r[0].strip().lower(), r[1].strip() if len(r) > 1 else "") for r in _read_table("calques.txt")]
-    calq = list(dict((c, (c, o)) for c, o in calq).values())
-    disc = [(r[0].strip().lower(), float(r[1]) if len(r) > 1 else 1.0)
-            for r in _read_table("mt_disclaimers.txt")]
-    disc = list(dict((p, (p, w)) for p, w in disc).values())
-    foreign = {r[0].strip(): (r[1].strip() if len(r) > 1 else "") for r in _read_table("untranslated.txt")}
+    calq = [
+        (r[0].strip().lower(), r[1].strip() if len(r) > 1 else "")
+        for r in _read_table("calques.txt")
+    ]
+    calq = list({c: (c, o) for c, o in calq}.values())
+    disc = [
+        (r[0].strip().lower(), float(r[1]) if len(r) > 1 else 1.0)
+        for r in _read_table("mt_disclaimers.txt")
+    ]
+    disc = list({p: (p, w) for p, w in disc}.values())
+    foreign = {
+        r[0].strip(): (r[1].strip() if len(r) > 1 else "") for r in _read_table("untranslated.txt")
+    }
     kind = ahocorasick_rs.MatchKind.LeftmostLongest
     dfa = ahocorasick_rs.Implementation.DFA  # ~2x faster scans than the default NFA here
     return Lexicons(
-        calques=ahocorasick_rs.AhoCorasick([c for c, _ in calq], matchkind=kind, implementation=dfa),
+        calques=ahocorasick_rs.AhoCorasick(
+            [c for c, _ in calq], matchkind=kind, implementation=dfa
+        ),
         calque_meta=tuple(calq),
-        disclaimers=ahocorasick_rs.AhoCorasick([p for p, _ in disc], matchkind=kind,
-                                               implementation=dfa),
+        disclaimers=ahocorasick_rs.AhoCorasick(
+            [p for p, _ in disc], matchkind=kind, implementation=dfa
+        ),
         disclaimer_meta=tuple(disc),
         foreign=foreign,
         # Patterns padded with spaces: a hit is a whole word between spaces, as the rule needs.
-        foreign_ac=ahocorasick_rs.AhoCorasick([f" {w} " for w in foreign], matchkind=kind,
-                                              implementation=dfa),
+        foreign_ac=ahocorasick_rs.AhoCorasick(
+            [f" {w} " for w in foreign], matchkind=kind, implementation=dfa
+        ),
     )
 
 
@@ -170,8 +185,15 @@ def find_hyphenation(text: str) -> list[Finding]:
         if right is None or right.group(0) in _SUSPENDED:
             continue
         start, end = left.start(), right.end()
-        out.append(("broken_hyphenation", start, end,
-                    f"hyphen followed by a space inside a token: {text[start:end]!r}", 1.0))
+        out.append(
+            (
+                "broken_hyphenation",
+                start,
+                end,
+                f"hyphen followed by a space inside a token: {text[start:end]!r}",
+                1.0,
+            )
+        )
     return out
 
 
@@ -194,8 +216,9 @@ def find_split_tokens(text: str) -> list[Finding]:
         if right.group(0) == "s" and left.group(0).endswith("s"):
             continue  # "James' s..." reads as a possessive typo more than a split "'s"
         start, end = left.start(), right.end()
-        out.append(("split_token", start, end,
-                    f"contraction split by a space: {text[start:end]!r}", 1.0))
+        out.append(
+            ("split_token", start, end, f"contraction split by a space: {text[start:end]!r}", 1.0)
+        )
     for p in _cands(_DIGIT_PERIOD_CAND_RE, text):
         if p == 0 or not text[p - 1].isdigit():
             continue
@@ -204,8 +227,15 @@ def find_split_tokens(text: str) -> list[Finding]:
         if left is None or right is None:
             continue
         start, end = left.start(), right.end()
-        out.append(("split_token", start, end,
-                    f"decimal number split by a space: {text[start:end]!r}", 0.7))
+        out.append(
+            (
+                "split_token",
+                start,
+                end,
+                f"decimal number split by a space: {text[start:end]!r}",
+                0.7,
+            )
+        )
     for p in _cands(_SPACE_HYPHEN_CAND_RE, text):
         right = _SPLIT_HYPHEN_RIGHT_RE.match(text, p + 2)
         if right is None:
@@ -217,8 +247,15 @@ def find_split_tokens(text: str) -> list[Finding]:
         if left is None:
             continue
         start, end = left.start(), right.end()
-        out.append(("split_token", start, end,
-                    f"hyphenated token split by a space: {text[start:end]!r}", 0.7))
+        out.append(
+            (
+                "split_token",
+                start,
+                end,
+                f"hyphenated token split by a space: {text[start:end]!r}",
+                0.7,
+            )
+        )
     return out
 
 
@@ -247,8 +284,15 @@ def find_stray_periods(text: str) -> list[Finding]:
                 continue
             # "Asia. ." : a doubled period separated by a space (not an ellipsis).
             if p > 0 and text[p - 1].isalnum() and not text.startswith(". . .", p):
-                out.append(("stray_period", p, p + 3,
-                                f"doubled period separated by a space: {text[p:p + 3]!r}", 0.7))
+                out.append(
+                    (
+                        "stray_period",
+                        p,
+                        p + 3,
+                        f"doubled period separated by a space: {text[p : p + 3]!r}",
+                        0.7,
+                    )
+                )
             continue
         left = _STRAY_LEFT_RE.search(text, max(0, p - 32), p)
         if left is None:
@@ -259,8 +303,15 @@ def find_stray_periods(text: str) -> list[Finding]:
         if word.isupper() and len(word) <= 5:  # acronyms used as abbreviations
             continue
         start, end = left.start(), right.end()
-        out.append(("stray_period", start, end,
-                    f"period inside a sentence before a lowercase word: {text[start:end]!r}", 1.0))
+        out.append(
+            (
+                "stray_period",
+                start,
+                end,
+                f"period inside a sentence before a lowercase word: {text[start:end]!r}",
+                1.0,
+            )
+        )
     return out
 
 
@@ -270,7 +321,7 @@ def find_calques(text: str, low: str) -> list[Finding]:
     for idx, start, end in lx.calques.find_matches_as_indexes(low):
         if not _whole_word(low, start, end):
             continue
-        calque, orig = lx.calque_meta[idx]
+        _calque, orig = lx.calque_meta[idx]
         msg = f"foreign word order: {text[start:end]!r}" + (f" (English: {orig!r})" if orig else "")
         out.append(("calque", start, end, msg, 1.0))
     return out
@@ -284,9 +335,16 @@ def find_disclaimers(text: str, low: str) -> list[Finding]:
     for idx, start, end in lx.disclaimers.find_matches_as_indexes(low):
         if not _whole_word(low, start, end):
             continue
-        phrase, strength = lx.disclaimer_meta[idx]
-        out.append(("mt_disclaimer", start, end,
-                    f"the page says it is machine translated: {text[start:end]!r}", strength))
+        _phrase, strength = lx.disclaimer_meta[idx]
+        out.append(
+            (
+                "mt_disclaimer",
+                start,
+                end,
+                f"the page says it is machine translated: {text[start:end]!r}",
+                strength,
+            )
+        )
     return out
 
 
@@ -310,8 +368,15 @@ def find_untranslated(text: str) -> list[Finding]:
             continue
         if prev in foreign or nxt in foreign or prev in _FOREIGN_CONTEXT or nxt in _FOREIGN_CONTEXT:
             continue
-        out.append(("untranslated_word", s, e,
-                    f"untranslated {foreign[w]} word inside an English sentence: {w!r}", 1.0))
+        out.append(
+            (
+                "untranslated_word",
+                s,
+                e,
+                f"untranslated {foreign[w]} word inside an English sentence: {w!r}",
+                1.0,
+            )
+        )
     return out
 
 

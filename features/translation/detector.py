@@ -13,8 +13,8 @@ How: two parts combined in one logit.
 2. Surface artifacts with spans (``features.translation.artifacts``): each code adds a weight per
    hit, counted per 1,000 words and capped, so one typo in a long article cannot decide alone.
 ``score`` = sigmoid(model logit + artifact logit), the probability-like strength that the text is
-machine translated; ``extras["threshold"]`` is the decision threshold: <= 1% false positives on clean
-human news from publishers held out of training and on the same news rewritten with learner
+machine translated; ``extras["threshold"]`` is the decision threshold: <= 1% false positives on
+clean human news from publishers held out of training and on the same news rewritten with learner
 (non-native) errors, and above every hand-written non-native fixture (benchmarks/translation/
 evaluate.py).
 
@@ -85,12 +85,15 @@ def load_model() -> ProfileModel:
     try:
         raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelLoadError(f"cannot read {MODEL_FILE}: {exc}; rebuild it with "
-                             "benchmarks/translation/train.py") from exc
+        raise ModelLoadError(
+            f"cannot read {MODEL_FILE}: {exc}; rebuild it with benchmarks/translation/train.py"
+        ) from exc
     sha = hashlib.sha256("\n".join(P.SYMBOLS).encode()).hexdigest()[:16]
     if raw.get("symbols_sha") != sha or list(raw.get("dense_names", [])) != list(P.DENSE_NAMES):
-        raise ModelLoadError(f"{MODEL_FILE} was trained on another profile alphabet; retrain it "
-                             "with benchmarks/translation/train.py")
+        raise ModelLoadError(
+            f"{MODEL_FILE} was trained on another profile alphabet; retrain it "
+            "with benchmarks/translation/train.py"
+        )
     try:
         rt, nn = raw["heads"]["rt"], raw["heads"]["neural"]
         keys = np.array([int(k) for k in raw["keys"]], dtype=np.int64)
@@ -168,11 +171,15 @@ class MachineTranslationDetector:
         text = doc.text or ""
         zero = {f: 0.0 for f in self.feature_names}
         if doc.language is not None and doc.language not in self.languages:
-            return DetectorResult(self.name, zero, score=None,
-                                  extras={"skipped": f"language {doc.language!r} is not English"})
+            return DetectorResult(
+                self.name,
+                zero,
+                score=None,
+                extras={"skipped": f"language {doc.language!r} is not English"},
+            )
         model = load_model()
         threshold = model.threshold if self.threshold is None else self.threshold
-        if not text.strip():
+        if not text or text.isspace():
             return DetectorResult(self.name, zero, score=None, extras={"skipped": "empty text"})
 
         # Learned profile on a bounded sample.
@@ -190,7 +197,9 @@ class MachineTranslationDetector:
         alogit = 0.0
         for code, weight, cap in self.weights:
             if code == "mt_disclaimer":
-                alogit += weight * min(cap, max((w for c, *_r, w in found if c == code), default=0.0))
+                alogit += weight * min(
+                    cap, max((w for c, *_r, w in found if c == code), default=0.0)
+                )
             else:
                 alogit += weight * min(cap, strength.get(code, 0.0) / per_k)
         score = _sigmoid(plogit + alogit)
@@ -200,10 +209,14 @@ class MachineTranslationDetector:
         ]
         pprob = _sigmoid(plogit)
         if n_tok >= MIN_TOKENS and self.use_profile and pprob >= threshold:
-            evidence.append(Evidence(
-                "mt_profile",
-                f"function-word profile typical of machine translation (p={pprob:.2f})",
-                None, weight=round(pprob, 3)))
+            evidence.append(
+                Evidence(
+                    "mt_profile",
+                    f"function-word profile typical of machine translation (p={pprob:.2f})",
+                    None,
+                    weight=round(pprob, 3),
+                )
+            )
 
         feats = {
             "probability": score,

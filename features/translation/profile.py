@@ -18,9 +18,9 @@ top does not dominate.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 
@@ -43,7 +43,7 @@ FUNCTION_WORDS: tuple[str, ...] = tuple(
     under unless until up upon us very via was we well were what whatever when whenever where
     whereas whether which while who whom whose why will with within without would yet you your
     yours said says say told according percent mr ms mrs new first two three also told has
-    n't 's 're 've 'll 'd 'm""".split()
+    n't 's 're 've 'll 'd 'm""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 _SHAPES = ("<C>", "<L>", "<U>", "<N>", "<X>", "<O>")
@@ -68,6 +68,7 @@ def english_vocab() -> frozenset[str]:
 def _lower_shape(tok: str) -> int:
     """``<L>`` for a known lowercase word, ``<O>`` for one outside the news vocabulary."""
     return _L if tok in english_vocab() else _O
+
 
 # Words (with an optional contraction suffix split off), numbers, or one punctuation mark.
 _TOKEN_RE = re.compile(r"[A-Za-z]+|'[a-z]{1,2}\b|’[a-z]{1,2}\b|\d[\d.,]*|[^\w\s]")
@@ -125,7 +126,7 @@ def symbol_ids(text: str) -> list[int]:
     return out
 
 
-_SENT_END = frozenset(_SYMBOL_ID[c] for c in ".!?\"“”")
+_SENT_END = frozenset(_SYMBOL_ID[c] for c in '.!?"“”')
 
 
 def ngram_counts(ids: list[int]) -> dict[int, int]:
@@ -209,8 +210,11 @@ def profile(text: str) -> tuple[dict[int, int], int, list[float]]:
 
 
 def linear_logits(
-    counts: Mapping[int, int], n_tokens: int, dense: list[float],
-    weights: Mapping[int, tuple[float, float]], dense_weights: tuple[list[float], list[float]],
+    counts: Mapping[int, int],
+    n_tokens: int,
+    dense: list[float],
+    weights: Mapping[int, tuple[float, float]],
+    dense_weights: tuple[list[float], list[float]],
     biases: tuple[float, float],
 ) -> tuple[float, float]:
     """Two linear heads at once: relative n-gram frequencies (per token) and dense features."""
@@ -267,8 +271,11 @@ _IS_SENT_STRICT = _mask(_SENT_END_STRICT)
 _IS_PUNCT = _mask(_PUNCT_IDS)
 _IS_FUNC = np.arange(_V) < _N_FUNCTION
 # One flag code per symbol: 1 punctuation, 2 sentence end (. ! ?), 4 function word.
-_FLAGS = (_IS_PUNCT.astype(np.int64) | (_IS_SENT_STRICT.astype(np.int64) << 1)
-          | ((_IS_FUNC & ~_IS_PUNCT).astype(np.int64) << 2))
+_FLAGS = (
+    _IS_PUNCT.astype(np.int64)
+    | (_IS_SENT_STRICT.astype(np.int64) << 1)
+    | ((_IS_FUNC & ~_IS_PUNCT).astype(np.int64) << 2)
+)
 _DENSE_BLOCK = _V * _V + _V + 1
 
 
@@ -285,7 +292,9 @@ def _lower_after_period(s: str) -> int:
     return k
 
 
-def dense_tables(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def dense_tables(
+    keys: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lookup tables of a model: ``(rows, trigram keys, unused)``.
 
     ``rows`` holds a dense ``V*V + V + 1`` block for unigrams and bigrams (indexed by the key,
@@ -301,8 +310,11 @@ def dense_tables(keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.
     table[v + 1 + (keys[bi] - v3)] = weights[bi]
     tri = keys >= 2 * v3
     # Trigram weights are appended after the dense part: row ``len(dense) + j`` is trigram ``j``.
-    return (np.ascontiguousarray(np.vstack([table, weights[tri]])), np.ascontiguousarray(keys[tri]),
-            np.zeros(0))
+    return (
+        np.ascontiguousarray(np.vstack([table, weights[tri]])),
+        np.ascontiguousarray(keys[tri]),
+        np.zeros(0),
+    )
 
 
 def fast_logits(
@@ -370,5 +382,9 @@ def fast_logits(
         func / max(words, 1),
     ]
     d = dense_weights @ np.array(dense)
-    return (biases[0] + float(acc[0]) / n + float(d[0]), biases[1] + float(acc[1]) / n + float(d[1]),
-            n, dense)
+    return (
+        biases[0] + float(acc[0]) / n + float(d[0]),
+        biases[1] + float(acc[1]) / n + float(d[1]),
+        n,
+        dense,
+    )

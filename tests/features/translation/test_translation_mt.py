@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from translation_nonnative_texts import NON_NATIVE_TEXTS
 
 from features.translation import MachineTranslationDetector, detectors
 from features.translation import artifacts as A
 from features.translation import profile as P
 from features.translation.detector import load_model
 from scorer.document import Document
-
-from translation_nonnative_texts import NON_NATIVE_TEXTS
 
 DET = MachineTranslationDetector()
 
@@ -23,30 +22,66 @@ def run(text: str, language: str | None = "en"):
 
 # (fixture text, expected code, expected span text)
 ARTIFACTS = [
-    ("Officials said the outbreak of COVID- 19 closed the border for two years.",
-     "broken_hyphenation", "COVID- 19"),
-    ("The talks will continue next month, a- he declared to reporters on Friday.",
-     "broken_hyphenation", "a- he"),
-    ("The mayor said she won' t run again because the budget fight exhausted her.",
-     "split_token", "won' t"),
-    ("Prices climbed 4. 2 percent in the quarter, the statistics office reported.",
-     "split_token", "4. 2 percent"),
-    ("The governor met the envoy of Korea of the North at the summit in Geneva.",
-     "calque", "Korea of the North"),
-    ("The treaty obliges the states members to report their emissions every year.",
-     "calque", "states members"),
-    ("A spokesman for the Centre. for Coastal Studies said the dunes are shrinking fast.",
-     "stray_period", "Centre. for"),
-    ("Both sides blamed each other for the conflict. in the region, diplomats said.",
-     "stray_period", "conflict. in"),
-    ("The ministry promised new schools in rural areas. . Critics doubted the plan.",
-     "stray_period", ". ."),
-    ("The farmers said the harvest was poor pero the cooperative paid them anyway.",
-     "untranslated_word", "pero"),
-    ("This article was automatically translated and may contain mistakes in wording.",
-     "mt_disclaimer", "automatically translated"),
-    ("Our editors publish foreign news through programmatic technology for readers.",
-     "mt_disclaimer", "through programmatic technology"),
+    (
+        "Officials said the outbreak of COVID- 19 closed the border for two years.",
+        "broken_hyphenation",
+        "COVID- 19",
+    ),
+    (
+        "The talks will continue next month, a- he declared to reporters on Friday.",
+        "broken_hyphenation",
+        "a- he",
+    ),
+    (
+        "The mayor said she won' t run again because the budget fight exhausted her.",
+        "split_token",
+        "won' t",
+    ),
+    (
+        "Prices climbed 4. 2 percent in the quarter, the statistics office reported.",
+        "split_token",
+        "4. 2 percent",
+    ),
+    (
+        "The governor met the envoy of Korea of the North at the summit in Geneva.",
+        "calque",
+        "Korea of the North",
+    ),
+    (
+        "The treaty obliges the states members to report their emissions every year.",
+        "calque",
+        "states members",
+    ),
+    (
+        "A spokesman for the Centre. for Coastal Studies said the dunes are shrinking fast.",
+        "stray_period",
+        "Centre. for",
+    ),
+    (
+        "Both sides blamed each other for the conflict. in the region, diplomats said.",
+        "stray_period",
+        "conflict. in",
+    ),
+    (
+        "The ministry promised new schools in rural areas. . Critics doubted the plan.",
+        "stray_period",
+        ". .",
+    ),
+    (
+        "The farmers said the harvest was poor pero the cooperative paid them anyway.",
+        "untranslated_word",
+        "pero",
+    ),
+    (
+        "This article was automatically translated and may contain mistakes in wording.",
+        "mt_disclaimer",
+        "automatically translated",
+    ),
+    (
+        "Our editors publish foreign news through programmatic technology for readers.",
+        "mt_disclaimer",
+        "through programmatic technology",
+    ),
 ]
 
 
@@ -85,7 +120,7 @@ NATIVE_NEWS = (
     "City officials on Tuesday approved a plan to rebuild the aging riverside library, ending "
     "a two-year dispute over whether the branch should be closed. The council voted 7-2 after "
     "a hearing that stretched past midnight, with dozens of residents urging members to save "
-    "the building. \"This is the only place many of our kids can do homework,\" said Maria "
+    'the building. "This is the only place many of our kids can do homework," said Maria '
     "Alvarez, who has lived in the neighborhood for three decades. The project is expected to "
     "cost about $14 million, most of it from a state grant announced last spring. Construction "
     "could begin next year, according to a memo from the parks department, and the branch "
@@ -97,7 +132,7 @@ LAUNDERED = (
     "The ambassador of Korea of the North met on Monday with the envoys of the region, in a "
     "meeting that, according to the ministry, served to strengthen the cooperation. in the "
     "field of the energy. The officials said that the pandemic of COVID- 19 had delayed the "
-    "projects, forcing states members to postpone the works. \"We will continue,\" a- he "
+    'projects, forcing states members to postpone the works. "We will continue," a- he '
     "declared after the talks at the Institute. for Regional Studies. Our site publishes this "
     "news through programmatic technology and may contain errors in translation."
 )
@@ -135,8 +170,10 @@ def test_detector_one_typo_does_not_decide() -> None:
 
 
 def test_detector_lowercase_style_suppresses_stray_periods() -> None:
-    text = ("we went out. it was cold. then we ate soup. my sister laughed. we walked home. "
-            "the dog slept. nobody called. we read books. the end came. i slept well.")
+    text = (
+        "we went out. it was cold. then we ate soup. my sister laughed. we walked home. "
+        "the dog slept. nobody called. we read books. the end came. i slept well."
+    )
     result = run(text)
     assert not any(e.code == "stray_period" for e in result.evidence)
 
@@ -157,8 +194,16 @@ def test_detector_profile_separates_round_trip_style() -> None:
     assert garbled_result.score >= garbled_result.extras["threshold"]
 
 
-EDGE = ["", "   \n\t ", "🙂" * 500, "שלום עולם " * 200, "\x00\x01\xff" * 300,
-        "a- " * 2000, ". " * 5000, "COVID- 19 " * 3000]
+EDGE = [
+    "",
+    "   \n\t ",
+    "🙂" * 500,
+    "שלום עולם " * 200,
+    "\x00\x01\xff" * 300,
+    "a- " * 2000,
+    ". " * 5000,
+    "COVID- 19 " * 3000,
+]
 
 
 @pytest.mark.parametrize("text", EDGE, ids=[f"edge{i}" for i in range(len(EDGE))])
