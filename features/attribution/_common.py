@@ -251,12 +251,13 @@ def combined() -> Phrases:
 
 
 @functools.lru_cache(maxsize=8)
-def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...]]:
-    """Lower-cased text and every combined-automaton match ``(label, index, start, end)``.
+def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
+    """Lower-cased text, every combined-automaton match ``(label, index, start, end)`` and the
+    approximate word count (:func:`approx_words`).
 
     Cached for the few most recent texts so that both attribution detectors share one pass.
     """
     low = lower_same_length(text)
     lex = combined()
     labels = lex.labels
-    return low, tuple((labels[i], i, s, e) for i, s, e in lex.find(low))
+    return low, tuple((labels[i], i, s, e) for i, s, e in lex.find(low)), approx_words(text)

@@ -134,19 +134,19 @@ def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
                 if m:
                     heads.append(m)
         else:
-            ls = low.rfind("\n", 0, i) + 1
-            prefix = low[ls:i]
-            k = max(prefix.rfind(w) for w in ("written ", "words ", "story ", "posted "))
-            if k >= 0 and prefix[k:].count(" ") == 1:
-                j = ls + k
-                if j == 0 or text[j - 1] in _BEFORE_HEAD:
-                    m = _BYLINE_HEAD.match(text, j)
+            for w in ("written ", "words ", "story ", "posted "):
+                if low.startswith(w, i - len(w)):
+                    j = i - len(w)
+                    if j == 0 or text[j - 1] in _BEFORE_HEAD:
+                        m = _BYLINE_HEAD.match(text, j)
+                        if m:
+                            heads.append(m)
+                    break
+            else:
+                if i == 0 or low[i - 1] == "\n":
+                    m = _LOWER_BY.match(text, i)
                     if m:
                         heads.append(m)
-            elif not prefix.strip(" \t"):
-                m = _LOWER_BY.match(text, ls)
-                if m:
-                    heads.append(m)
         i = low.find("by ", i + 2, hi)
     for lit in ("auth", "autor", "auteur"):
         i = low.find(lit, lo, hi)
@@ -421,7 +421,7 @@ def find_markers(text: str, low: str,
     """Scraper/syndication markers and wire lead tags (``matches`` from :func:`_common.scan`)."""
     lex = c.combined()
     if matches is None:
-        low, matches = c.scan(text)
+        low, matches, _words = c.scan(text)
     out: list[Marker] = []
     for label, idx, start, end in matches:
         if label != "marker":
@@ -523,8 +523,7 @@ class CreditsDetector:
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
         n = len(text)
-        words = c.approx_words(text)
-        low, matches = c.scan(text)
+        low, matches, words = c.scan(text)
         evidence: list[Evidence] = []
 
         # byline (text)
