@@ -13,6 +13,7 @@ expectation for an unknown publisher) are merged into one ``source.no_url`` reas
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -175,26 +176,66 @@ def message_for(column: str, value: float, z: float, weight: float,
     return f"{label}: {text} ({effect})"
 
 
-def reasons_for(names: Sequence[str], x: np.ndarray, z: np.ndarray, contrib: np.ndarray,
-                results: Mapping[str, DetectorResult], min_weight: float = 0.05
-                ) -> list[Reason]:
-    """Signed reasons sorted by absolute push (largest first), pushes below ``min_weight`` dropped."""
+@dataclass(frozen=True)
+class ColumnIndex:
+    """Per-model facts about the columns, computed once (reasons run per document)."""
+
+    names: tuple[str, ...]
+    signals: tuple[str, ...]
+    source: np.ndarray  # bool: a source.* column
+    source_merge: np.ndarray  # bool: merged into "unrated" when the publisher is unknown
+    has_url: int | None
+    known: int | None
+    explainable: np.ndarray  # bool: the push's sign agrees with the feature's own direction
+
+
+def column_index(names: Sequence[str], explainable: Sequence[bool] | None = None
+                 ) -> ColumnIndex:
+    signals = tuple(signal_of(n.partition("__")[0]) for n in names)
+    source = np.array([s == "source" for s in signals], dtype=bool)
+    merge = source & ~np.array([n.endswith(("__is_ip", "__suffix_risk")) for n in names],
+                               dtype=bool)
+
+    def find(feature: str) -> int | None:
+        for i, n in enumerate(names):
+            if source[i] and n.endswith("__" + feature):
+                return i
+        return None
+
+    expl = (np.ones(len(names), dtype=bool) if explainable is None
+            else np.asarray(explainable, dtype=bool))
+    return ColumnIndex(tuple(names), signals, source, merge, find("has_url"), find("known"), expl)
+
+
+def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.ndarray,
+                results: Mapping[str, DetectorResult], min_weight: float = 0.05,
+                max_reasons: int = 8) -> list[Reason]:
+    """Signed reasons sorted by absolute push (largest first).
+
+    Pushes below ``min_weight`` are dropped, and so are columns whose learned push runs against
+    the feature's own relation to the label (``index.explainable``: collinear corrections, e.g.
+    "looks like original English lowers credibility", that would confuse a reader; they still
+    count in the score). Source columns are merged into one reason when there is no URL or the
+    publisher is on no list.
+    """
+    has_url = index.has_url is None or x[index.has_url] > 0
+    known = index.known is None or x[index.known] > 0
+    if not has_url:
+        merge_mask = index.source
+    elif not known:
+        merge_mask = index.source_merge
+    else:
+        merge_mask = np.zeros(len(index.names), dtype=bool)
+    merged = float(contrib[merge_mask].sum())
+    keep = (~merge_mask) & index.explainable & (np.abs(contrib) >= min_weight)
+    order = [int(i) for i in np.flatnonzero(keep)]
+    order.sort(key=lambda i: (-abs(float(contrib[i])), index.names[i]))
     reasons: list[Reason] = []
-    has_url = (_source_value(names, x, "has_url") or 0.0) > 0
-    known = (_source_value(names, x, "known") or 0.0) > 0
-    merged = 0.0  # source pushes merged into one reason when the publisher was not looked up
-    for i, column in enumerate(names):
+    for i in order[:max_reasons]:
         w = float(contrib[i])
-        detector = column.partition("__")[0]
-        signal = signal_of(detector)
-        if signal == "source" and (not has_url or (not known and not column.endswith(
-                ("__is_ip", "__suffix_risk")))):
-            merged += w
-            continue
-        if abs(w) < min_weight:
-            continue
-        reasons.append(Reason(column, signal,
-                              message_for(column, float(x[i]), float(z[i]), w, results), w))
+        reasons.append(Reason(index.names[i], index.signals[i],
+                              message_for(index.names[i], float(x[i]), float(z[i]), w, results),
+                              w))
     if abs(merged) >= min_weight:
         effect = "lowers credibility" if merged > 0 else "raises credibility"
         if not has_url:
@@ -204,4 +245,4 @@ def reasons_for(names: Sequence[str], x: np.ndarray, z: np.ndarray, contrib: np.
             reasons.append(Reason("source.unrated", "source", f"source: the publisher "
                                   f"{_domain(results)} is on no rating list ({effect})", merged))
     reasons.sort(key=lambda r: (-abs(r.weight), r.code))
-    return reasons
+    return reasons[:max_reasons]

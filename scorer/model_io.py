@@ -147,9 +147,19 @@ class TrainedModel:
     min_reason_weight: float = 0.05  # log-odds; smaller pushes are noise to a reader
 
     def __post_init__(self) -> None:
+        from scorer.explain_model import column_index
+
         if self.parts is None:
             self.parts = linear_parts(self.pipeline)
         self._low_index = list(self.pipeline.classes_).index(1)
+        self._index = None
+        if self.parts is not None:
+            # A column is explained only when its learned push agrees with its own direction
+            # (sign of its correlation with the label on the training data, from the card).
+            directions = self.card.get("feature_directions") or {}
+            expl = [directions.get(n, 0) == 0 or (c != 0 and np.sign(c) == directions[n])
+                    for n, c in zip(self.parts.names, self.parts.coef)]
+            self._index = column_index(self.parts.names, expl)
 
     @property
     def feature_names(self) -> list[str]:
@@ -177,10 +187,11 @@ class TrainedModel:
         Z = self.parts.z(X)
         contrib = Z * self.parts.coef
         p = 1.0 / (1.0 + np.exp(-(self.parts.intercept + contrib.sum(axis=1))))
+        assert self._index is not None
         for i, res in enumerate(results):
-            reasons = reasons_for(self.parts.names, X[i], Z[i], contrib[i], res,
-                                  self.min_reason_weight)
-            out.append((float(p[i]), reasons[: self.max_reasons]))
+            reasons = reasons_for(self._index, X[i], Z[i], contrib[i], res,
+                                  self.min_reason_weight, self.max_reasons)
+            out.append((float(p[i]), reasons))
         return out
 
 

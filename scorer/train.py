@@ -180,6 +180,27 @@ def fit_pipeline(rows: Sequence[Mapping[str, float]], y: ArrayLike, groups: Sequ
     return pipe
 
 
+def feature_directions(rows: Sequence[Mapping[str, float]], y: ArrayLike,
+                       names: Sequence[str]) -> dict[str, int]:
+    """Each column's own relation to the label on training data: +1 (higher means more often
+    low credibility), -1, or 0 (constant or |correlation| < 0.02). Reasons show a column only
+    when the model's push agrees with this direction."""
+    from features.vectorizer import DetectorVectorizer
+    from scorer.model_io import compress
+
+    X = compress(DetectorVectorizer(list(names)).fit(rows).transform(list(rows)))
+    ya = np.asarray(y, dtype=float)
+    out: dict[str, int] = {}
+    for j, name in enumerate(names):
+        col = X[:, j]
+        if col.std() == 0 or ya.std() == 0:
+            out[name] = 0
+            continue
+        r = float(np.corrcoef(col, ya)[0, 1])
+        out[name] = 0 if abs(r) < 0.02 else (1 if r > 0 else -1)
+    return out
+
+
 def p_low(pipe: Any, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     if not rows:
         return np.zeros(0)
@@ -363,10 +384,19 @@ def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = Non
         ps = p_low(pipe, s_rows)
         split_metrics[split] = metrics(ys, ps, thresholds)
         pairs[split] = pair_wins(s_docs, ps)
+    # The same model without the source prior: labels partly come from the lists it reads.
+    free = _source_free(names)
+    twin = fit_pipeline(tr_rows, ytr, [d["group"] for d in tr_docs], free, seed, C)
+    twin_thr = choose_thresholds(yva, p_low(twin, va_rows))
+    te_docs, te_rows, yte = _split(docs, rows, "test")
+    twin_p = p_low(twin, te_rows)
+    twin_metrics = {"test": metrics(yte, twin_p, twin_thr),
+                    "test_pairs": pair_wins(te_docs, twin_p)}
     counts = {split: {"low": int(sum(1 for d in docs if d["split"] == split and d["label"])),
                       "credible": int(sum(1 for d in docs if d["split"] == split
                                           and not d["label"]))}
               for split in ("train", "valid", "test")}
+    directions = feature_directions(tr_rows, ytr, names)
     parts = model_io.linear_parts(pipe)
     weights = {}
     if parts is not None:
@@ -393,6 +423,7 @@ def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = Non
         },
         "metrics": split_metrics,
         "corrupted_pairs": pairs,
+        "metrics_without_source_prior": twin_metrics,
         "thresholds": {"high": thresholds.high, "low": thresholds.low,
                        "accept": thresholds.accept, "reject": thresholds.reject,
                        "chosen_on": "valid",
@@ -400,6 +431,7 @@ def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = Non
                                f"reject drops <= {DECISION_ERROR:.0%} of credible docs; labels "
                                f"high/low the same at {LABEL_ERROR:.0%}"},
         "weights_logit_per_sd": weights,
+        "feature_directions": directions,
         "intended_use": "Ranking and triaging English news and web articles for credibility "
                         "review and crawler filtering, together with the report's evidence. "
                         "Not a fact-check of individual claims.",

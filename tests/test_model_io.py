@@ -197,3 +197,48 @@ def test_model_io_default_picks_env_then_newest(saved: Path, tmp_path: Path,
     monkeypatch.setenv(model_io.ENV_VAR, str(saved))
     model = model_io.load_default(None)
     assert model is not None and model.version == "9"
+
+
+def test_model_io_scorer_uses_the_loaded_model(saved: Path) -> None:
+    from scorer.document import Document
+    from scorer.scoring import Scorer
+
+    model = model_io.load_model(saved)
+    scorer = Scorer(detectors=[DomainPrior()], model=model)
+    good, bad = scorer.score_many([
+        Document(text="A plain test article.", id="g", url="https://www.reuters.com/world/x"),
+        Document(text="A plain test article.", id="b", url="https://www.infowars.com/posts/x"),
+    ])
+    assert good.credibility.score > bad.credibility.score
+    assert good.model_name == MODEL_NAME
+    out = bad.to_dict()
+    assert out["reasons"] and out["reasons"][0]["weight"] > 0
+    assert out["signals"]["source"]["domain"] == "infowars.com"
+    assert out["credibility"]["decision"] in ("accept", "review", "reject")
+
+
+def test_model_io_predict_one_document_is_fast(saved: Path) -> None:
+    import time
+
+    model = model_io.load_model(saved)
+    rows, _, _ = synthetic(1)
+    model.predict(rows, [{}])
+    times = []
+    for _ in range(50):
+        t0 = time.perf_counter()
+        model.predict(rows, [{}])
+        times.append(time.perf_counter() - t0)
+    assert sorted(times)[25] < 0.005  # median well under the 1 ms budget on an idle core
+
+
+def test_model_io_reasons_hide_pushes_against_a_features_own_direction(saved: Path) -> None:
+    rel = "source.domain.v1__reliability"
+    row = {"source.domain.v1__has_url": 1.0, "source.domain.v1__known": 1.0,
+           "source.domain.v1__rated": 1.0, rel: -0.45}
+    [(p_before, before)] = model_io.load_model(saved).predict([row], [{}])
+    assert rel in [r.code for r in before]
+    # The card claims higher reliability goes with LOW credibility: the model's push disagrees.
+    _edit_card(saved, feature_directions={rel: 1})
+    [(p_after, after)] = model_io.load_model(saved).predict([row], [{}])
+    assert rel not in [r.code for r in after]
+    assert p_after == p_before  # hidden from the reasons, still counted in the score

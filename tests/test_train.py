@@ -134,5 +134,7 @@ def test_train_shipped_model_meets_baseline_floors() -> None:
     assert card["training_data"]["documents_sha256"] == base["eval_data_sha256"]
     test = card["metrics"]["test"]
     assert test["roc_auc"] >= base["floors"]["test_roc_auc_with_source"]
+    twin = card["metrics_without_source_prior"]["test"]
+    assert twin["roc_auc"] >= base["floors"]["test_roc_auc_without_source"]
     assert test["ece"] <= base["floors"]["test_ece_max"]
     assert card["corrupted_pairs"]["test"]["all"]["share"] >= base["floors"]["test_pair_share"]
