@@ -97,6 +97,10 @@ class Lexicons:
     disclaimer_meta: tuple[tuple[str, float], ...]
     foreign: dict[str, str]  # word -> language
     foreign_ac: ahocorasick_rs.AhoCorasick
+    # All three lists in one automaton over lowercased text (one scan in ``find_all``):
+    # pattern i -> ("calque" | "disclaimer" | "foreign", index into its own list).
+    combined: ahocorasick_rs.AhoCorasick
+    combined_meta: tuple[tuple[str, int], ...]
 
 
 def _read_table(name: str) -> list[list[str]]:
@@ -127,7 +131,17 @@ def lexicons() -> Lexicons:
     }
     kind = ahocorasick_rs.MatchKind.LeftmostLongest
     dfa = ahocorasick_rs.Implementation.DFA  # ~2x faster scans than the default NFA here
+    foreign_words = list(foreign)
+    patterns: dict[str, tuple[str, int]] = {}
+    for i, (c, _o) in enumerate(calq):
+        patterns.setdefault(c, ("calque", i))
+    for i, (p, _w) in enumerate(disc):
+        patterns.setdefault(p, ("disclaimer", i))
+    for i, w in enumerate(foreign_words):
+        patterns.setdefault(f" {w} ", ("foreign", i))
     return Lexicons(
+        combined=ahocorasick_rs.AhoCorasick(list(patterns), matchkind=kind, implementation=dfa),
+        combined_meta=tuple(patterns.values()),
         calques=ahocorasick_rs.AhoCorasick(
             [c for c, _ in calq], matchkind=kind, implementation=dfa
         ),
@@ -139,7 +153,7 @@ def lexicons() -> Lexicons:
         foreign=foreign,
         # Patterns padded with spaces: a hit is a whole word between spaces, as the rule needs.
         foreign_ac=ahocorasick_rs.AhoCorasick(
-            [f" {w} " for w in foreign], matchkind=kind, implementation=dfa
+            [f" {w} " for w in foreign_words], matchkind=kind, implementation=dfa
         ),
     )
 
@@ -352,31 +366,70 @@ _PREV_WORD_RE = re.compile(r"([A-Za-zÀ-ÿ]{1,30})( {1,3})$")
 _NEXT_WORD_RE = re.compile(r"( {1,3})([A-Za-zÀ-ÿ]{1,30})")
 
 
+def _untranslated_at(text: str, s: int, e: int) -> Finding | None:
+    """The untranslated-word finding for the foreign word at ``[s, e)``, if its context fits."""
+    foreign = lexicons().foreign
+    w = text[s:e]
+    lang = foreign.get(w)
+    if lang is None:  # e.g. capitalised in the original text
+        return None
+    pm = _PREV_WORD_RE.search(text, max(0, s - 34), s)
+    nm = _NEXT_WORD_RE.match(text, e, e + 34)
+    if pm is None or nm is None:
+        return None
+    prev, nxt = pm.group(1), nm.group(2)
+    if not (prev.islower() and nxt.islower()):
+        return None
+    if prev in foreign or nxt in foreign or prev in _FOREIGN_CONTEXT or nxt in _FOREIGN_CONTEXT:
+        return None
+    return (
+        "untranslated_word",
+        s,
+        e,
+        f"untranslated {lang} word inside an English sentence: {w!r}",
+        1.0,
+    )
+
+
 def find_untranslated(text: str) -> list[Finding]:
-    lx = lexicons()
-    foreign = lx.foreign
     out: list[Finding] = []
-    for _idx, s, e in lx.foreign_ac.find_matches_as_indexes(text):
-        s, e = s + 1, e - 1  # strip the padding spaces
-        w = text[s:e]
-        pm = _PREV_WORD_RE.search(text, max(0, s - 34), s)
-        nm = _NEXT_WORD_RE.match(text, e, e + 34)
-        if pm is None or nm is None:
+    for _idx, s, e in lexicons().foreign_ac.find_matches_as_indexes(text):
+        hit = _untranslated_at(text, s + 1, e - 1)  # strip the padding spaces
+        if hit is not None:
+            out.append(hit)
+    return out
+
+
+def find_lexicon_hits(text: str, low: str) -> list[Finding]:
+    """Calques, disclaimers and untranslated words in one automaton scan of ``low``."""
+    lx = lexicons()
+    out: list[Finding] = []
+    for idx, start, end in lx.combined.find_matches_as_indexes(low):
+        kind, i = lx.combined_meta[idx]
+        if kind == "foreign":
+            hit = _untranslated_at(text, start + 1, end - 1)
+            if hit is not None:
+                out.append(hit)
             continue
-        prev, nxt = pm.group(1), nm.group(2)
-        if not (prev.islower() and nxt.islower()):
+        if not _whole_word(low, start, end):
             continue
-        if prev in foreign or nxt in foreign or prev in _FOREIGN_CONTEXT or nxt in _FOREIGN_CONTEXT:
-            continue
-        out.append(
-            (
-                "untranslated_word",
-                s,
-                e,
-                f"untranslated {foreign[w]} word inside an English sentence: {w!r}",
-                1.0,
+        if kind == "calque":
+            orig = lx.calque_meta[i][1]
+            msg = f"foreign word order: {text[start:end]!r}" + (
+                f" (English: {orig!r})" if orig else ""
             )
-        )
+            out.append(("calque", start, end, msg, 1.0))
+        else:
+            strength = lx.disclaimer_meta[i][1]
+            out.append(
+                (
+                    "mt_disclaimer",
+                    start,
+                    end,
+                    f"the page says it is machine translated: {text[start:end]!r}",
+                    strength,
+                )
+            )
     return out
 
 
@@ -388,8 +441,6 @@ def find_all(text: str) -> list[Finding]:
     stray = find_stray_periods(text)
     if stray and not lowercase_style(text):  # the style check only matters when there are hits
         found += stray
-    found += find_calques(text, low)
-    found += find_untranslated(text)
-    found += find_disclaimers(text, low)
+    found += find_lexicon_hits(text, low)
     found.sort(key=lambda f: (f[1], f[2], f[0]))
     return found

@@ -256,3 +256,12 @@ def test_profile_symbols_are_topic_blind() -> None:
     a = P.symbol_ids("the minister said that the bridge would open")
     b = P.symbol_ids("the coach said that the stadium would close")
     assert a == b
+
+
+def test_lexicon_scan_matches_separate_finders() -> None:
+    text = LAUNDERED + " The workers said the pay was low pero the food was good."
+    low = A.ascii_lower(text)
+    separate = A.find_calques(text, low) + A.find_untranslated(text)
+    separate += A.find_disclaimers(text, low)
+    assert sorted(A.find_lexicon_hits(text, low)) == sorted(separate)
+    assert {f[0] for f in separate} == {"calque", "untranslated_word", "mt_disclaimer"}
