@@ -221,7 +221,8 @@ def find_bylines(text: str, regions: list[tuple[int, int]],
             after = text[end:end + 40]
             if after.startswith(("'s", "’s", "/")):
                 continue  # possessive, or a photo credit "By Jane Doe/Getty Images"
-            if any(w.lower() in _FUNCTION_WORDS for n_ in names for w in n_.split()):
+            if any(w.lower() in _FUNCTION_WORDS or w.endswith(("'s", "’s"))
+                   for n_ in names for w in n_.split()):
                 continue  # "Rejected By Four Colleges To Which He Applied": a headline
             same_line = after.split("\n", 1)[0]
             nxt = same_line.split(None, 1)[0].strip(".,;:") if same_line.strip() else ""

@@ -84,6 +84,7 @@ def test_credits_detector_finds_expected_spans(text, code, expected):
         "By then, most residents had left the valley.",
         "MAYOR OUSTED, REPLACED BY TOMAS WREN\nThe council voted on Monday.",
         "Student Turned Away By Three Schools To Which She Applied speaks out",
+        "Crowds Energized By Mayor's Plan, Say Organisers\nThe rally began at noon.",
         "A crowd gathers at the pier. Photo By Ana Castell/Harbor Images\nThe pier opened.",
     ],
 )
