@@ -233,9 +233,9 @@ def linear_logits(
 
 
 # --- fused fast path (the detector's hot loop) ------------------------------------------------
-#: Token -> symbol id memo (bounded). A capitalised function word is stored as ``-(id + 1)``:
-#: whether it counts as itself or as a name part depends on the previous symbol.
-_TOKEN_CACHE: dict[str, int] = {}
+#: Whitespace chunk -> symbol ids memo (bounded). A capitalised function word is stored as
+#: ``-(id + 1)``: whether it counts as itself or as a name part depends on the previous symbol.
+_CHUNK_CACHE: dict[str, tuple[int, ...]] = {}
 _TOKEN_CACHE_MAX = 200_000
 
 
@@ -330,17 +330,19 @@ def fast_logits(
     lookups.
     """
     s = sample(text)
-    toks = _TOKEN_RE.findall(s)
-    cache = _TOKEN_CACHE
+    # Whitespace chunks ("said,", "(AP)") map to tuples of symbol ids, memoised: tokens never
+    # span whitespace, so this equals tokenising the whole sample, with one lookup per chunk.
+    cache = _CHUNK_CACHE
     cget = cache.get
-    ids = [cget(t) for t in toks]
-    if None in ids:
-        for i, t in enumerate(toks):
-            if ids[i] is None:
-                sid = _classify(t)
-                ids[i] = sid
-                if len(cache) < _TOKEN_CACHE_MAX:
-                    cache[t] = sid
+    ids: list[int] = []
+    extend = ids.extend
+    for chunk in s.split():
+        sids = cget(chunk)
+        if sids is None:
+            sids = tuple(_classify(t) for t in _TOKEN_RE.findall(chunk))
+            if len(cache) < _TOKEN_CACHE_MAX:
+                cache[chunk] = sids
+        extend(sids)
     n = len(ids)
     per = 100.0 / max(n, 1)
     space_punct = s.count(" ,") + s.count(" ;") + s.count(" :") + s.count(" .")
