@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, Mapping, Sequence
@@ -260,27 +261,82 @@ def read_csv(source: str | IO[bytes], opts: ReadOptions, sep: str = ",",
         yield RecordError(label, "bad_csv", f"{label} cannot be read as CSV: {exc}")
 
 
+def _size_of(fh: IO[bytes]) -> int | None:
+    """The size of a regular file behind ``fh``; ``None`` for pipes and streams."""
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return None
+    import stat
+
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+class _GzipEOF(io.RawIOBase):
+    """A gzip stream that records a truncated end instead of raising in the middle of warcio."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        import gzip
+
+        self._gz = gzip.GzipFile(fileobj=raw)
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.truncated:
+            return b""
+        try:
+            return self._gz.read1(8192 if size is None or size < 0 else min(size, 8192))
+        except (EOFError, OSError, zlib.error):
+            self.truncated = True
+            return b""
+
+    def readinto(self, b: Any) -> int:
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+
 def read_warc(fh: IO[bytes], name: str, opts: ReadOptions) -> Iterator[Item]:
     """HTML response records of a WARC file (gzip or not); the target URI is the url."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
+    head = fh.peek(2)[:2] if hasattr(fh, "peek") else b""
+    gz: _GzipEOF | None = None
+    if head == b"\x1f\x8b":
+        # Python's gzip reader notices a truncated member, where warcio's own decompression
+        # can end silently and drop a partial record.
+        gz = _GzipEOF(fh)
+        fh = gz  # type: ignore[assignment]
+    size = _size_of(fh) if gz is None else None
     try:
-        for record in ArchiveIterator(fh):
+        archive = ArchiveIterator(fh)
+        for record in archive:
             if record.rec_type != "response":
                 continue
             ctype = ""
             if record.http_headers is not None:
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
             if "html" not in ctype:
+                stream = record.content_stream()
+                while stream.read(65536):
+                    pass  # warcio reads past it anyway; this tells whether it is complete
+                cut = getattr(record.raw_stream, "limit", 0) > 0 or (gz is not None and gz.truncated)
+                if cut or record.rec_headers.get_header("Content-Length") is None:
+                    yield RecordError(f"{name}#{n + 1}", "warc_truncated", f"{name} ends early "
+                                      f"after {n} HTML records: the file is truncated")
+                    return
                 continue
             n += 1
             uri = record.rec_headers.get_header("WARC-Target-URI") or None
             rid = record.rec_headers.get_header("WARC-Record-ID") or f"{name}#{n}"
             try:
                 data = record.content_stream().read(opts.max_bytes + 1)
-            except (OSError, EOFError, ValueError) as exc:
+            except (OSError, EOFError, ValueError, zlib.error) as exc:
                 yield RecordError(rid, "warc_truncated", f"{name}: record {n} cannot be read "
                                   f"({exc}); the file may be truncated", {"url": uri})
                 return
@@ -292,7 +348,16 @@ def read_warc(fh: IO[bytes], name: str, opts: ReadOptions) -> Iterator[Item]:
                 yield RecordError(rid, "too_large", f"{name}: record {n} is over "
                                   f"{opts.max_bytes:,} bytes", {"url": uri})
                 continue
+            if gz is not None and gz.truncated:
+                yield RecordError(rid, "warc_truncated", f"{name}: record {n} ends early: the "
+                                  "file is truncated", {"url": uri})
+                return
             yield Document(text="", html=decode_html(data), url=uri, id=rid)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        partial = size is not None and size - archive.offset > 4  # a record's header, cut
+        if (gz is not None and gz.truncated) or partial:
+            yield RecordError(f"{name}#{n + 1}", "warc_truncated", f"{name} ends early after "
+                              f"{n} HTML records: the file is truncated")
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError,
+            IndexError, TypeError, zlib.error) as exc:  # warcio raises all of these on damaged files
         yield RecordError(f"{name}#{n + 1}", "warc_error", f"{name}: cannot read WARC after "
                           f"{n} HTML records ({exc}); the file may be truncated or not a WARC")

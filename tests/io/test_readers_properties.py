@@ -113,3 +113,50 @@ def test_read_jsonl_stream_does_not_accumulate() -> None:
     first = next(gen)
     assert isinstance(first, Document) and first.text == "t0"
     assert stream.tell() < len(stream.getvalue())  # the rest is still unread
+
+
+def _warc_bytes(gz: bool, n: int = 4) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    for k in range(n):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://news.example.org/{k}", "response",
+            payload=io.BytesIO(b"<html><body><p>" + b"Council news item. " * 40 +
+                               b"</p></body></html>"), http_headers=headers))
+    return buf.getvalue()
+
+
+@SETTINGS
+@given(st.booleans(), st.floats(min_value=0.0, max_value=0.999))
+def test_truncated_warc_never_raises_and_ends_in_an_error(tmp_path_factory, gz: bool,
+                                                          frac: float) -> None:
+    import io
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    data = _warc_bytes(gz)
+    ends, starts = [], []
+    it = ArchiveIterator(io.BytesIO(data))
+    for rec in it:
+        rec.content_stream().read()
+        starts.append(it.get_record_offset())
+        ends.append(it.get_record_offset() + it.get_record_length())
+    starts.append(len(data))
+    cut = int(len(data) * frac)
+    complete = sum(1 for e in ends if e <= cut)
+    path = tmp_path_factory.mktemp("w") / "crawl.warc"
+    path.write_bytes(data[:cut])
+    items = list(iter_documents([str(path)]))
+    docs = [i for i in items if isinstance(i, Document)]
+    assert complete <= len(docs) <= complete + 1
+    errors = [i for i in items if isinstance(i, RecordError)]
+    assert len(errors) <= 1 and (not errors or items[-1] is errors[0])
+    between = any(end <= cut <= nxt for end, nxt in zip(ends, starts[1:]))
+    if cut > 0 and not between and len(docs) == complete:
+        assert errors, "a cut inside a record must end with an error record"
