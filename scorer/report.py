@@ -13,7 +13,7 @@ from scorer.evidence import DetectorResult
 
 #: Report fields each signal carries besides ``score`` and ``spans``, with their empty values.
 SIGNAL_EXTRAS: dict[str, dict[str, Any]] = {
-    "attribution": {"byline": None, "dateline": None, "credits": []},
+    "attribution": {"byline": None, "dateline": None, "credits": [], "photo_credits": []},
     "source": {"domain": None, "ratings": {}},
 }
 
