@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -333,16 +334,16 @@ def fast_logits(
     # Whitespace chunks ("said,", "(AP)") map to tuples of symbol ids, memoised: tokens never
     # span whitespace, so this equals tokenising the whole sample, with one lookup per chunk.
     cache = _CHUNK_CACHE
-    cget = cache.get
-    ids: list[int] = []
-    extend = ids.extend
-    for chunk in s.split():
-        sids = cget(chunk)
-        if sids is None:
-            sids = tuple(_classify(t) for t in _TOKEN_RE.findall(chunk))
-            if len(cache) < _TOKEN_CACHE_MAX:
-                cache[chunk] = sids
-        extend(sids)
+    chunks = s.split()
+    found = list(map(cache.get, chunks))  # C-level loop; misses are filled below
+    if None in found:
+        for i, chunk in enumerate(chunks):
+            if found[i] is None:
+                sids = tuple(_classify(t) for t in _TOKEN_RE.findall(chunk))
+                found[i] = sids
+                if len(cache) < _TOKEN_CACHE_MAX:
+                    cache[chunk] = sids
+    ids: list[int] = list(chain.from_iterable(found))  # type: ignore[arg-type]
     n = len(ids)
     per = 100.0 / max(n, 1)
     space_punct = s.count(" ,") + s.count(" ;") + s.count(" :") + s.count(" .")
