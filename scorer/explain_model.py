@@ -218,8 +218,13 @@ def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.nd
     count in the score). Source columns are merged into one reason when there is no URL or the
     publisher is on no list.
     """
-    has_url = index.has_url is None or x[index.has_url] > 0
-    known = index.known is None or x[index.known] > 0
+    if index.has_url is not None:
+        has_url = bool(x[index.has_url] > 0)
+    else:  # the shipped model leaves has_url out (scorer.train.model_columns): ask the detector
+        flags = [r.features.get("has_url", 0.0) > 0 for n, r in results.items()
+                 if signal_of(n) == "source" and "has_url" in r.features]
+        has_url = any(flags) if flags else (index.known is None or bool(x[index.known] > 0))
+    known = index.known is None or bool(x[index.known] > 0)
     if not has_url:
         merge_mask = index.source
     elif not known:

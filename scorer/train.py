@@ -332,6 +332,20 @@ def pair_wins(docs: Sequence[Mapping[str, Any]], p: np.ndarray) -> dict[str, Any
 
 
 # -- train --------------------------------------------------------------------------------------
+def model_columns(detectors: Sequence[Any]) -> list[str]:
+    """The classifier's columns: every detector feature except ``source.*__has_url``.
+
+    Every training document with a URL comes from a rated publisher (its label is read from the
+    same lists), so "URL present but publisher unknown" never occurs in training. Leaving
+    ``has_url`` out makes such a document look to the model exactly like one without a URL:
+    content decides, and the source prior neither rewards nor punishes an unknown publisher.
+    """
+    from features.registry import feature_columns, signal_of
+
+    return [c for c in feature_columns(detectors)
+            if not (signal_of(c.partition("__")[0]) == "source" and c.endswith("__has_url"))]
+
+
 def _source_free(names: Sequence[str]) -> list[str]:
     from features.registry import signal_of
 
@@ -365,11 +379,11 @@ def select_C(docs: Sequence[Mapping[str, Any]], rows: Sequence[Mapping[str, floa
 def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = None,
           force: bool = False) -> Path:
     """Build data, fit, choose thresholds, measure, and save the model folder."""
-    from features.registry import default_detectors, feature_columns
+    from features.registry import default_detectors
     from scorer import model_io
 
     detectors = default_detectors()
-    names = feature_columns(detectors)
+    names = model_columns(detectors)
     docs, docs_sha = load_documents(data_dir, seed, limit)
     rows = cached_rows(docs, docs_sha, detectors)
     C = select_C(docs, rows, names, seed)

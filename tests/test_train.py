@@ -138,3 +138,11 @@ def test_train_shipped_model_meets_baseline_floors() -> None:
     assert twin["roc_auc"] >= base["floors"]["test_roc_auc_without_source"]
     assert test["ece"] <= base["floors"]["test_ece_max"]
     assert card["corrupted_pairs"]["test"]["all"]["share"] >= base["floors"]["test_pair_share"]
+
+
+def test_train_model_columns_leave_out_has_url() -> None:
+    from features.source.domain import DomainPrior
+
+    cols = train.model_columns([DomainPrior()])
+    assert "source.domain.v1__has_url" not in cols
+    assert "source.domain.v1__reliability" in cols and len(cols) == 13

@@ -196,9 +196,10 @@ class DomainPrior:
                 feats["subdomain_fallback"] = 1.0 if i > 0 else 0.0
                 break
         risk = suffix_risks().get(parts.suffix, 0.0)
-        feats["suffix_risk"] = risk
         domain = registered or None
         if record is None:
+            # Only for unlisted domains: a listed domain's own ratings say more than its suffix.
+            feats["suffix_risk"] = risk
             score = min(0.5, 0.5 * risk)
             if risk >= self.risky_suffix:
                 evidence.append(Evidence(

@@ -134,3 +134,8 @@ def test_source_odd_urls_never_raise(url: str) -> None:
 
 def test_source_same_output_twice() -> None:
     assert run("https://www.bbc.co.uk/news") == run("https://www.bbc.co.uk/news")
+
+
+def test_source_suffix_risk_only_for_unlisted_domains() -> None:
+    assert run("https://www.reuters.com/world").features["suffix_risk"] == 0.0
+    assert run("https://unlisted-outlet-7731.com/a").features["suffix_risk"] > 0.0
