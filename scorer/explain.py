@@ -69,6 +69,17 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [x for x in value if isinstance(x, dict)] if isinstance(value, (list, tuple)) else []
 
 
+def _show(value: Any) -> str:
+    """A report value on one line: lists joined with "; ", dicts as "key: value" pairs."""
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_show(v) for v in value) if value else "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{_one_line(k)}: {_show(v)}" for k, v in value.items()) or "none"
+    return _one_line(value)
+
+
 def _one_line(value: Any) -> str:
     return clean(value).replace("\n", " ⏎ ").replace("\t", " ")
 
@@ -176,20 +187,21 @@ def render(record: dict[str, Any], color: bool,
                f"source score {_fmt(src.get('score'), 2)}")
     if ratings:
         for k, v in ratings.items():
-            out.append(f"  {_one_line(k)}: {_one_line(v)}")
+            out.append(f"  {_one_line(k)}: {_show(v)}")
     else:
         out.append("  no rating for this source")
 
-    att = signals.get("attribution") if isinstance(signals.get("attribution"), dict) else None
-    if att is not None and any(k in att for k in ("byline", "dateline", "credits")):
+    att = _dict(signals.get("attribution"))
+    facts_att = {k: v for k, v in att.items() if k not in ("score", "spans", "findings")}
+    if facts_att:
         out.append("")
         out.append(st(BOLD, "Attribution"))
-        raw_credits = att.get("credits")
-        credits = raw_credits if isinstance(raw_credits, list) else \
-            ([] if raw_credits in (None, "") else [raw_credits])
-        out.append(f"  byline: {_one_line(att.get('byline')) or 'none found'} · dateline: "
-                   f"{_one_line(att.get('dateline')) or 'none found'} · credits: "
-                   + ("; ".join(_one_line(c) for c in credits) if credits else "none"))
+        for key in ["byline", "dateline"] + [k for k in facts_att if k not in ("byline",
+                                                                               "dateline")]:
+            value = facts_att.get(key)
+            shown = "none found" if value in (None, "") and key in ("byline", "dateline") \
+                else _show(value)
+            out.append(f"  {_one_line(key).replace('_', ' ')}: {shown}")
 
     if findings:
         out.append("")

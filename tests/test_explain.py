@@ -80,7 +80,7 @@ def test_explain_shows_verdict_signals_reasons_source(record: dict[str, Any]) ->
     for reason in record["reasons"]:
         assert reason["code"] in out
     assert "domain shady.example" in out and "toy-list: questionable" in out
-    assert "byline: LENA ORTIZ" in out
+    assert "  byline: LENA ORTIZ\n  dateline: none found\n  credits: none\n" in out
     assert "SOURCE_RATED_LOW  on the toy list" in out
     assert "model heuristic-fallback 0" in out
     n_spans = sum(len(b["spans"]) for b in record["signals"].values())

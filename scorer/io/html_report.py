@@ -723,6 +723,11 @@ function renderText(d,box){
  box.appendChild(frag);}
 function tipText(d,ks){return ks.map(k=>{const s=d.spans[k];
  return s[2]+" \u00b7 "+s[3]+"\n"+s[4]+(s[5]?"\n("+s[5]+")":"");}).join("\n\n");}
+function show(x){  // a report value as text: lists joined, objects as "key: value" pairs
+ if(x==null||x==="")return "none";
+ if(Array.isArray(x))return x.length?x.map(show).join("; "):"none";
+ if(typeof x==="object")return Object.keys(x).map(k=>k+": "+show(x[k])).join(", ")||"none";
+ return String(x);}
 function kv(pairs){const dl=el("dl",{class:"kv"});
  for(const [k,v] of pairs){if(v==null||v==="")continue;dl.appendChild(el("dt",{},k));
   dl.appendChild(el("dd",{},v));}return dl;}
@@ -782,17 +787,16 @@ async function renderDoc(i){
   kv([["domain",src.domain||d.domain],["signal score",fmt((d.sg.source||[null])[0],2)]]));
  const rk=Object.keys(rat);
  if(rk.length){const t=el("table",{class:"small"});for(const k of rk){const val=rat[k];
-  t.appendChild(el("tr",{},el("td",{},k),el("td",{},typeof val==="object"?JSON.stringify(val):String(val))));}
+  t.appendChild(el("tr",{},el("td",{},k),el("td",{},show(val))));}
   srcp.appendChild(t);}else srcp.appendChild(el("p",{class:"hint"},"No rating for this source."));
  right.appendChild(srcp);
  const at=d.blocks.attribution;
- if(at){right.appendChild(el("div",{class:"panel"},el("h2",{},"Attribution"),
-  kv([["byline",at.byline==null?"none found":String(at.byline)],
-   ["dateline",at.dateline==null?"none found":String(at.dateline)],
-   ["credits",(at.credits||[]).length?at.credits.map(x=>typeof x==="object"?JSON.stringify(x):String(x)).join("; "):"none"]])));}
+ if(at){const keys=["byline","dateline"].concat(Object.keys(at).filter(k=>k!=="byline"&&k!=="dateline"));
+  right.appendChild(el("div",{class:"panel",id:"attribution"},el("h2",{},"Attribution"),
+   kv(keys.map(k=>[k.replace(/_/g," "),at[k]==null&&(k==="byline"||k==="dateline")?"none found":show(at[k])]))));}
  for(const s of Object.keys(d.blocks)){if(s==="source"||s==="attribution")continue;
   const b=d.blocks[s];right.appendChild(el("div",{class:"panel"},el("h2",{},s),
-   kv(Object.keys(b).map(k=>[k,typeof b[k]==="object"?JSON.stringify(b[k]):String(b[k])]))));}
+   kv(Object.keys(b).map(k=>[k.replace(/_/g," "),show(b[k])]))));}
  if(d.findings.length){const ft=el("table",{class:"small",id:"findings"});
   for(const f of d.findings)ft.appendChild(el("tr",{},el("td",{},el("span",{class:"sw sig-"+cls(f[0])}),
    el("code",{},f[1])),el("td",{},f[2])));

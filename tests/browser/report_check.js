@@ -79,6 +79,7 @@
       doc.score = $("docscore") ? $("docscore").textContent : null;
       doc.reasons = [...document.querySelectorAll("#reasons code")].map((c) => c.textContent);
       doc.source = $("source") ? $("source").textContent : null;
+      doc.attribution = $("attribution") ? $("attribution").textContent : null;
       doc.legend = $("legend") ? $("legend").textContent : null;
       doc.evidenceRows = document.querySelectorAll("#evidence tbody tr").length;
       doc.hash = location.hash;

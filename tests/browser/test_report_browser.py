@@ -148,6 +148,9 @@ def test_browser_document_view_shows_source_rating(seen: dict[str, Any]) -> None
     assert "lowcred.example" in doc["source"] and "unreliable" in doc["source"]
     assert doc["score"].startswith("2.0")
     assert "spam (3)" in doc["legend"] and "framing (4)" in doc["legend"]
+    assert "bylinenone found" in doc["attribution"]
+    assert "bylineANNA PETROVA" in seen["docs"]["clean-wire"]["attribution"]
+    assert "creditsnone" in doc["attribution"]
 
 
 def test_browser_screenshot_saved(report: Path) -> None:
