@@ -75,12 +75,13 @@ _NAME_TOKEN = re.compile(r"(?:[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*|[A-Z]\.)")
 _BYLINE_HEAD = re.compile(
     r"(?:By|BY|Written by|Words by|Story by|Posted by|Author:|AUTHOR:|Authors:|Autor:|Auteur:|"
     r"Autorin:)[ \t\xa0]+")
-_LOWER_BY = re.compile(r"[ \t]*by[ \t\xa0]+")
+_LOWER_BY = re.compile(r"by[ \t\xa0]++")
 _BEFORE_HEAD = frozenset(" \t\n\xa0|•·>([")
 _AUTHOR_LABEL = ("author:", "authors:", "autor:", "auteur:", "autorin:")
-_NAME_JOIN = re.compile(r"\s*(?:,|and|&)\s+|\s+(?:and|&)\s+")
-_ROLE_AFTER = re.compile(r"\s*(?:[,|•·–—/-]|\s(?:for|in|at|on)\s|$|\n|\d|\()")
-_WS = re.compile(r"[ \t\xa0]+")
+#: Patterns used with ``match`` at a name end start with ``(?<!\s)`` so that a ``search`` over a
+#: long run of spaces tries them once per run, not once per space (linear, not quadratic).
+_NAME_JOIN = re.compile(r"(?<!\s)\s*+(?:,|and|&)\s++")
+_ROLE_AFTER = re.compile(r"\A\s*(?:[,|•·–—/-]|\s(?:for|in|at|on)\s|$|\n|\d|\()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,13 +251,19 @@ _DL_STOP = frozenset("""BREAKING UPDATE UPDATED EXCLUSIVE WATCH VIDEO PHOTOS PHO
 ANALYSIS NOTE CORRECTION ADVERTISEMENT LIVE URGENT READ MORE FILE AP REUTERS AFP NEWS FACT CHECK
 WARNING EDITOR SUMMARY Q A FAQ TL DR PS UPDATE: LEAD REFILE CORRECTED""".split())
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: Words are possessive (a hyphen only inside a word) and a dateline starts at a word start, so a
+#: search over "ABABAB..." or "A. A. A. ..." is linear; ``find_datelines`` uses ``match``.
+_CAPS_WORD = r"[A-Z](?:[A-Z.'’]|-(?=[A-Z]))++"
+_TITLE_WORD = r"[A-Z](?:[a-zà-ÿ'’.]|-(?=[A-Za-zà-ÿ]))++"
+_ANY_WORD = r"[A-Z](?:[\w.'’]|-(?=\w))*+"
 _DATELINE = re.compile(
-    r"(?P<city>[A-Z][A-Z.'’-]+(?:[ \xa0][A-Z][A-Z.'’-]+){0,3}"
-    r"|[A-Z][a-zà-ÿ'’.-]+(?:[ \xa0][A-Z][a-zà-ÿ'’.-]+){0,2})"
-    r"(?P<region>(?:,[ \xa0][A-Z][\w.'’-]*(?:[ \xa0][A-Z][\w.'’-]*){0,2}){0,2})"
+    r"(?<![\w.'’-])"
+    r"(?P<city>" + _CAPS_WORD + r"(?:[ \xa0]" + _CAPS_WORD + r"){0,3}"
+    r"|" + _TITLE_WORD + r"(?:[ \xa0]" + _TITLE_WORD + r"){0,2})"
+    r"(?P<region>(?:,[ \xa0]" + _ANY_WORD + r"(?:[ \xa0]" + _ANY_WORD + r"){0,2}){0,2})"
     r"(?P<date>,?[ \xa0]" + _MON + r"[ \xa0]\d{1,2}(?:,[ \xa0]\d{4})?)?"
     r"(?P<agency>[ \xa0]?\((?P<agency_name>[A-Za-z][\w .&'’-]{0,40})\))?"
-    r"(?P<dash>[ \xa0]*(?:—|–|--|-|:)[ \xa0]+)(?=[\"“‘A-Z0-9])")
+    r"(?P<dash>[ \xa0]*+(?:—|–|--|-|:)[ \xa0]++)(?=[\"“‘A-Z0-9])")
 
 
 def _dateline_starts(text: str, lo: int, hi: int) -> list[int]:
@@ -341,9 +348,10 @@ _LEAD_ONLY = re.compile(r"[(\[][A-Za-z0-9 ]{1,20}[)\]]")
 
 
 # -- credits ---------------------------------------------------------------------------------
-_PHOTO_CONTEXT = re.compile(r"(?i)photo|image|getty|picture|shutterstock|foto|pool|file\)|/")
-_CREDIT_LABEL = re.compile(
-    r"(?i)(?:author|source|credit|credits|via|from|copyright|quelle|©|\(c\))\s*:?\s*(?:the\s+)?$")
+#: Searched in lower-cased text (no ``(?i)``: the alternation then gets a fast first-character scan).
+_PHOTO_CONTEXT = re.compile(r"photo|image|getty|picture|shutterstock|foto|pool|file\)|/")
+_CREDIT_LABEL = re.compile(  # searched in lower-cased text
+    r"(?:author|source|credit|credits|via|from|copyright|quelle|©|\(c\))\s*:?\s*(?:the\s+)?$")
 _CONTRIB = re.compile(r"(?i)^\s*(?:and\s+[\w .'-]{1,40}\s+)?contributed\b")
 
 
@@ -372,7 +380,7 @@ def find_credits(text: str) -> list[Credit]:
         before = text[max(line_start, start - 40):start]
         after = text[end:end + 40]
         # photo credit: "(AP Photo/...)", "AFP via Getty Images", "Photo: Reuters"
-        if _PHOTO_CONTEXT.search(after[:14]) or re.search(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)",
+        if _PHOTO_CONTEXT.search(after[:14].lower()) or re.search(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)",
                                                           before[-12:]) or \
                 re.search(r"/\s*$", before[-3:]):
             out.append(Credit(start, end, agency, "photo"))
@@ -380,7 +388,7 @@ def find_credits(text: str) -> list[Credit]:
         kind = None
         if before.endswith("(") and after.startswith(")"):
             kind = "primary"  # "(Reuters)" in a dateline or at a paragraph end
-        elif _CREDIT_LABEL.search(before[-30:]) and (after[:1] in ("", "\n", ".", " ", ",", ";")):
+        elif _CREDIT_LABEL.search(before[-30:].lower()) and (after[:1] in ("", "\n", ".", " ", ",", ";")):
             kind = "primary"
         elif re.search(r"(?i)(^|\s)(by|reporting by|compiled by)\s+(the\s+)?$", before[-25:]) and \
                 (after[:1] in ("", "\n", ".", ",", ";", " ")):
@@ -398,7 +406,7 @@ def find_credits(text: str) -> list[Credit]:
 
 # -- scraper markers -------------------------------------------------------------------------
 _VIA = re.compile(r"(?m)(?:^[ \t\xa0]*\(?[Vv]ia[ \t\xa0]+[A-Z][^\n]{0,60}$|\((?:[Vv]ia)[ \t\xa0]+[A-Z][^)\n]{0,40}\))")
-_VIA_OK = re.compile(r"(?i)getty|shutterstock|wikimedia|flickr|unsplash|instagram|twitter|x\.com|"
+_VIA_OK = re.compile(r"getty|shutterstock|wikimedia|flickr|unsplash|instagram|twitter|x\.com|"
                      r"youtube|ap photo|reuters/|afp/|photo|image")
 #: Markers that on their own make a copy very likely scraped (others need company).
 _STRONG = frozenset({"go to source", "appeared first on", "republished automatically",
@@ -448,7 +456,7 @@ def find_markers(text: str, low: str,
         if phrase in ("source:", "original source:", "credit:", "via:", "article source:"):
             tail = text[end:stop].strip()
             # "Source: Reuters" on the wire's own copy is a credit, only a marker near the end
-            if not tail or start < 0.6 * len(text) or _VIA_OK.search(tail):
+            if not tail or start < 0.6 * len(text) or _VIA_OK.search(tail.lower()):
                 continue
         lead = phrase.startswith(("(", "[", "update", "refile", "corrected", "urgent", "breaking"))
         out.append(Marker(start, stop, phrase, lead))
@@ -462,7 +470,7 @@ def find_markers(text: str, low: str,
             m = None
         i = low.find("via ", i + 4)
         if m is not None:
-            if _VIA_OK.search(m.group(0)) or any(k.start == m.start() for k in out):
+            if _VIA_OK.search(m.group(0).lower()) or any(k.start == m.start() for k in out):
                 continue
             out.append(Marker(m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end(),
                               "via", False))
@@ -472,10 +480,11 @@ def find_markers(text: str, low: str,
 
 _CREDIT_LINE = re.compile(r"(?i)^\s*(?:author|source|credit|via|from|quelle)\s*:\s*(?:the\s+)?$")
 #: Words of a closing line that points to where the text really came from.
-_TAIL_WORDS = re.compile(r"(?i)\b(?:original(?:ly)?|sourced?|imported|republished|syndicated|"
+#: ``_TAIL_WORDS`` and ``_URLISH`` are searched in the lower-cased line.
+_TAIL_WORDS = re.compile(r"\b(?:original(?:ly)?|sourced?|imported|republished|syndicated|"
                          r"full (?:article|story|text)|continue reading|read the rest|"
                          r"retrieved from|copied from|taken from|reposted)\b")
-_URLISH = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|news|co|io|example)\b")
+_URLISH = re.compile(r"https?://|www\.|(?<![\w-])[\w-]++\.(?:com|net|org|info|news|co|io|example)\b")
 
 
 def _tail_line(text: str) -> tuple[int, int] | None:
@@ -485,7 +494,8 @@ def _tail_line(text: str) -> tuple[int, int] | None:
     if start <= 0 or end - start > 140 or end - start < 8:
         return None
     line = text[start:end]
-    if _TAIL_WORDS.search(line) and (_URLISH.search(line) or len(line) < 90):
+    low_line = line.lower()
+    if _TAIL_WORDS.search(low_line) and (_URLISH.search(low_line) or len(line) < 90):
         return start + (len(line) - len(line.lstrip())), end
     return None
 

@@ -31,11 +31,13 @@ _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle
 _META_NAMES = ("author", "article:author", "byl", "parsely-author", "sailthru.author",
                "dc.creator", "dcterms.creator", "twitter:creator", "cxenseparse:author",
                "og:article:author", "book:author")
-_BAD = re.compile(r"(?i)https?://|www\.|@|^[\w-]+\.[a-z]{2,4}$|^\W*$|admin|^editor$|"
-                  r"^team$|^staff$|^user$|^guest$|^anonymous$|^unknown$|^super user$|^name$|"
-                  r"^uncategori[sz]ed$|^alle artikel$|^donate|^agencies$|^agenturen$|^google$|"
-                  r"^home$|^author$|^autor$|^redaktion$|^editorial staff$|^read more|^mehr$|"
-                  r"^\d|^comments?$|^share$|^contact")
+#: Values that are not a person's name; both searched in the lower-cased value (no ``(?i)``, and
+#: the whole-value tests anchored with ``\A``: a search never rescans from every position).
+_BAD_ANY = re.compile(r"https?://|www\.|@|admin")
+_BAD_WHOLE = re.compile(r"\A(?:(?:[\w-]+\.[a-z]{2,4}|\W*|editor|team|staff|user|guest|anonymous|"
+                        r"unknown|super user|name|uncategori[sz]ed|alle artikel|agencies|agenturen|"
+                        r"google|home|author|autor|redaktion|editorial staff|mehr|comments?|share)\Z|"
+                        r"donate|read more|\d|contact)")
 #: Link texts of author archive links ("View all posts by Jane Doe").
 _ARCHIVE = re.compile(r"(?i)^\s*(?:zeige alle beiträge von|alle beiträge von|view all posts by|"
                       r"all posts by|posts by|articles by|mehr von|more from|weitere artikel von|"
@@ -43,7 +45,9 @@ _ARCHIVE = re.compile(r"(?i)^\s*(?:zeige alle beiträge von|alle beiträge von|v
 _PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|por|di|door|autor(?:in)?|author|auteur|written by|"
                      r"posted by|geschrieben von|verfasst von|ein beitrag von|beitrag von|"
                      r"text|artikel von|from)\s*[:：]?\s+")
-_SUFFIX = re.compile(r"(?i)\s*(?:\||•|·|-|–|—)\s*.*$")
+#: Applied to one-line strings: cut from the first separator to the end (linear: the DOTALL
+#: tail never backtracks and a run of spaces is entered once).
+_SUFFIX = re.compile(r"(?s)(?<!\s)\s*+(?:\||•|·|-|–|—).*+")
 
 
 def clean_author(value: Any) -> str | None:
@@ -64,7 +68,8 @@ def clean_author(value: Any) -> str | None:
     text = _PREFIX.sub("", text)
     text = _SUFFIX.sub("", text) if len(text) > 40 else text
     text = text.strip(" ,;:|")
-    if not text or len(text) > 80 or _BAD.search(text):
+    low = text.lower()
+    if not text or len(text) > 80 or _BAD_ANY.search(low) or _BAD_WHOLE.match(low):
         return None
     if sum(ch.isdigit() for ch in text) > 2:
         return None
@@ -173,7 +178,7 @@ _VISIBLE_HEAD = re.compile(
     r"^\s*(?:By|BY|Von|von|VON|Autor(?:in)?:|Author:|Auteur(?:e)?:|Verfasst von:?|"
     r"Geschrieben von:?|Text:|Par|par|Por|por|Door|door|Written by|Posted by|Story by)"
     r"(?:\s+|(?<=:))(?P<rest>.*)$", re.DOTALL)
-_VISIBLE_STOP = re.compile(r"\s*(?:[,|•·/(]|\s-\s|\s–\s|\s—\s|\d|\bam\b|\bon\b|\bund\b(?=\s+\d)|"
+_VISIBLE_STOP = re.compile(r"\A\s*(?:[,|•·/(]|\s-\s|\s–\s|\s—\s|\d|\bam\b|\bon\b|\bund\b(?=\s+\d)|"
                            r"\bupdated\b|\bpublished\b|$)")
 _NAME_TOKENS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|van|von|der|la|le|da|di|del)"
                           r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|van|von|der|la|le|da|di|del)){0,3}")

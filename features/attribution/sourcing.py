@@ -37,21 +37,11 @@ from features.attribution import _common as c
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
 
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|asked|explained|noted|stated|wrote|writes|argued|"
-    r"insisted|warned|claimed|declared|recalled|continued|tweeted|posted|according to|replied|"
-    r"responded|acknowledged|admitted|suggested|stressed|emphasized|emphasised|concluded|"
-    r"announced|commented|remarked|testified|conceded|predicted|observed|pointed out|quipped|"
-    r"joked|countered|cautioned|urged|sagte|sagt|erklärte|betonte)\b")
 _PRONOUNS = frozenset("he she they it we i you who this that which one".split())
 _NOT_SPEAKERS = frozenset("""the a an it this that there he she they we i you his her their its
 but and or so if when while as in on at for of to by with from after before also then however
 meanwhile officials official spokesman spokeswoman spokesperson police authorities experts
 analysts critics sources source report reports statement people residents""".split())
-_NAME = r"[A-Z][\w'’.-]*(?:[ \xa0](?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|del|la|le)){0,3}"
-_NAME_BEFORE = re.compile(r"(" + _NAME + r")[ ,]*(?:has |had |also |then |later |once )?$")
-_NAME_AFTER = re.compile(r"^[ ,]*(" + _NAME + r")")
-_PRON_BEFORE = re.compile(r"(?i)\b(?:he|she|they|we|i)[ \xa0]+(?:has |had |also |then |later )?$")
 _ROLE_NOUNS = (r"analyst|professor|director|spokesperson|spokesman|spokeswoman|official|minister|"
                r"president|chairman|chairwoman|chair|ceo|executive|secretary|researcher|fellow|"
                r"economist|scientist|expert|lawyer|attorney|ambassador|envoy|adviser|advisor|"
@@ -59,25 +49,13 @@ _ROLE_NOUNS = (r"analyst|professor|director|spokesperson|spokesman|spokeswoman|o
                r"editor|member|leader|manager|officer|strategist|historian|author|scholar|"
                r"lecturer|dean|doctor|physician|engineer|consultant|partner|general|colonel|"
                r"commander|diplomat|correspondent|vice|deputy|former|senior|associate")
-_ROLE_AFTER_NAME = re.compile(r"^,[ \xa0](?:a|an|the|who|whose|former|senior|chief|deputy|"
+#: Used with ``match(text, pos)`` (no ``^``: it would only match at the start of the string).
+_ROLE_AFTER_NAME = re.compile(r",[ \xa0](?:a|an|the|who|whose|former|senior|chief|deputy|"
                               r"associate|assistant|lead|head|" + _ROLE_NOUNS + r")\b[^.;\n]{0,90}?"
                               r"\b(?:at|of|with|for|from|in|on)[ \xa0](?:the[ \xa0])?[A-Z]",
                               re.IGNORECASE)
-_TITLE_BEFORE = re.compile(r"(?i)\b(?:" + _ROLE_NOUNS + r"|dr\.|prof\.|sen\.|rep\.|gov\.|gen\.|"
-                           r"col\.|mr\.|ms\.|mrs\.)[ \xa0]+$")
-_CITE = re.compile(
-    r"\b(?:according to|as per|citing|reported by|cited by|quoted by|report(?:ed)? in|"
-    r"a report (?:by|in|from)|an article (?:by|in)|in an interview with|told)[ \xa0]+(?:the[ \xa0]+)?"
-    r"(?P<name>[A-Z][\w&'’.-]*(?:[ \xa0](?:[A-Z][\w&'’.-]*|of|the|on)){0,5})")
-_CITE_BEFORE = re.compile(
-    r"(?P<name>(?:[Tt]he[ \xa0])?[A-Z][\w&'’.-]*(?:[ \xa0](?:[A-Z][\w&'’.-]*|of|on)){0,5})[ \xa0]+"
-    r"(?:reported|reports|has reported|had reported|said in a report|wrote|writes|"
-    r"first reported|revealed|broke the news)\b")
 _TITLES = frozenset(_ROLE_NOUNS.split("|")) | frozenset(
     "dr prof sen rep gov gen col mr ms mrs minister prime secretary".split())
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|our|ours|us|ourselves|We|Our|My|Me)\b")
-_SELF_REFERENCE = re.compile(r"\b(?:the|this|your) (?:author|writer|present author)\b(?! of)")
-_QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,17 +362,6 @@ def _title_before_fast(text: str, pos: int, name: list[str]) -> bool:
         return False
     prev = text[max(0, k - 30):k].split()
     return bool(prev) and prev[-1].lower().rstrip(".,") in _TITLES
-
-
-def _title_before(text: str, pos: int, name: list[str]) -> bool:
-    """A role or title word right before a name ("Deputy Prime Minister Marat Khusnullin")."""
-    lead = text[max(0, pos - 120):pos]
-    for tok in name:
-        k = lead.rfind(tok)
-        if k >= 0:
-            lead = lead[:k]
-            break
-    return _TITLE_BEFORE.search(lead[-40:]) is not None
 
 
 def _name_after(text: str, pos: int) -> tuple[list[str], int] | None:
