@@ -21,6 +21,7 @@ known gambling domain or a spam-stem domain).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -35,13 +36,35 @@ _HIDE_DECL = (r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\
               r"(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}")
 _HIDE_RE = re.compile(_HIDE_DECL, re.IGNORECASE)
 _PRECHECK_RE = re.compile(_HIDE_DECL + r"|\shidden[\s>=/]", re.IGNORECASE)
-_STYLE_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_CLASS_SEL_RE = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
+# A CSS rule "selectors { declarations }". It may only start at the start of the CSS or right
+# after a brace (the look-behind), and the runs are possessive, so a brace-less run is scanned
+# once instead of once per start position (the old ``([^{}]+)\{`` was quadratic on it).
+_STYLE_RULE_RE = re.compile(r"(?<![^{}])([^{}]++)\{([^{}]*+)\}")
+_CLASS_SEL_RE = re.compile(r"^\s*+[a-z0-9]*+\.([\w-]++)\s*+$", re.IGNORECASE)
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "head", "title",
                         "meta", "link", "input", "select", "option", "button", "form", "iframe"})
 _SOCIAL = ("facebook.", "twitter.", "x.com", "linkedin.", "pinterest.", "reddit.", "whatsapp.",
            "t.me", "telegram.", "instagram.", "youtube.", "google.", "apple.", "tumblr.",
            "vk.com", "mailto:", "flipboard.", "addthis.", "sharethis.")
+
+
+@functools.lru_cache(maxsize=2)
+def _collapse(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` with whitespace runs collapsed to one space, and each character's offset."""
+    chars: list[str] = []
+    offs: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                offs.append(i)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(ch)
+        offs.append(i)
+    return "".join(chars), tuple(offs)
 
 
 @dataclass(frozen=True)
@@ -176,13 +199,21 @@ class HiddenHtmlDetector:
 
     @staticmethod
     def _find(text: str, snippet: str) -> Span | None:
-        """The hidden text's occurrence in ``doc.text`` (whitespace-normalised), if any."""
+        """The hidden text's occurrence in ``doc.text`` (whitespace-normalised), if any.
+
+        Linear: ``str.find`` on the text, then on a whitespace-collapsed copy whose characters
+        map back to ``text`` offsets (no regex built from the snippet).
+        """
         if len(snippet) < 8 or not text:
             return None
         pos = text.find(snippet)
         if pos >= 0:
             return Span(pos, pos + len(snippet))
-        words = snippet.split()
-        pattern = r"\s+".join(re.escape(w) for w in words[:200])
-        m = re.search(pattern, text)
-        return Span(m.start(), m.end()) if m else None
+        needle = " ".join(snippet.split())
+        if not needle:
+            return None
+        collapsed, offs = _collapse(text)
+        pos = collapsed.find(needle)
+        if pos < 0:
+            return None
+        return Span(offs[pos], offs[pos + len(needle) - 1] + 1)

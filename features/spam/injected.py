@@ -410,16 +410,24 @@ class InjectedSpamDetector:
                      _URL_RE.finditer(text)]
         if "." not in text:
             return links
-        taken = [(a, b) for a, b, _ in links]
+        # URL matches are sorted and disjoint: bisect them. Bare domains are added in the order
+        # of their TLD, each starting before the next TLD, so the furthest end seen so far tells
+        # whether a TLD lies inside one of them (no scan of all earlier links: linear overall).
+        url_starts = [a for a, _, _ in links]
+        url_ends = [b for _, b, _ in links]
+        bare_end = 0
         finder = _TLD_LOW_RE.finditer(low) if low is not None else _TLD_RE.finditer(text)
         for m in finder:
-            if any(a <= m.start() < b for a, b in taken):
+            i = bisect.bisect_right(url_starts, m.start()) - 1
+            if (i >= 0 and m.start() < url_ends[i]) or m.start() < bare_end:
                 continue
-            start = m.start()
-            while start > 0 and m.start() - start < 253 and text[start - 1] in _HOST_CHARS:
+            tld = m.start()
+            start = tld
+            floor = max(0, tld - 253)  # a host name is at most 253 characters
+            while start > floor and text[start - 1] in _HOST_CHARS:
                 start -= 1
-            host = text[start:m.start()].strip(".-")
-            start = m.start() - len(host)
+            host = text[start:tld].strip(".-")
+            start = tld - len(host)
             first = host.rsplit(".", 1)[-1]
             if len(first) < 2 or not any(c.isalpha() for c in first):
                 continue  # "U.S", "No.1"
@@ -428,7 +436,7 @@ class InjectedSpamDetector:
             pm = _PATH_RE.match(text, m.end())
             end = pm.end() if pm else m.end()
             links.append((start, end, text[start:end].rstrip(_PUNCT)))
-            taken.append((start, end))
+            bare_end = max(bare_end, end)
         links.sort()
         return links
 
