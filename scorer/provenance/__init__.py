@@ -102,6 +102,25 @@ def compute_signatures(texts: Sequence[str], config: ProvenanceConfig) -> list[S
     return out
 
 
+def _cue_batch(batch: list[tuple[Document, int]]) -> list[Cues]:
+    return [extract_cues(d, n) for d, n in batch]
+
+
+def _all_cues(docs: Sequence[Document], sigs: Sequence[Signature], idx: list[int],
+              jobs: int) -> dict[int, Cues]:
+    """Cues of the clustered documents (in ``jobs`` processes when many)."""
+    if jobs <= 1 or len(idx) < 2000:
+        return {i: extract_cues(docs[i], sigs[i].n_tokens) for i in idx}
+    step = 500
+    batches = [[(docs[i], sigs[i].n_tokens) for i in idx[k:k + step]]
+               for k in range(0, len(idx), step)]
+    out: list[Cues] = []
+    with ProcessPoolExecutor(max_workers=jobs) as ex:
+        for part in ex.map(_cue_batch, batches):
+            out.extend(part)
+    return dict(zip(idx, out))
+
+
 def _empty() -> dict[str, Any]:
     return {"cluster_id": None, "role": "unique", "original_id": None, "relation": None,
             "similarity": None}
@@ -149,7 +168,7 @@ def cluster_texts_signatures(docs: Sequence[Document], sigs: Sequence[Signature]
         groups.setdefault(int(comp[i]), []).append(i)
     ids = [d.id for d in docs]
     unique_ids = len(set(ids)) == n and all(ids)
-    cues: dict[int, Cues] = {i: extract_cues(docs[i], sigs[i].n_tokens) for i in nbrs}
+    cues = _all_cues(docs, sigs, sorted(nbrs), cfg.jobs)
     for members in groups.values():
         members.sort()
         _assign(members, docs, cues, pair, nbrs, out, unique_ids)

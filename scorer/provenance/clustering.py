@@ -35,6 +35,12 @@ def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
+@lru_cache(maxsize=MAX_BUCKET + 1)
+def _triu(n: int) -> tuple[np.ndarray, np.ndarray]:
+    ii, jj = np.triu_indices(n, k=1)
+    return ii, jj
+
+
 def _band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """One 64-bit key per (document, band)."""
     n = sigs.shape[0]
@@ -77,7 +83,7 @@ def lsh_candidates(sigs: np.ndarray, valid: np.ndarray, threshold: float) -> np.
                 out.append(np.stack([np.full(len(members) - 1, first), members[1:]], axis=1))
                 out.append(np.stack([members[:-1], members[1:]], axis=1))
             else:
-                ii, jj = np.triu_indices(len(members), k=1)
+                ii, jj = _triu(len(members))
                 out.append(np.stack([members[ii], members[jj]], axis=1))
     if not out:
         return np.zeros((0, 2), dtype=np.int64)

@@ -60,12 +60,20 @@ def align(copy: Sequence[frozenset[str]], orig: Sequence[frozenset[str]], min_si
     """Greedy sentence alignment by content-stem Jaccard, preferring the next original sentence
     after the previous match among near-equal candidates (captions repeat lead sentences)."""
     index: dict[str, list[int]] = {}
+    exact: dict[frozenset[str], list[int]] = {}
     for j, s in enumerate(orig):
+        exact.setdefault(s, []).append(j)
         for w in s:
             index.setdefault(w, []).append(j)
     seq: list[int] = []
     prev = -1
     for s in copy:
+        same = exact.get(s)
+        if same is not None:  # verbatim sentence: no overlap counting needed
+            after = [j for j in same if j > prev]
+            prev = after[0] if after else same[0]
+            seq.append(prev)
+            continue
         counts: dict[int, int] = {}
         for w in s:
             for j in index.get(w, ()):

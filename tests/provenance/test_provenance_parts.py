@@ -159,3 +159,17 @@ def test_features_one_hot_and_finite() -> None:
     assert sum(f[k] for k in FEATURE_NAMES if k.startswith("rel_")) == 1.0
     assert all(v == 0.0 for v in features(None).values())
     assert features({"role": "unique", "similarity": float("nan")})["similarity"] == 0.0
+
+
+def test_parallel_signatures_and_cues_match_serial() -> None:
+    from scorer.provenance import ProvenanceConfig, _all_cues, compute_signatures
+
+    texts = [f"Story {i} about the harbor ferry strike number {i} with extra words here"
+             for i in range(2000)]
+    serial = compute_signatures(texts, ProvenanceConfig(jobs=1))
+    parallel = compute_signatures(texts, ProvenanceConfig(jobs=2))
+    assert all(np.array_equal(a.words, b.words) and a.n_content == b.n_content
+               for a, b in zip(serial, parallel))
+    docs = [Document(text=t + "\nSource: Reuters", id=str(i)) for i, t in enumerate(texts)]
+    idx = list(range(len(docs)))
+    assert _all_cues(docs, serial, idx, 1) == _all_cues(docs, serial, idx, 2)
