@@ -11,7 +11,9 @@ language: "North Korea" -> "Korea of the North", "member states" -> "states memb
    mt-roundtrip) and in machine translation (the *train* round trips of mt-roundtrip and the WMT21
    machine translations of train documents);
 4. keeps forms never seen in human text and seen at least ``--min-mt`` times in MT (swapped
-   ``B A`` forms need twice that), plus the hand-written seed list ``calques_seed.txt``.
+   ``B A`` forms need twice that), minus forms starting with a word that also heads ordinary
+   English "X of Y" phrases (``_RISKY_FIRST``, e.g. "Democrat of California"), plus the
+   hand-written seed list ``calques_seed.txt``.
 
 Test documents (``data.split_of``) are never read, so the round-trip evaluation stays honest.
 
@@ -27,6 +29,8 @@ import re
 import sys
 from pathlib import Path
 
+import ahocorasick_rs
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
@@ -39,6 +43,30 @@ from data import clean_news, roundtrip, split_of, wmt_docs
 from features.translation.profile import FUNCTION_WORDS
 
 _WORD = re.compile(r"[A-Za-z]+")
+#: First words of inverted forms that are also ordinary English ("Democrat of California" is
+#: New York Times style; "a minority of House members"): mined forms starting so are dropped.
+_RISKY_FIRST = frozenset(
+    {
+        "democrat",
+        "democrats",
+        "republican",
+        "republicans",
+        "independent",
+        "minority",
+        "majority",
+        "member",
+        "members",
+        "leader",
+        "leaders",
+        "candidate",
+        "relief",
+        "status",
+        "campaign",
+        "administration",
+        "intelligence",
+        "staff",
+    }
+)
 _STOP = set(FUNCTION_WORDS) | {"mr", "ms", "mrs", "s", "t", "said", "says"}
 
 
@@ -48,7 +76,7 @@ def words(text: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--news", type=int, default=6000, help="clean news articles sampled")
+    ap.add_argument("--news", type=int, default=30000, help="clean news articles sampled")
     ap.add_argument("--top", type=int, default=6000, help="compounds considered")
     ap.add_argument("--min-mt", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
@@ -82,20 +110,23 @@ def main(argv: list[str] | None = None) -> int:
         for form, kind in ((f"{b} of {a}", "of"), (f"{b} of the {a}", "of"), (f"{b} {a}", "swap")):
             cands.setdefault(form.lower(), (f"{a} {b}", kind))
 
+    forms = list(cands)
+    automaton = ahocorasick_rs.AhoCorasick(forms)  # standard match kind: overlapping hits
+
     def count(texts: list[str]) -> collections.Counter[str]:
         c: collections.Counter[str] = collections.Counter()
         for t in texts:
-            w = [x.lower() for x in words(t)]
-            for n in (2, 3, 4):
-                for i in range(len(w) - n + 1):
-                    g = " ".join(w[i : i + n])
-                    if g in cands:
-                        c[g] += 1
+            low = " ".join(words(t)).lower()  # words only, single spaces: n-gram boundaries
+            for idx, s, e in automaton.find_matches_as_indexes(low, overlapping=True):
+                if (s == 0 or low[s - 1] == " ") and (e == len(low) or low[e] == " "):
+                    c[forms[idx]] += 1
         return c
 
     hc, mc = count(human), count(mt)
     kept = []
     for form, (orig, kind) in cands.items():
+        if form.split(" ", 1)[0] in _RISKY_FIRST:
+            continue
         need = args.min_mt * (2 if kind == "swap" else 1)
         if hc.get(form, 0) == 0 and mc.get(form, 0) >= need:
             kept.append((form, orig, mc[form]))
@@ -117,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
             "# sampled) for compounds and human counts; mt-roundtrip (derived from AllSides; train\n"
             "# split only) and wmt21-news-systems (train documents) for MT counts. Kept: never in\n"
             f"# human text, >= {args.min_mt} times in MT ({2 * args.min_mt} for swapped forms); plus\n"
-            "# calques_seed.txt (hand-written). Format: calque<TAB>English original<TAB>MT count.\n"
+            "# calques_seed.txt (hand-written). Mined forms starting with a word of _RISKY_FIRST\n"
+            "# (ordinary English such as 'Democrat of California') are dropped.\n"
+            "# Format: calque<TAB>English original<TAB>MT count.\n"
             "# Matching is case-insensitive on whole words.\n"
         )
         for form, orig, n in kept:

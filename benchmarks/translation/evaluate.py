@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     best = med
     load = os.getloadavg()[0]
 
+    n_calques = len(A.lexicons().calque_meta)
     lines += [
         "# Machine-translation detection (`translation.mt.v1`)",
         "",
@@ -283,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         (
             "- Surface part: spans with codes `broken_hyphenation`, `split_token`, `stray_period`, "
-            "`calque` (936 mined inverted compounds never seen in human news + 49 hand-written), "
+            f"`calque` ({n_calques} entries: mined inverted compounds never seen in human news plus "
+            "hand-written ones), "
             "`untranslated_word`, `mt_disclaimer`; each code adds a hand-set logit per hit per "
             "1,000 words, capped."
         ),

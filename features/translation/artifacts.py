@@ -294,10 +294,14 @@ def find_stray_periods(text: str) -> list[Finding]:
     for p in _cands(_LOWER_PERIOD_CAND_RE, text):
         right = _STRAY_RIGHT_RE.match(text, p + 2)
         if right is None:
-            if text.startswith(". .", p - 1) or not text.startswith(" .", p + 1):
+            # "Asia. ." : a doubled period separated by a space; not "word. ..." (an ellipsis)
+            # nor ". . ." (a spaced ellipsis).
+            if text[p : p + 3] != ". .":
                 continue
-            # "Asia. ." : a doubled period separated by a space (not an ellipsis).
-            if p > 0 and text[p - 1].isalnum() and not text.startswith(". . .", p):
+            after = text[p + 3 : p + 5]
+            if after.startswith(".") or after == " .":  # ". .." and ". . ." are ellipses
+                continue
+            if p > 0 and text[p - 1].isalnum():
                 out.append(
                     (
                         "stray_period",
@@ -314,6 +318,8 @@ def find_stray_periods(text: str) -> list[Finding]:
         word, nxt = left.group(0), right.group(0)
         if word.lower() in ABBREVIATIONS or len(word) == 1 or nxt in _AFTER_OK:
             continue
+        if text[right.end() : right.end() + 1] in (".", ":", "/"):
+            continue  # a link after a sentence ("... today. pic.twitter.com/x", "https://...")
         if word.isupper() and len(word) <= 5:  # acronyms used as abbreviations
             continue
         start, end = left.start(), right.end()
