@@ -107,6 +107,10 @@ CLEAN = [
     "The North Korea envoy met member states of the United Nations in New York.",
     "Visit example.com for details. The office opens at 8. Staff will help you.",
     "Reporters asked about machine translation apps, which the ministry now tests.",
+    "Thanks to everyone who came out today. pic.twitter.com/abc123 and see you soon.",
+    "He paused and said he would think about it. ... Then he left the room.",
+    "The bill was backed by Senator Dana Ruiz, Democrat of Oregon, and two colleagues.",
+    "The coach once declared he would never leave the club, and he kept his word.",
 ]
 
 
