@@ -333,7 +333,7 @@ def pair_wins(docs: Sequence[Mapping[str, Any]], p: np.ndarray) -> dict[str, Any
 
 # -- train --------------------------------------------------------------------------------------
 def model_columns(detectors: Sequence[Any]) -> list[str]:
-    """The classifier's columns: every detector feature except ``source.*__has_url``.
+    """The classifier's columns: every detector feature except two source columns.
 
     Every training document with a URL comes from a rated publisher (its label is read from the
     same lists), so "URL present but publisher unknown" never occurs in training. Leaving
@@ -343,7 +343,15 @@ def model_columns(detectors: Sequence[Any]) -> list[str]:
     from features.registry import feature_columns, signal_of
 
     return [c for c in feature_columns(detectors)
-            if not (signal_of(c.partition("__")[0]) == "source" and c.endswith("__has_url"))]
+            if not (signal_of(c.partition("__")[0]) == "source"
+                    and c.endswith(_SOURCE_LEFT_OUT))]
+
+
+#: Source columns the classifier does not use (see model_columns): ``has_url``, and
+#: ``suffix_risk``, which is non-zero only for unlisted domains and so has almost no training
+#: support (a handful of documents gave it a large, arbitrary weight). Both stay in the
+#: detector's output, evidence and score.
+_SOURCE_LEFT_OUT = ("__has_url", "__suffix_risk")
 
 
 def _source_free(names: Sequence[str]) -> list[str]:

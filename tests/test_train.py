@@ -145,4 +145,5 @@ def test_train_model_columns_leave_out_has_url() -> None:
 
     cols = train.model_columns([DomainPrior()])
     assert "source.domain.v1__has_url" not in cols
-    assert "source.domain.v1__reliability" in cols and len(cols) == 13
+    assert "source.domain.v1__suffix_risk" not in cols
+    assert "source.domain.v1__reliability" in cols and len(cols) == 12
