@@ -12,9 +12,10 @@ How: two parts combined in one logit.
    ``benchmarks/translation/train.py`` on Apertium round trips, WMT21 neural MT and clean news).
 2. Surface artifacts with spans (``features.translation.artifacts``): each code adds a weight per
    hit, counted per 1,000 words and capped, so one typo in a long article cannot decide alone.
-``score`` = sigmoid(model logit + artifact logit), the probability-like strength that the text is
-machine translated; ``extras["threshold"]`` is the decision threshold: <= 1% false positives on
-clean human news from publishers held out of training and on the same news rewritten with learner
+``score`` = sigmoid(model logit + artifact logit - offset), the strength of evidence that the text
+is machine translated, shifted so that the decision threshold sits at 0.5 (``extras["threshold"]``;
+``extras["machine_translated"]`` is ``score >= threshold``). The decision point allows <= 1% false
+positives on clean human news from publishers held out of training and on the same news rewritten with learner
 (non-native) errors, and above every hand-written non-native fixture (benchmarks/translation/
 evaluate.py).
 
@@ -77,6 +78,7 @@ class ProfileModel:
     shrink_mu: float
     neural_cap: float
     threshold: float
+    offset: float  # raw logit of the decision point: scores are shifted so it lands at 0.5
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +114,7 @@ def load_model() -> ProfileModel:
             shrink_mu=float(raw["shrink_mu"]),
             neural_cap=float(raw["neural_cap"]),
             threshold=float(raw.get("threshold", 0.5)),
+            offset=float(raw.get("offset", 0.0)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelLoadError(f"{MODEL_FILE} is malformed ({exc}); retrain it") from exc
@@ -202,12 +205,12 @@ class MachineTranslationDetector:
                 )
             else:
                 alogit += weight * min(cap, strength.get(code, 0.0) / per_k)
-        score = _sigmoid(plogit + alogit)
+        score = _sigmoid(plogit + alogit - model.offset)
 
         evidence = [
             Evidence(code, msg, Span(s, e), weight=round(w, 3)) for code, s, e, msg, w in found
         ]
-        pprob = _sigmoid(plogit)
+        pprob = _sigmoid(plogit - model.offset)
         if n_tok >= MIN_TOKENS and self.use_profile and pprob >= threshold:
             evidence.append(
                 Evidence(
