@@ -33,7 +33,7 @@ _META_NAMES = ("author", "article:author", "byl", "parsely-author", "sailthru.au
                "og:article:author", "book:author")
 #: Values that are not a person's name; both searched in the lower-cased value (no ``(?i)``, and
 #: the whole-value tests anchored with ``\A``: a search never rescans from every position).
-_BAD_ANY = re.compile(r"https?://|www\.|@|admin")
+_BAD_ANY = re.compile(r"https?://|www\.|@|admin|©|fotos?:|photos?:|bild:|image:")
 _BAD_WHOLE = re.compile(r"\A(?:(?:[\w-]+\.[a-z]{2,4}|\W*|editor|team|staff|user|guest|anonymous|"
                         r"unknown|super user|name|uncategori[sz]ed|alle artikel|agencies|agenturen|"
                         r"google|home|author|autor|redaktion|editorial staff|mehr|comments?|share)\Z|"
@@ -43,11 +43,33 @@ _ARCHIVE = re.compile(r"(?i)^\s*(?:zeige alle beiträge von|alle beiträge von|v
                       r"all posts by|posts by|articles by|mehr von|more from|weitere artikel von|"
                       r"artikel von|beiträge von)\s+")
 _PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|por|di|door|autor(?:in)?|author|auteur|written by|"
-                     r"posted by|geschrieben von|verfasst von|ein beitrag von|beitrag von|"
+                     r"posted by|geschrieben von|verfasst von|ein beitrag von|beitrag von|erstellt von|publicado por|"
                      r"text|artikel von|from)\s*[:：]?\s+")
 #: Applied to one-line strings: cut from the first separator to the end (linear: the DOTALL
 #: tail never backtracks and a run of spaces is entered once).
-_SUFFIX = re.compile(r"(?s)(?<!\s)\s*+(?:\||•|·|-|–|—).*+")
+_SUFFIX = re.compile(r"(?s)(?<!\s)\s*+(?:\||•|·|-|–|—|\().*+")
+
+
+#: Words (lower-cased tokens) that make a value an organisation, a desk or a site, not a person.
+_ORG_TOKENS = frozenset("""e.v. e.v ev gmbh ag eg inc inc. ltd ltd. llc plc co. kg verlag team
+newsroom desk online news magazin magazine media verein institut institute university
+universität zeitung presse press agency agentur agencies editorial sekretariat pressestelle
+kitchens service services company corporation foundation stiftung redaktion""".split())
+#: Parts of German compounds naming an organisation ("TVT-Redaktion", "Bundesverband").
+_ORG_PARTS = ("redaktion", "verband", "stiftung", "verlag", "pressestelle")
+_DESKS = frozenset({"red", "red.", "null", "none", "no author", "n/a", "anónimo", "anonimo",
+                    "anonym", "redaktion", "admin", "administrator", "webmaster"})
+
+
+def is_org_name(name: str) -> bool:
+    """The value names an organisation, a desk or a placeholder rather than a person."""
+    low = name.lower().strip()
+    if low in _DESKS:
+        return True
+    tokens = [t.strip(",;:()") for t in low.replace("-", " ").split()]
+    if any(t in _ORG_TOKENS for t in tokens):
+        return True
+    return any(part in low for part in _ORG_PARTS)
 
 
 def clean_author(value: Any) -> str | None:
@@ -71,7 +93,7 @@ def clean_author(value: Any) -> str | None:
     low = text.lower()
     if not text or len(text) > 80 or _BAD_ANY.search(low) or _BAD_WHOLE.match(low):
         return None
-    if sum(ch.isdigit() for ch in text) > 2:
+    if sum(ch.isdigit() for ch in text) > 2 or is_org_name(text):
         return None
     return text
 
@@ -152,6 +174,30 @@ def _meta_author(tree: Any) -> str | None:
     return None
 
 
+_AUTHOR_WORDS = ("author", "autor", "byline", "verfasser", "auteur")
+_AUTHORISH = " or ".join(f'contains(translate(@{a},"ABCDEFGHIJKLMNOPQRSTUVWXYZ",'
+                         f'"abcdefghijklmnopqrstuvwxyz"),"{w}")'
+                         for a in ("class", "id") for w in _AUTHOR_WORDS)
+_IN_COMMENT = ('ancestor-or-self::*[contains(@class,"comment") or contains(@id,"comment") or '
+               'contains(@class,"avatar") or contains(@class,"bio") or self::footer]')
+
+
+_NAME_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos".split())
+
+
+def _person_shaped(name: str) -> bool:
+    """2-4 capitalised words of letters (particles allowed): "Jane Doe", "Ana de la Cruz"."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[0] in _NAME_PARTICLES:
+        return False
+    for w in words:
+        if w in _NAME_PARTICLES:
+            continue
+        if not w[:1].isupper() or not all(ch.isalpha() or ch in ".'’-" for ch in w):
+            return False
+    return True
+
+
 def _markup_author(tree: Any) -> str | None:
     queries = (
         '//*[@itemprop="author"]//*[@itemprop="name"]',
@@ -159,17 +205,24 @@ def _markup_author(tree: Any) -> str | None:
         '//a[@rel="author"]',
         '//*[contains(concat(" ",normalize-space(@class)," ")," author-name ")]',
         '//*[contains(@class,"byline")]//a',
+        # hCard bylines: <span class="author vcard"><a class="url fn">Jane Doe</a></span>
+        f'//*[{_AUTHORISH}][not({_IN_COMMENT})]//*[contains(concat(" ",@class," ")," fn ")]',
         '//*[contains(@class,"author")]//a[contains(@href,"author")]',
         '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]',
         '//*[contains(@class,"byline")]',
     )
-    for q in queries:
+    # any element whose class or id says author/byline (en, de, es, fr ...), not comments: such
+    # containers also hold labels, dates and bios, so only a person-shaped value is taken
+    loose = (f'//*[{_AUTHORISH}][not({_IN_COMMENT})]//a',
+             f'//*[{_AUTHORISH}][not({_IN_COMMENT})][not(*)]')
+    for q in queries + loose:
+        strict = q in loose
         for node in tree.xpath(q)[:3]:
             if node.tag in ("meta", "link"):
                 name = clean_author(node.get("content") or node.get("href"))
             else:
                 name = clean_author(node.text_content())
-            if name and len(name.split()) <= 6:
+            if name and len(name.split()) <= 6 and (not strict or _person_shaped(name)):
                 return name
     return None
 
@@ -222,6 +275,11 @@ def author_candidates(html: str) -> dict[str, str | None]:
     import lxml.html  # type: ignore[import-untyped]
     from lxml import etree  # type: ignore[import-untyped]
 
+    head = html.lstrip()
+    if head.startswith("<?xml"):
+        # lxml refuses str input with an encoding declaration; the text is already decoded
+        head = head[head.find("?>") + 2:] if "?>" in head else ""
+        html = head
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:  # empty or broken documents

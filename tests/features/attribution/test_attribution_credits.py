@@ -210,3 +210,34 @@ def test_credits_detector_score_includes_sourcing_strength():
 )
 def test_credits_detector_comma_after_byline_starts_affiliation(text, expected):
     assert DET(Document(text=text)).extras["byline"] == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # hCard byline
+    ('<div class="entry-meta"><span class="post-author vcard">Posted by '
+     '<span class="fn">Lena Vogt</span></span></div>', "Lena Vogt"),
+    # German/Spanish class names with a person-shaped link
+    ('<div class="content-left-autor"><a href="/p/1">Mira Kessler</a></div>', "Mira Kessler"),
+    ('<div class="verfasser">Tomas Brandl</div>', "Tomas Brandl"),
+    # labels and dates inside an author container are not names
+    ('<div class="author-meta"><a href="/x">Datum</a></div>', None),
+    # comment authors are not the article's author
+    ('<div class="comment-author vcard"><span class="fn">Ola Berg</span></div>', None),
+    # desks, organisations and photo credits are rejected
+    ('<span class="byline">TVT-Redaktion</span>', None),
+    ('<span class="author">Musterverein e.V.</span>', None),
+    ('<span class="author">Foto: Ada Pohl</span>', None),
+])
+def test_markup_author_generic_byline_markup(body, expected):
+    from features.attribution.markup import author_candidates
+
+    html = f"<html><body><h1>Title</h1>{body}<p>Body text here.</p></body></html>"
+    assert author_candidates(html)["markup"] == expected
+
+
+def test_markup_author_reads_pages_with_xml_declaration():
+    from features.attribution.markup import author_candidates
+
+    html = ('<?xml version="1.0" encoding="utf-8"?>\n<html><body>'
+            '<a rel="author" href="/a/jd">Jona Dietz</a><p>Text.</p></body></html>')
+    assert author_candidates(html)["markup"] == "Jona Dietz"
