@@ -247,7 +247,9 @@ def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.nd
             reasons.append(Reason("source.no_url", "source", "source: no URL, so the publisher "
                                   f"could not be checked against rating lists ({effect})", merged))
         else:
-            reasons.append(Reason("source.unrated", "source", f"source: the publisher "
-                                  f"{_domain(results)} is on no rating list ({effect})", merged))
+            name = _domain(results)
+            who = "the publisher" if name == "the publisher" else f"the publisher {name}"
+            reasons.append(Reason("source.unrated", "source",
+                                  f"source: {who} is on no rating list ({effect})", merged))
     reasons.sort(key=lambda r: (-abs(r.weight), r.code))
     return reasons[:max_reasons]
