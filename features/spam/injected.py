@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from features import lang
-from features.spam import lexicon
+from features.spam import lexicon, structure
 from features.spam.normalize import FANCY_CHARS_RE, Folded, fold
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
@@ -144,6 +144,7 @@ class _Seg:
     score: float = 0.0
     parts: dict[str, float] = field(default_factory=dict)
     span: tuple[int, int] | None = None
+    line_x: list[float] | None = None  # structural line features (candidates only)
 
 
 def _host(url: str) -> str:
@@ -208,6 +209,8 @@ class InjectedSpamDetector:
     foreign_min_prob: float = 0.8
     bilingual_fraction: float = 0.15
     off_topic_overlap: float = 0.35
+    line_model_weight: float = 0.4
+    debug_lines: bool = False
 
     # ------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> DetectorResult:
@@ -344,6 +347,8 @@ class InjectedSpamDetector:
         # visible to the classifier through max_segment_score but do not raise the signal.
         score = round(min(1.0, max(0.0, 1.0 - keep)), 4) if flagged else 0.0
         extras = {"segments_flagged": nspans, "langdetect_calls": self.max_langdetect - budget[0]}
+        if self.debug_lines:
+            extras["line_vectors"] = [(s.start, s.end, s.line_x) for s in segs if s.line_x]
         return DetectorResult(self.name, features, tuple(evidence), score, extras)
 
     # -- steps ---------------------------------------------------------------------------------
@@ -578,6 +583,22 @@ class InjectedSpamDetector:
             orphan = self._orphan_line(s, seg, low, words, doc_words, doc_words.copies(seg))
             if orphan:
                 parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
+        # -- structural line model ---------------------------------------------------------------
+        if s.whole_line and not s.prose and english_doc and 2 <= s.words <= 60 and not s.foreign:
+            # The topic overlap needs the document's word bag (the costliest part): skip it
+            # when even a zero overlap (the most spam-like value) could not reach the threshold.
+            x = structure.line_features(seg, low, words, s.func, vocab, 0.0, edge,
+                                        len(s.links), _FUNC, _FURNITURE)
+            thr = structure.threshold()
+            p = structure.probability(x)
+            if p >= thr or self.debug_lines:
+                x[structure.OVERLAP_INDEX] = doc_words.overlap(s.start, s.end, low,
+                                                               doc_words.copies(seg))
+                p = structure.probability(x)
+                s.line_x = x
+            if p >= thr:
+                parts["structural_spam_line"] = min(
+                    0.75, self.line_model_weight + 0.3 * (p - thr) / max(1e-6, 1.0 - thr))
         # -- keyword stuffing ------------------------------------------------------------------
         if s.words >= 6 and not s.prose:
             counts: dict[str, int] = {}
@@ -754,6 +775,8 @@ class InjectedSpamDetector:
             return "keywords hidden with homoglyphs, invisible characters or letter tricks"
         if code == "off_topic_segment":
             return "segment shares no topic words with the rest of the document"
+        if code == "structural_spam_line":
+            return "line shaped like injected keywords (structural line model)"
         if code == "repeated_edge_segment":
             return "the same suspicious line opens and closes the document"
         return code

@@ -1,0 +1,145 @@
+"""Train the structural line model of spam.injected (features/data/spam/line_model.json).
+
+    nice python benchmarks/spam/train_line_model.py [--articles 2400] [--seed 7]
+
+Data (nothing from the benchmark's pools, no held-out family):
+- articles: allsides-baly2020 articles of the media split "other" (the benchmark's clean,
+  injected and hard-negative documents come from the "test" split or are excluded here: every
+  article matching the hard-negative criteria of build_benchmark.py is dropped), plus the
+  PTC-SemEval2020 train/dev articles (unless --no-ptc);
+- payloads: the DEV families only (judol train half, gambling_links train half, pharma), placed
+  as a top, bottom, middle or both-edges line in half of the articles.
+Each candidate line the detector scores (whole line, not running prose, English document) is one
+example, labelled positive when it is the injected payload. Features come from the detector
+itself (``InjectedSpamDetector(debug_lines=True)``), so training and use cannot drift apart.
+The threshold is the probability that keeps document-level false positives on the clean training
+articles at or under ``--fp`` (0.2%), and at least 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from build_benchmark import _ES_RE, _TOPIC_RE, allsides, inject, make_payload, payload_sources
+from common import SHARED
+
+from features.spam import structure
+from features.spam.injected import InjectedSpamDetector
+from scorer.document import Document
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=2400)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--fp", type=float, default=0.002)
+    ap.add_argument("--no-ptc", dest="ptc", action="store_false",
+                    help="allsides articles only (the first, blind model)")
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    if structure.MODEL_PATH.exists():
+        structure.MODEL_PATH.unlink()  # collect features without the old model's influence
+    structure.model.cache_clear()
+    art = allsides()
+    art = art[art.media_split == "other"]
+    keep = [(i, t) for i, t in zip(art.ID, art.content_original)
+            if isinstance(t, str) and len(t) >= 800 and len(_TOPIC_RE.findall(t)) < 6
+            and len(_ES_RE.findall(t)) < 25]
+    rng.shuffle(keep)
+    keep = keep[: args.articles]
+    if args.ptc:
+        # PTC-SemEval2020 articles (another crawl, none in the benchmark): one line per
+        # sentence, with captions, embedded tweets and credits: varied non-prose lines.
+        ptc = [p.read_text(encoding="utf-8", errors="replace") for sub in
+               ("train-articles", "dev-articles")
+               for p in sorted((SHARED / "ptc-semeval2020" / "datasets" / sub).glob("*.txt"))]
+        keep += [(f"ptc-{i}", t) for i, t in enumerate(ptc) if len(t) >= 800]
+        rng.shuffle(keep)
+    src = payload_sources()
+    dev = {"judol": src["judol"]["dev"], "gambling_links": src["gambling_links"]["dev"],
+           "pharma": src["pharma"]["dev"]}
+    det = InjectedSpamDetector(debug_lines=True)
+    X: list[list[float]] = []
+    y: list[int] = []
+    doc_of: list[int] = []
+    clean_doc: list[bool] = []
+    for k, (_, text) in enumerate(keep):
+        gold: list[list[int]] = []
+        if k % 2:
+            fam = rng.choice(sorted(dev))
+            res = inject(text, make_payload(fam, dev[fam], rng),
+                         rng.choice(["top", "bottom", "middle", "both_edges"]), rng)
+            if res is None:
+                continue
+            text, gold = res
+        r = det(Document(text=text, language="en"))
+        for a, b, x in r.extras.get("line_vectors", []):
+            X.append(x)
+            y.append(int(any(a < ge and gs < b for gs, ge in gold)))
+            doc_of.append(k)
+            clean_doc.append(not gold)
+    Xa = np.array(X, dtype=float)
+    ya = np.array(y)
+    from sklearn.linear_model import LogisticRegression
+
+    mean = Xa.mean(axis=0)
+    scale = Xa.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    Z = (Xa - mean) / scale
+    # Hold out a quarter of the documents to pick the threshold on unseen lines.
+    # Articles k with k % 8 in (0, 1): one clean, one injected of every eight.
+    is_cal = np.array([d % 8 in (0, 1) for d in doc_of])
+    clf = LogisticRegression(C=0.5, class_weight={0: 1.0, 1: 3.0}, max_iter=2000)
+    clf.fit(Z[~is_cal], ya[~is_cal])
+    p = clf.predict_proba(Z)[:, 1]
+    # Document-level FP on calibration clean documents: the max line probability per doc.
+    best: dict[int, float] = {}
+    for d, pi, c, cal in zip(doc_of, p, clean_doc, is_cal):
+        if c and cal:
+            best[d] = max(best.get(d, 0.0), float(pi))
+    n_clean_cal = sum(1 for k in range(len(keep)) if k % 8 == 0)
+    vals = sorted(best.values(), reverse=True)
+    allowed = int(args.fp * n_clean_cal)
+    thr = max(0.5, (vals[allowed] + 1e-4) if len(vals) > allowed else 0.5)
+    pos_cal = is_cal & (ya == 1)
+    recall = float((p[pos_cal] >= thr).mean()) if pos_cal.any() else float("nan")
+    clf.fit(Z, ya)  # final weights on all lines; the threshold stays the calibrated one
+    # The detector skips the (costly) topic overlap when overlap 0 cannot reach the threshold,
+    # which is only exact when more overlap never raises the probability.
+    if clf.coef_[0][structure.OVERLAP_INDEX] > 0:
+        raise SystemExit("topic_overlap got a positive weight: the detector's pruning breaks")
+    out = {
+        "_comment": ("Structural line model of spam.injected; built by "
+                     "benchmarks/spam/train_line_model.py from allsides-baly2020 (media split "
+                     "'other') articles with DEV payload families only (judol train half, "
+                     "gambling_links train half, pharma), plus ptc-semeval2020 train/dev articles as "
+                     "negatives. Logistic regression on standardised "
+                     "features."),
+        "features": list(structure.FEATURES),
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "coef": [round(float(v), 6) for v in clf.coef_[0]],
+        "intercept": round(float(clf.intercept_[0]), 6),
+        "threshold": round(float(thr), 4),
+        "training": {"articles": len(keep), "lines": len(y), "positive_lines": int(ya.sum()),
+                     "calibration_clean_docs": n_clean_cal,
+                     "calibration_line_recall": round(recall, 4), "seed": args.seed},
+    }
+    structure.MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(out["training"]), "threshold", out["threshold"])
+    for f, c in sorted(zip(structure.FEATURES, out["coef"]), key=lambda t: -abs(t[1])):
+        print(f"  {f:20s} {c:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

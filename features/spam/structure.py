@@ -1,0 +1,127 @@
+"""Structural line model of spam.injected: does a line *look* like an injected keyword line?
+
+A small logistic model over per-line structural features (no keyword list of any payload
+family): sentence structure (function words, closing punctuation), capitalisation, separators,
+English-vocabulary share, topic overlap with the rest of the document, commerce shape (generic
+shopping verbs, prices, currency, percent-off), brand+model tokens, repetition, page-furniture
+words and position. It is trained by ``benchmarks/spam/train_line_model.py`` on lines of
+allsides articles outside the benchmark pools, with payloads of the DEV families only (judol,
+gambling_links, pharma), and stored as numbers in ``features/data/spam/line_model.json``
+(loaded lazily once). Only whole lines that are not running prose are scored, so the cost is a
+few microseconds per candidate line.
+
+Known false positives: lists of names or products in a legitimate article, tag lists and
+keyword-like captions that share no words with the article. The detector therefore uses it as
+one more cue with a calibrated threshold (fixed on training articles, not on the benchmark).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "spam" / "line_model.json"
+
+FEATURES: tuple[str, ...] = (
+    "log_words", "func_share", "ends_sentence", "capitalised_share", "lower_share",
+    "separator_rate", "oov_share", "topic_overlap", "edge", "digit_share", "commerce_share",
+    "price_or_percent", "furniture_share", "repeat_share", "mean_token_len", "brand_model_share",
+    "has_link", "all_capitalised", "starts_quote_or_dash", "colon",
+)
+
+OVERLAP_INDEX = FEATURES.index("topic_overlap")
+#: Generic shopping/promotion words (own list from general knowledge of web spam, not read from a
+#: payload source; its author had seen the benchmark's commerce template, which uses "best",
+#: "deals" and "sale"): imperative commerce verbs and offer words.
+_COMMERCE_WORDS = """
+    buy cheap cheapest sale sales deal deals discount discounts order online shop shopping outlet
+    store stores free best price prices wholesale offer offers shipping delivery coupon coupons
+    promo bonus luxury replica authentic official outlets bargain clearance
+    """
+COMMERCE = frozenset(_COMMERCE_WORDS.split())
+_PRICE_RE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:%|usd|eur|dollars?)(?![a-z])|\b\d{1,2}% off")
+_BRAND_MODEL_RE = re.compile(r"\b[A-Za-z]{2,}+-?\d{1,4}+[A-Za-z]?\b|\b\d{1,4}+[A-Za-z]{2,}+")
+_SEPARATORS = "|,;/•·»"
+
+
+def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozenset[str],
+                  overlap: float, edge: bool, n_links: int, func_words: frozenset[str],
+                  furniture: frozenset[str]) -> list[float]:
+    """The feature vector (order of :data:`FEATURES`) of one stripped line ``seg``."""
+    n = len(words) or 1
+    toks = seg.split()
+    alpha = [t for t in toks if t[:1].isalpha()]
+    na = len(alpha) or 1
+    caps = sum(1 for t in alpha if t[0].isupper())
+    lower = sum(1 for t in alpha if t.islower())
+    seps = sum(seg.count(c) for c in _SEPARATORS)
+    stripped = [w.strip(".,;:!?\"'()[]|/*•·-–—") for w in words]
+    letters = [w for w in stripped if w.isalpha()]
+    nl = len(letters) or 1
+    oov = sum(1 for w in letters if w not in vocab)
+    digits = sum(1 for w in stripped if any(c.isdigit() for c in w))
+    commerce = sum(1 for w in stripped if w in COMMERCE)
+    furn = sum(1 for w in stripped if w in furniture)
+    counts: dict[str, int] = {}
+    for w in stripped:
+        if len(w) >= 3 and w not in func_words:
+            counts[w] = counts.get(w, 0) + 1
+    most = max(counts.values(), default=0)
+    return [
+        math.log1p(len(words)),
+        func / n,
+        1.0 if seg[-1:] in ".!?\"”’)" else 0.0,
+        caps / na,
+        lower / na,
+        min(2.0, seps / n),
+        oov / nl,
+        overlap,
+        1.0 if edge else 0.0,
+        digits / n,
+        commerce / n,
+        1.0 if _PRICE_RE.search(low) else 0.0,
+        furn / n,
+        most / n if most >= 2 else 0.0,
+        min(15.0, sum(map(len, toks)) / max(1, len(toks))) / 10.0,
+        min(1.0, len(_BRAND_MODEL_RE.findall(seg)) / n),
+        1.0 if n_links else 0.0,
+        1.0 if caps == len(alpha) and alpha else 0.0,
+        1.0 if seg[:1] in "\"'“‘-–—•*" else 0.0,
+        1.0 if ":" in seg else 0.0,
+    ]
+
+
+@lru_cache(maxsize=1)
+def model() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float, float] | None:
+    """(mean, scale, coef, intercept, threshold) from the JSON file, loaded once; None when the
+    file is missing (only while the training script collects features)."""
+    if not MODEL_PATH.exists():
+        return None
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("line_model.json was trained on other features")
+    return (tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]),
+            float(data["intercept"]), float(data["threshold"]))
+
+
+def probability(x: list[float]) -> float:
+    """The model's probability that the line is injected (0 without a model file)."""
+    m = model()
+    if m is None:
+        return 0.0
+    mean, scale, coef, b, _ = m
+    z = b
+    for v, m, s, c in zip(x, mean, scale, coef):
+        z += c * (v - m) / s
+    if z < -30:  # guard math.exp overflow
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def threshold() -> float:
+    """Probability from which a line is a cue (calibrated on training articles)."""
+    m = model()
+    return m[4] if m is not None else 2.0
