@@ -100,7 +100,7 @@ class Model:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--vocab", type=int, default=3000)
-    ap.add_argument("--C", type=float, default=10.0)
+    ap.add_argument("--C", type=float, default=3.0)
     ap.add_argument("--dense-weight", type=float, default=0.3,
                     help="scale of the standardised dense rates (acts as their regularisation)")
     ap.add_argument("--allsides-vocab-docs", type=int, default=6000)

@@ -71,16 +71,15 @@ CODE_WEIGHT: dict[str, float] = {
     "scare_quotes": 0.5, "first_person_opinion": 0.6,
 }
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?\"“”]")
-_WORD = re.compile(r"\w+")
-_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+_TOKEN = re.compile(r"[a-z0-9]+|[!?\"“”]")
 
-# 1-3 words inside quotation marks. The opening mark must follow whitespace, "(" or the start and
-# be followed by a non-space; the closing mark must follow a non-space: this keeps a long quote's
-# closing mark from pairing with the next quote's opening mark. Bounded classes: no backtracking
-# blow-up.
-_SCARE = re.compile(r'(?<![^\s(])["“](?=[^\s"“”])([^"“”\n]{1,40}?)(?<=\S)["”](?!\w)')
-_SO_CALLED = re.compile(r"\bso[- ]called\s+[\"“]?[A-Za-z][\w'-]*[\"”]?")
+# 1-3 words inside quotation marks. The opening mark must follow whitespace, "(" or the start
+# (checked in code, so the regex can skip to quote characters fast) and be followed by a
+# non-space; the closing mark must follow a non-space: this keeps a long quote's closing mark from
+# pairing with the next quote's opening mark. Bounded classes: no backtracking blow-up.
+_SCARE = re.compile(r'["“](?=[^\s"“”])([^"“”\n]{1,40}?)(?<=\S)["”](?!\w)')
+# Runs on the normalised (lower-case) text; the word boundary before "so" is checked in code.
+_SO_CALLED = re.compile(r"so[- ]called\s+[\"“]?[a-z][\w'-]*[\"”]?")
 #: Words before a quoted phrase that make it a citation/title rather than an ironic quote.
 _CITE_BEFORE = frozenset("""said says say told called calls dubbed titled named entitled term terms word
 words phrase slogan hashtag song film movie book show album series headline headlined known as
@@ -93,19 +92,23 @@ _ATTRIBUTION = re.compile(
     r"referring|claimed|claims|insisted|argued)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
+# Run with .match() only where a trigger (below) starts a word, on the normalised text: scanning
+# the whole text with this alternation costs ~0.5 ms per 5 KB, the triggers ~0.03 ms.
 _FIRST_PERSON = re.compile(
-    r"\b(?:"
-    r"(?:I|we)\s+(?:(?:strongly|firmly|personally|really|truly|honestly|do|still|also|certainly|"
+    r"(?:"
+    r"(?:i|we)\s+(?:(?:strongly|firmly|personally|really|truly|honestly|do|still|also|certainly|"
     r"fully|sincerely)\s+)?(?:believe|think|feel|agree|disagree|suspect|contend|maintain|"
     r"(?:am|are)\s+(?:convinced|certain|sure|confident)|would\s+argue|must\s+admit)"
     r"|in\s+(?:my|our)\s+(?:humble\s+|honest\s+)?(?:opinion|view|judge?ment)"
     r"|the\s+(?:present\s+)?(?:author|writer|columnist)\s+(?:agrees|disagrees|believes|thinks|"
     r"suspects|contends|is\s+convinced|would\s+argue|is\s+sure)"
     r"|(?:personally|frankly|honestly),?\s+I"
-    r"|IMHO"
+    r"|imho"
     r")\b",
-    re.IGNORECASE,
 )
+_FIRST_PERSON_TRIGGERS = ("i ", "we ", "in my ", "in our ", "the author ", "the writer ",
+                          "the columnist ", "the present ", "personally", "frankly", "honestly",
+                          "imho")
 
 
 def normalise(text: str) -> str:
@@ -173,6 +176,11 @@ class HyperpartisanModel:
             z += c * (dense.get(name, 0.0) - mu) / (sd or 1.0)
         z = max(-35.0, min(35.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def _first_person_triggers() -> Any:
+    return ahocorasick_rs.AhoCorasick(list(_FIRST_PERSON_TRIGGERS))
 
 
 @lru_cache(maxsize=4)
@@ -255,7 +263,8 @@ class PartisanFraming:
         truncated = len(text) > self.max_chars
         text = text[: self.max_chars]
         low = normalise(text)
-        n_words = len(_WORD.findall(text))
+        words = text.split()
+        n_words = len(words)
         per100 = 100.0 / max(n_words, 1)
         evidence: list[Evidence] = []
         weighted: Counter[str] = Counter()
@@ -276,6 +285,8 @@ class PartisanFraming:
                                      Span(start, end), w))
 
         for m in _SCARE.finditer(text):
+            if m.start() > 0 and not (text[m.start() - 1].isspace() or text[m.start() - 1] == "("):
+                continue
             inner = m.group(1)
             words = inner.split()
             if not 1 <= len(words) <= 3 or inner[-1] in ".,!?;:" or not any(c.isalpha() for c in inner):
@@ -290,17 +301,26 @@ class PartisanFraming:
             weighted["scare_quotes"] += 1
             evidence.append(Evidence("scare_quotes", f"scare quotes: {m.group(0)!r}",
                                      Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
-        for m in _SO_CALLED.finditer(text):
+        for m in _SO_CALLED.finditer(low):
+            if m.start() > 0 and low[m.start() - 1].isalnum():
+                continue
             weighted["scare_quotes"] += 1
-            evidence.append(Evidence("scare_quotes", f"'so-called' label: {m.group(0)!r}",
+            evidence.append(Evidence("scare_quotes", f"'so-called' label: {text[m.start():m.end()]!r}",
                                      Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
 
-        for m in _FIRST_PERSON.finditer(text):
-            if _in_quote(text, m.start()):
+        starts = sorted({s for _, s, _ in _first_person_triggers().find_matches_as_indexes(
+            low, overlapping=True) if s == 0 or not low[s - 1].isalnum()})
+        last_end = -1
+        for pos in starts:
+            if pos < last_end:
                 continue
+            m = _FIRST_PERSON.match(low, pos)
+            if m is None or _in_quote(text, m.start()):
+                continue
+            last_end = m.end()
             weighted["first_person_opinion"] += 1
             evidence.append(Evidence("first_person_opinion",
-                                     f"author's own opinion voice: {m.group(0)!r}",
+                                     f"author's own opinion voice: {text[m.start():m.end()]!r}",
                                      Span(m.start(), m.end()), CODE_WEIGHT["first_person_opinion"]))
 
         dense = {
@@ -311,7 +331,7 @@ class PartisanFraming:
             "scare_quote_rate": weighted["scare_quotes"] * per100,
             "first_person_rate": weighted["first_person_opinion"] * per100,
             "exclamation_rate": text.count("!") * per100,
-            "caps_rate": len(_CAPS_WORD.findall(text)) * per100,
+            "caps_rate": sum(1 for w in words if len(w) >= 4 and w.isupper()) * per100,
             "question_rate": text.count("?") * per100,
         }
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
