@@ -785,16 +785,38 @@ class InjectedSpamDetector:
 class _DocWords:
     """Lazy bag of the document's content words (for topical overlap of one segment)."""
 
-    __slots__ = ("_counts", "_text")
+    __slots__ = ("_counts", "_lines", "_scans", "_text")
+
+    #: Whole-document substring counts per call at most (each is a pass over the text; beyond
+    #: this a segment counts once, so thousands of candidate segments stay linear).
+    MAX_SCANS = 32
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._counts: dict[str, int] | None = None
+        self._lines: dict[str, int] | None = None
+        self._scans = 0
 
     def copies(self, segment: str) -> int:
         """How often a segment's exact text occurs in the document (a payload repeated at the
-        top and the bottom must not vouch for its own topic)."""
-        return max(1, self._text.count(segment)) if segment else 1
+        top and the bottom must not vouch for its own topic). Whole lines are counted from one
+        table of the document's stripped lines; other segments by a bounded number of scans."""
+        if not segment:
+            return 1
+        if self._lines is None:
+            lines: dict[str, int] = {}
+            for line in self._text.split("\n"):
+                key = line.strip()
+                if key:
+                    lines[key] = lines.get(key, 0) + 1
+            self._lines = lines
+        n = self._lines.get(segment.strip(), 0)
+        if n:
+            return n
+        if self._scans >= self.MAX_SCANS:
+            return 1
+        self._scans += 1
+        return max(1, self._text.count(segment))
 
     def overlap(self, start: int, end: int, seg_low: str, copies: int = 1) -> float:
         """Share of the segment's content words that also occur elsewhere in the document

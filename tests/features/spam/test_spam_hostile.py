@@ -22,7 +22,8 @@ N = 200_000
 LIMIT_S = 8.0
 UNITS = ["a", " ", "a\n", "#", "{", "a{", "-", "\u200b", "a\u200b", "\u0332a", "<a ", "www.",
          "a.com ", "a" * 40 + ".com.", "<a href='http://x.com'>", "c a s i n o ", "%2", "&#",
-         ".x{display:none}", "<div hidden>", "slot gacor ", "казино "]
+         ".x{display:none}", "<div hidden>", "slot gacor ", "казино ",
+         "velvet sofa | garden gnome outlet 3XL\n"]  # the last: 6,000 line-model candidates
 
 
 def _text(unit: str) -> str:
@@ -66,3 +67,14 @@ def test_hidden_html_find_maps_collapsed_whitespace_to_original_offsets() -> Non
     text = "Intro line.\n\nbest  casino\n  bonus   site here\nOutro."
     span = HiddenHtmlDetector._find(text, "best casino bonus site")
     assert span is not None and text[span.start:span.end] == "best  casino\n  bonus   site"
+
+
+def test_spam_detectors_linear_on_many_distinct_keyword_lines() -> None:
+    # ~6,000 different candidate lines: per-line whole-document scans would be quadratic here.
+    lines = [f"velvet sofa {i} | garden gnome outlet x{i * 7}" for i in range(6000)]
+    text = "\n".join(lines)[:N]
+    doc = Document(text=text, language="en")
+    for det in detectors():
+        start = time.perf_counter()
+        det(doc)
+        assert time.perf_counter() - start < LIMIT_S
