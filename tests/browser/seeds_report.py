@@ -86,7 +86,7 @@ def readme_phrases(readme: Path) -> dict[str, list[str]]:
 def coverage(text: str, phrase: str, marks: list[list[Any]]) -> tuple[int, int, set[str]]:
     """(occurrences, occurrences overlapped by a highlight, signals of those highlights)."""
     pattern = r"\s+".join(re.escape(w) for w in phrase.split())  # any whitespace, e.g. NBSP
-    occ = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    occ = [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
     found, sigs = 0, set()
     for a, b in occ:
         ja, jb = utf16_offsets(text, [a, b])
@@ -142,7 +142,8 @@ def main() -> int:
         lines.append(f"| {rec['id'][:3]} | {rec['credibility']['score']:.1f} | "
                      f"{rec['credibility']['decision']} | {per or 'none'} | {fnd or 'none'} |")
     lines += ["", ("Phrases the seeds' README names, and whether the rendered page highlights "
-                   "them (checked on the DOM: a `<mark>` overlapping the phrase):"), "",
+                   "them (checked on the DOM: a `<mark>` overlapping the phrase; case-insensitive, any "
+                   "whitespace):"), "",
               "| seed | phrase | occurrences | highlighted | by signal |", "|---|---|---:|---:|---|"]
     for rec in records:
         for phrase in phrases.get(rec["id"][:3], []):
