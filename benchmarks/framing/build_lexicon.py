@@ -37,23 +37,19 @@ import collections
 import random
 import re
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import ahocorasick_rs
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from data import ALLSIDES, DATASETS, load_allsides  # noqa: E402
+from data import DATASETS, load_allsides
 
 OUT = Path(__file__).resolve().parents[2] / "features" / "data" / "framing"
 
-STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being it its
-this that these those he she they we you i his her their our your my me him them us not no so if than
-then there here what which who whom whose when where why how all any some more most very just also
-has have had do does did will would can could should may might must about into over after before up
-down out off again further once only own same too s t don now said says one two new""".split())
+STOP = set(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "him", "them", "us", "not", "no", "so", "if", "than", "then", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "all", "any", "some", "more", "most", "very", "just", "also", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "about", "into", "over", "after", "before", "up", "down", "out", "off", "again", "further", "once", "only", "own", "same", "too", "s", "t", "don", "now", "said", "says", "one", "two", "new"])
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")

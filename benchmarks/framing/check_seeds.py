@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from features.framing import detectors  # noqa: E402
-from scorer.document import Document  # noqa: E402
+from features.framing import detectors
+from scorer.document import Document
 
 SEEDS = Path("/work/shared/seeds")
 

@@ -33,7 +33,7 @@ class Article:
 def publisher_of(url: str) -> str:
     """Host without ``www.``: the SemEval publisher (group for cross-validation)."""
     host = urlparse(url).netloc.lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 _WS = re.compile(r"[ \t]+")

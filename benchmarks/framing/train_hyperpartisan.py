@@ -35,9 +35,9 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from data import SEMEVAL, load_allsides, load_semeval  # noqa: E402
+from data import SEMEVAL, load_allsides, load_semeval
 
-from features.framing.partisan import DATA_DIR, PartisanFraming  # noqa: E402
+from features.framing.partisan import DATA_DIR, PartisanFraming
 
 DENSE = ("loaded_rate", "name_calling_rate", "derogatory_rate", "hyperbole_rate",
          "scare_quote_rate", "first_person_rate", "exclamation_rate", "caps_rate",
@@ -82,7 +82,7 @@ class Model:
     def __init__(self, C: float, dense_weight: float) -> None:
         self.C, self.dense_weight = C, dense_weight
 
-    def fit(self, X: sp.csr_matrix, D: np.ndarray, y: np.ndarray) -> "Model":
+    def fit(self, X: sp.csr_matrix, D: np.ndarray, y: np.ndarray) -> Model:
         self.mu = D.mean(0)
         self.sd = D.std(0) + 1e-9
         self.lr = LogisticRegression(C=self.C, max_iter=5000)
@@ -131,13 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         "f1_hyperpartisan": float(f1_score(y, pred)),
         "roc_auc": float(roc_auc_score(y, oof)),
         "fold_accuracy_min": min(fold_acc), "fold_accuracy_max": max(fold_acc),
-        "n": int(len(y)), "positives": int(y.sum()), "publishers": len(set(groups)),
+        "n": len(y), "positives": int(y.sum()), "publishers": len(set(groups)),
     }
     print(json.dumps({"args": vars(args), "cv_grouped_by_publisher": res}, indent=1))
     if args.predictions:
         with open(args.predictions, "w") as fh:
-            for a, p in zip(arts, oof):
-                fh.write(f"{a.id}\t{a.publisher}\t{a.label}\t{p:.5f}\n")
+            fh.writelines(f"{a.id}\t{a.publisher}\t{a.label}\t{p:.5f}\n" for a, p in zip(arts, oof))
 
     if args.write:
         m = Model(args.C, args.dense_weight).fit(X, D, y)

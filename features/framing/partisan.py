@@ -42,7 +42,7 @@ import json
 import logging
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,9 +81,7 @@ _SCARE = re.compile(r'["“](?=[^\s"“”])([^"“”\n]{1,40}?)(?<=\S)["”](?
 # Runs on the normalised (lower-case) text; the word boundary before "so" is checked in code.
 _SO_CALLED = re.compile(r"so[- ]called\s+[\"“]?[a-z][\w'-]*[\"”]?")
 #: Words before a quoted phrase that make it a citation/title rather than an ironic quote.
-_CITE_BEFORE = frozenset("""said says say told called calls dubbed titled named entitled term terms word
-words phrase slogan hashtag song film movie book show album series headline headlined known as
-labeled labelled described describes wrote writes tweeted read reads reading chanted""".split())
+_CITE_BEFORE = frozenset(["said", "says", "say", "told", "called", "calls", "dubbed", "titled", "named", "entitled", "term", "terms", "word", "words", "phrase", "slogan", "hashtag", "song", "film", "movie", "book", "show", "album", "series", "headline", "headlined", "known", "as", "labeled", "labelled", "described", "describes", "wrote", "writes", "tweeted", "read", "reads", "reading", "chanted"])
 #: A speech verb in the same sentence makes a short quotation an attributed partial quote
 #: (wire style: 'denounced the "hegemonic policy"'), not irony.
 _ATTRIBUTION = re.compile(
@@ -267,8 +265,8 @@ class PartisanFraming:
         n_words = len(words)
         per100 = 100.0 / max(n_words, 1)
         evidence: list[Evidence] = []
-        weighted: Counter[str] = Counter()
-        in_quote_hits = 0
+        weighted: defaultdict[str, float] = defaultdict(float)
+        in_quote_hits: int = 0
 
         lex = load_lexicon(self.data_dir)
         for idx, start, end in lex.automaton.find_matches_as_indexes(low, overlapping=False):
@@ -277,7 +275,7 @@ class PartisanFraming:
             code = lex.codes[idx]
             quoted = _in_quote(text, start)
             w = CODE_WEIGHT[code] * (self.quote_weight if quoted else 1.0)
-            in_quote_hits += quoted
+            in_quote_hits += int(quoted)
             weighted[code] += w / CODE_WEIGHT[code]
             label = code.replace("_", " ")
             evidence.append(Evidence(code, f"{label}: {text[start:end]!r}"
@@ -314,14 +312,14 @@ class PartisanFraming:
         for pos in starts:
             if pos < last_end:
                 continue
-            m = _FIRST_PERSON.match(low, pos)
-            if m is None or _in_quote(text, m.start()):
+            fm = _FIRST_PERSON.match(low, pos)
+            if fm is None or _in_quote(text, fm.start()):
                 continue
-            last_end = m.end()
+            last_end = fm.end()
             weighted["first_person_opinion"] += 1
             evidence.append(Evidence("first_person_opinion",
-                                     f"author's own opinion voice: {text[m.start():m.end()]!r}",
-                                     Span(m.start(), m.end()), CODE_WEIGHT["first_person_opinion"]))
+                                     f"author's own opinion voice: {text[fm.start():fm.end()]!r}",
+                                     Span(fm.start(), fm.end()), CODE_WEIGHT["first_person_opinion"]))
 
         dense = {
             "loaded_rate": weighted["loaded_term"] * per100,
