@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -186,15 +187,20 @@ def speed(n: int) -> str:
     det = PartisanFraming()
     docs = [Document(text=t, language="en") for t in texts]
     det(docs[0])  # load lexicon and model once
-    rates = []
+    rates, cpu_rates = [], []
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for d in docs:
             det(d)
         rates.append(len(docs) / (time.perf_counter() - t0))
-    return (f"{statistics.median(rates):,.0f} documents/s (median of 3 passes over {len(docs)} "
+        cpu_rates.append(len(docs) / max(time.process_time() - c0, 1e-9))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{statistics.median(cpu_rates):,.0f} documents/s per core by process CPU time, "
+            f"{statistics.median(rates):,.0f} by wall clock (median of 3 passes over {len(docs)} "
             f"AllSides test texts cut or repeated to 5,000 characters; one process, "
-            f"lexicon/model load excluded; per-pass {', '.join(f'{r:,.0f}' for r in rates)}).")
+            f"lexicon/model load excluded; wall per pass {', '.join(f'{r:,.0f}' for r in rates)}; "
+            f"1-minute load average {load:.1f} on this 2-core machine shared with other jobs, so "
+            f"wall-clock figures are pessimistic).")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,6 +291,17 @@ left/right outlets are mainstream (e.g. large newspapers), so "partisan outlet" 
 ```
 {seeds_out}
 ```
+
+## What was tried for the SemEval target (grouped CV accuracy at 0.5, same folds)
+Exploratory runs (scratch scripts, not committed; numbers from this machine): tf-idf + logistic
+regression over 1k-10k word vocabularies and C in 3..30 all gave 0.76-0.79; adding bigrams
+0.78-0.79; NB-weighted features 0.72-0.77; LSA (SVD 100-300 over AllSides + SemEval) 0.76-0.79;
+training on AllSides articles as extra "partisan outlet" examples (weight 0.05-0.2) *lowered*
+accuracy to 0.70-0.75 (an AllSides-only model reaches AUC 0.66 on SemEval: outlet leaning is not
+hyperpartisanship); an "opinion page" model trained on AllSides URLs (/opinion/, op-ed, guest
+writers) as an extra feature gave 0.786-0.789. The 0.80 target was not reached with a linear model
+that meets the 1 ms budget; the shipped model is the simplest of the best group. The vocabulary's
+document frequencies are computed over all 645 articles (no labels), also inside CV.
 
 ## Known limits
 - Quoted speech: slurs and loaded words inside quotation marks are still reported (half weight);

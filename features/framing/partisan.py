@@ -147,6 +147,10 @@ def load_lexicon(data_dir: str = str(DATA_DIR)) -> _Lexicon:
     return _Lexicon(automaton, tuple(seen[t] for t in terms), terms)
 
 
+#: 1 + log(n) for small counts (sublinear tf), precomputed.
+_SUBLINEAR: tuple[float, ...] = (0.0,) + tuple(1.0 + math.log(n) for n in range(1, 64))
+
+
 @dataclass(frozen=True)
 class HyperpartisanModel:
     """Logistic regression over sublinear tf-idf of a fixed vocabulary plus dense rates."""
@@ -161,13 +165,17 @@ class HyperpartisanModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, toks: list[str], dense: dict[str, float]) -> float:
-        counts = Counter(t for t in toks if t in self.idf)
+        idf_get = self.idf.get
+        weights = self.weights
         norm_sq = 0.0
         dot = 0.0
-        for tok, n in counts.items():
-            tf = 1.0 + math.log(n)
-            norm_sq += (tf * self.idf[tok]) ** 2
-            dot += tf * self.weights[tok]
+        for tok, n in Counter(toks).items():  # Counter counts in C; filter the ~400 uniques
+            idf = idf_get(tok)
+            if idf is None:
+                continue
+            tf = _SUBLINEAR[n] if n < len(_SUBLINEAR) else 1.0 + math.log(n)
+            norm_sq += (tf * idf) ** 2
+            dot += tf * weights[tok]
         z = self.intercept + (dot / math.sqrt(norm_sq) if norm_sq > 0 else 0.0)
         for name, mu, sd, c in zip(self.dense_names, self.dense_mean, self.dense_scale,
                                    self.dense_coef):
