@@ -53,7 +53,8 @@ _CREDIT_RES = [
 ]
 _DATELINE_AGENCY = re.compile(
     r"\b[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,4}\s*\(([A-Z][A-Za-z&.' -]{1,30})\)\s*[—–-]")
-_DATELINE_PLAIN = re.compile(r"(?:^|\n|\.\s)\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*(?:[—–]|--)")
+_DATELINE_PLAIN = re.compile(
+    r"(?:(?<![^\n])|(?<=\.\s))[ \t]*+[A-Z]{3,}+(?:[ ,]++[A-Z][A-Za-z.]*+){0,3}+[ \t]*+(?:[—–]|--)")
 #: A byline: "By Jane Doe" alone on its line (or followed by a comma, "and", "|"), or an
 #: all-capitals name in flattened page text ("... By JANE DOE September 1").
 _BYLINE = re.compile(
@@ -65,7 +66,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)
 SCRAPER_MARKERS = re.compile(
     r"Go to Source|appeared first on|\bSource link\b|Read (?:the )?(?:full|original) "
     r"(?:article|story)|Read more at\b|Continue reading\b|View (?:the )?original\b|"
-    r"^\s*\((?:UPDATE|UPDATED)\)|\[\s*…\s*\]|\[\.\.\.\]", re.IGNORECASE | re.MULTILINE)
+    r"^[ \t]*+\((?:UPDATE|UPDATED)\)|\[\s*+…\s*+\]|\[\.\.\.\]", re.IGNORECASE | re.MULTILINE)
 
 #: Cues of machine translation: broken hyphenation ("COVID- 19"), a sentence-final period before a
 #: lower-case word ("the dispute. in"), doubled punctuation (". ."), doubled inner spaces.
@@ -73,9 +74,9 @@ SCRAPER_MARKERS = re.compile(
 _HYPHEN_GAP = re.compile(r"- (?=\w)")
 _PERIOD_LOWER = re.compile(r"\. (?=[a-z]{2})")
 _DOUBLE_PUNCT = re.compile(r"[.,;:] [.,;:](?!\.)")
-_DOUBLE_SPACE = re.compile(r"  +(?=[a-z])")
+_DOUBLE_SPACE = re.compile(r"(?<! ) {2,}+(?=[a-z])")
 _ABBREV = frozenset(["etc", "vs", "inc", "ltd", "co", "jr", "sr", "st", "no", "approx", "dept", "gov", "govt", "corp", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "rev", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "al"])
-_WORD_BEFORE = re.compile(r"(\w+)$")
+_WORD_BEFORE = re.compile(r"(?<!\w)(\w++)$")
 
 
 def mt_cue_count(text: str) -> int:
