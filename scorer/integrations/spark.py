@@ -263,3 +263,19 @@ def register_cli(subparsers: Any) -> None:
         return 1 if counts["failed"] else 0
 
     p.set_defaults(func=run)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    """``spark-submit .../scorer/integrations/spark.py INPUT... -o OUT``: the job as a script."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="credscore-spark")
+    sub = parser.add_subparsers(dest="command", required=True)
+    register_cli(sub)
+    args = parser.parse_args(["spark-score", *(argv if argv is not None else __import__(
+        "sys").argv[1:])])
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
