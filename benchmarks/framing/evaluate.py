@@ -98,8 +98,8 @@ def semeval_cv(model_meta: dict) -> tuple[str, dict]:
     score = np.array([det.combine(float(p), ev) for p, ev in zip(prob, evid)])
     lean = leaning_map()
     leans = np.array([lean_of(g, lean) for g in groups])
-    lines = ["| subset | articles | publishers | hyperpartisan | accuracy (score) | "
-             "accuracy (model prob) | AUC (score) |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [("| subset | articles | publishers | hyperpartisan | accuracy (score) | "
+             "accuracy (model prob) | AUC (score) |"), "|---|---:|---:|---:|---:|---:|---:|"]
     res = {}
     for name, mask in [("all", np.ones(len(y), bool)), ("left-leaning publishers", leans == "left"),
                        ("right-leaning publishers", leans == "right"),
@@ -135,8 +135,8 @@ def allsides_test(limit: int) -> str:
                      r.features["hyperpartisan_prob"],
                      sum(1 for e in r.evidence if e.code == "derogatory_term")))
     df = pd.DataFrame(rows, columns=["lean", "source", "score", "prob", "derog"])
-    lines = ["| AllSides leaning | articles | outlets | mean score | share score >= 0.5 | "
-             "share with a derogatory span |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [("| AllSides leaning | articles | outlets | mean score | share score >= 0.5 | "
+             "share with a derogatory span |"), "|---|---:|---:|---:|---:|---:|"]
     for lean in ("left", "center", "right"):
         d = df[df.lean == lean]
         lines.append(f"| {lean} | {len(d)} | {d.source.nunique()} | {d.score.mean():.3f} | "

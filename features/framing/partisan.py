@@ -351,6 +351,10 @@ class PartisanFraming:
         if not text.strip():
             feats = {n: 0.0 for n in self.feature_names}
             return DetectorResult(self.name, feats, (), None, {"words": 0})
+        title = doc.title or str(doc.metadata.get("title") or "")
+        if title and title[:200] not in text[:1000]:
+            # the model was trained on "title\ntext": add the title's words when the text lacks them
+            toks = tokens(normalise(title[:1000])) + toks
         prob = load_model(self.model_path).probability(toks, dense)
         feats = {n: float(dense.get(n, 0.0)) for n in self.feature_names}
         feats["hyperpartisan_prob"] = prob

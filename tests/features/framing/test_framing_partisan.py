@@ -139,3 +139,14 @@ def test_partisan_deterministic_and_registered() -> None:
 def test_partisan_empty_text_scores_none() -> None:
     res = run("")
     assert res.score is None and res.evidence == ()
+
+
+def test_partisan_title_feeds_model_but_not_spans() -> None:
+    body = NEUTRAL
+    plain = DET(Document(text=body, language="en"))
+    titled = DET(Document(text=body, language="en",
+                          title="Libtards melt down AGAIN!!! You won't believe this insanity"))
+    assert titled.features["hyperpartisan_prob"] != plain.features["hyperpartisan_prob"]
+    for e in titled.evidence:
+        if e.span:
+            assert e.span.end <= len(body)
