@@ -313,3 +313,21 @@ def test_score_time_budget_turns_a_slow_document_into_an_error(tmp_path: Path, m
     assert code == 1
     assert records[0]["error"]["code"] == "time_budget"
     assert "error" not in records[1]
+
+
+def test_score_provenance_marks_original_and_copy(tmp_path: Path, capsys) -> None:
+    original = (EXAMPLES / "wire_report.txt").read_text()
+    body = original.split("\n\n", 2)[2]  # no headline, no byline
+    copy = "(UPDATE) " + body + "\n\nGo to Source\nAuthor: Agence France-Presse\n"
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "orig", "text": original, "published": "2024-03-01"},
+        {"id": "copy", "text": copy, "published": "2024-03-02"},
+        {"id": "other", "text": ARTICLE}]) + "\n")
+    code, records, _ = run([str(src), "--provenance"], capsys)
+    assert code == 0
+    prov = {r["id"]: r["provenance"] for r in records}
+    assert prov["orig"]["role"] == "original"
+    assert prov["copy"]["role"] == "copy" and prov["copy"]["original_id"] == "orig"
+    assert prov["copy"]["relation"] in ("scraped", "misattributed", "syndicated")
+    assert prov["other"]["role"] == "unique"
