@@ -466,13 +466,13 @@ def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = Non
             ("English news only; other languages get the content features of whatever detectors "
             "support them."),
             "Corrupted copies are synthetic (real payloads and real MT, synthetic placement).",
-            "A URL whose publisher is on no list adds nothing: every training URL came from a "
+            ("A URL whose publisher is on no list adds nothing: every training URL came from a "
             "rated publisher, so the model leaves source has_url and suffix_risk out and judges "
-            "unknown publishers on content alone.",
-            "Reasons list the largest pushes whose direction agrees with the feature's own "
-            "relation to the label; collinear corrections count in the score but are not listed.",
-            "horne2017 BuzzFeed (articles fact-checked one by one) is the weakest slice: content "
-            "features separate fabricated from real political stories only modestly.",
+            "unknown publishers on content alone."),
+            ("Reasons list the largest pushes whose direction agrees with the feature's own "
+            "relation to the label; collinear corrections count in the score but are not listed."),
+            ("horne2017 BuzzFeed (articles fact-checked one by one) is the weakest slice: content "
+            "features separate fabricated from real political stories only modestly."),
         ],
         "command": f"credscore train --data-dir {data_dir} --seed {seed}"
                    + (f" --limit {limit}" if limit else "") + " --force",
@@ -620,7 +620,7 @@ def write_report(res: Mapping[str, Any], card: Mapping[str, Any], path: Path, da
           "partly a lookup (see ../shared/datasets/README.md, circularity)."), ""]
     wo = res["variants"].get("without source prior")
     if wo is not None:
-        L += ["**Reading these numbers.** Corrupted copies (spam, MT, scraper) are about 40% of "
+        L += [("**Reading these numbers.** Corrupted copies (spam, MT, scraper) are about 40% of "
               "the test split and most are easy, so the headline ROC-AUC mostly measures them. "
               "Without the source prior, uncorrupted articles from low-rated vs credible "
               f"publishers separate at ROC-AUC {_fmt(wo['test_uncorrupted']['roc_auc'])}, and "
@@ -628,7 +628,7 @@ def write_report(res: Mapping[str, Any], card: Mapping[str, Any], path: Path, da
               f"{_fmt(wo['test_factchecked_buzzfeed']['roc_auc'])}: content features tell "
               "contaminated and copied pages apart well, but say little about whether a clean, "
               "original article is true. framing.partisan.v1's model was trained on "
-              "semeval2019-hyperpartisan, so the semeval slices are not independent of it.", ""]
+              "semeval2019-hyperpartisan, so the semeval slices are not independent of it."), ""]
     for vname, v in res["variants"].items():
         thr = v["thresholds"]
         L += [f"## {vname}", "",
