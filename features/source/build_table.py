@@ -105,11 +105,11 @@ def build(data_dir: Path) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
                     ratings[d].append(MBFC_RATING[fact])
 
     with open(data_dir / "opensources/sources/sources.csv", newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        for rec in reader:
-            d = normalise(rec[0])
-            types = [t.strip().lower() for t in rec[1:4] if t.strip()]
+        plain = csv.reader(f)
+        next(plain)
+        for fields in plain:
+            d = normalise(fields[0])
+            types = [t.strip().lower() for t in fields[1:4] if t.strip()]
             types = [t for t in dict.fromkeys(types) if t in OPENSOURCES_RATING]
             if _valid(d) and types:
                 rows[d]["opensources"] = "|".join(types)
