@@ -147,3 +147,54 @@ def test_train_model_columns_leave_out_has_url() -> None:
     assert "source.domain.v1__has_url" not in cols
     assert "source.domain.v1__suffix_risk" not in cols
     assert "source.domain.v1__reliability" in cols and len(cols) == 12
+
+
+# -- the dataset builder's corruptions (synthetic inputs; no shared data needed) ----------------
+ARTICLE = "\n".join(f"Paragraph {i} of a plain test article about the harbour budget vote."
+                    for i in range(10))
+
+
+def _builder():
+    return train._builder()
+
+
+def test_train_builder_splits_are_stable_and_publisher_level() -> None:
+    b = _builder()
+    groups = [f"outlet{i}.example" for i in range(3000)]
+    splits = [b.split_of(g) for g in groups]
+    assert splits == [b.split_of(g) for g in groups]
+    shares = {s: splits.count(s) / len(splits) for s in ("train", "valid", "test")}
+    assert abs(shares["train"] - 0.65) < 0.04 and abs(shares["test"] - 0.20) < 0.04
+
+
+def test_train_builder_scraper_copy_is_truncated_and_credited() -> None:
+    import random
+
+    b = _builder()
+    copy = b.scrape_copy(ARTICLE, random.Random(1))
+    assert len(copy) < len(ARTICLE)
+    assert copy.startswith(("Paragraph 0", "(UPDATE) Paragraph 0"))
+    assert any(agency in copy.splitlines()[-1] for agency in b.AGENCIES)
+
+
+def test_train_builder_spam_injection_keeps_the_article() -> None:
+    import random
+
+    b = _builder()
+    payloads = {"judol": ["slot gacor hari ini pasti menang", "daftar sekarang bonus besar"],
+                "gambling_domains": ["example-casino.test"], "keywords": ["casino", "pills"]}
+    for seed in range(8):
+        out = b.inject_spam(ARTICLE, random.Random(seed), payloads, "A")
+        lines = out.split("\n")
+        assert [ln for ln in lines if ln.startswith("Paragraph")] == ARTICLE.split("\n")
+        assert len(lines) > 10
+
+
+def test_train_builder_capture_noise_keeps_paragraph_order() -> None:
+    import random
+
+    b = _builder()
+    for seed in range(8):
+        out = b.capture_noise(ARTICLE, random.Random(seed), ["Another headline", "More news"])
+        positions = [out.index(p) for p in ARTICLE.split("\n")]
+        assert positions == sorted(positions)
