@@ -260,4 +260,22 @@ def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
     low = lower_same_length(text)
     lex = combined()
     labels = lex.labels
-    return low, tuple((labels[i], i, s, e) for i, s, e in lex.find(low)), approx_words(text)
+    phrases = lex.phrases
+    n = len(low)
+    out = []
+    flat = low.replace("\n", " ")
+    if "\xa0" in flat:
+        flat = flat.replace("\xa0", " ")
+        words = approx_words(text)
+    else:
+        # spaces plus line breaks, as approx_words counts them (lower-casing keeps both)
+        words = float(max(1, flat.count(" ") + 1))
+    # the whole-phrase filter of :meth:`Phrases.find`, inlined (this loop runs on every text)
+    for idx, start, end in lex.automaton.find_matches_as_indexes(flat):
+        phrase = phrases[idx]
+        if start > 0 and low[start - 1].isalnum() and phrase[0].isalnum():
+            continue
+        if end < n and low[end].isalnum() and phrase[-1].isalnum():
+            continue
+        out.append((labels[idx], idx, start, end))
+    return low, tuple(out), words
