@@ -181,10 +181,11 @@ def test_train_builder_spam_injection_keeps_the_article() -> None:
     import random
 
     b = _builder()
-    payloads = {"judol": ["slot gacor hari ini pasti menang", "daftar sekarang bonus besar"],
-                "gambling_domains": ["example-casino.test"], "keywords": ["casino", "pills"]}
+    payloads = {"judol": ["slot gacor hari ini pasti menang", "daftar sekarang bonus besar",
+                          "main sekali langsung jackpot", "link alternatif ada di bio"],
+                "gambling_domains": ["example-casino.test"], "keywords": [f"spamword{i}" for i in range(12)]}
     for seed in range(8):
-        out = b.inject_spam(ARTICLE, random.Random(seed), payloads, "A")
+        out = b.inject_spam(ARTICLE, random.Random(seed), payloads, "AB"[seed % 2])
         lines = out.split("\n")
         assert [ln for ln in lines if ln.startswith("Paragraph")] == ARTICLE.split("\n")
         assert len(lines) > 10
