@@ -62,9 +62,10 @@ DECISIONS: tuple[str, ...] = ("accept", "review", "reject", "error")
 
 #: Detectors (name without the ``.vN`` suffix) that cost far more than the rest on a 5 KB news
 #: document and are skipped by the cheap-first path when the cheap ones already decide. Chosen from
-#: the per-detector profile in reports/benchmarks.md; a detector may also declare itself with a
+#: the per-detector CPU profile in reports/benchmarks.md (2026-11-22: framing.partisan ~1.2 ms and
+#: translation.mt ~1.2 ms of ~4.2 ms per 5 KB text); a detector may also declare itself with a
 #: ``cost = "expensive"`` attribute.
-EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"translation.mt"})
+EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"translation.mt", "framing.partisan"})
 
 #: Distance (score points, 0..100) the provisional cheap-path score must keep beyond the accept
 #: threshold (``accept_margin``) or below the reject threshold (``reject_margin``) before the
