@@ -250,12 +250,48 @@ def combined() -> Phrases:
     return Phrases(_automaton(phrases), tuple(phrases), tuple(labels), tuple(starts))
 
 
-@functools.lru_cache(maxsize=8)
+class Recent:
+    """The last few results keyed by the text *object* (and an owner compared by equality).
+
+    Both attribution detectors see the same ``doc.text`` object, so an identity test finds the
+    shared result without hashing the whole text (``lru_cache`` hashes every new 5 KB string:
+    about 2% of the detectors' cost). A different object with equal content is recomputed, with
+    the same result. Holding the text keeps its ``id`` from being reused while cached.
+    """
+
+    __slots__ = ("items", "size")
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.items: list[tuple[str, object, object]] = []
+
+    def get(self, text: str, owner: object = None) -> object | None:
+        for t, o, value in self.items:
+            if t is text and (o is owner or o == owner):
+                return value
+        return None
+
+    def put(self, text: str, owner: object, value: object) -> None:
+        self.items = [(text, owner, value)] + self.items[:self.size - 1]
+
+
+_SCANS = Recent(8)
+
+
 def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
+    """:func:`scan_uncached`, remembered for the last few text objects (both detectors share
+    one pass)."""
+    got = _SCANS.get(text)
+    if got is None:
+        got = scan_uncached(text)
+        _SCANS.put(text, None, got)
+    return got  # type: ignore[return-value]
+
+
+def scan_uncached(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
     """Lower-cased text, every combined-automaton match ``(label, index, start, end)`` and the
     approximate word count (:func:`approx_words`).
 
-    Cached for the few most recent texts so that both attribution detectors share one pass.
     """
     low = lower_same_length(text)
     lex = combined()

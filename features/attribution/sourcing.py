@@ -28,7 +28,6 @@ Reason codes (spans): ``unattributed_quote``, ``anonymous_source``, ``outlet_cit
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -313,9 +312,15 @@ class SourcingDetector:
         return "pronoun" if state == "verb" else state
 
 
-@functools.lru_cache(maxsize=8)
+_RESULTS = c.Recent(8)
+
+
 def _cached(det: SourcingDetector, text: str) -> DetectorResult:
-    return det.analyse(text)
+    got = _RESULTS.get(text, det)
+    if got is None:
+        got = det.analyse(text)
+        _RESULTS.put(text, det, got)
+    return got  # type: ignore[return-value]
 
 
 # -- name and outlet readers (plain string walking: cheaper than anchored regex searches) -----

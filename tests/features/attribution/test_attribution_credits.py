@@ -214,8 +214,8 @@ def test_credits_detector_comma_after_byline_starts_affiliation(text, expected):
 
 @pytest.mark.parametrize("body,expected", [
     # hCard byline
-    ('<div class="entry-meta"><span class="post-author vcard">Posted by '
-     '<span class="fn">Lena Vogt</span></span></div>', "Lena Vogt"),
+    (('<div class="entry-meta"><span class="post-author vcard">Posted by '
+      '<span class="fn">Lena Vogt</span></span></div>'), "Lena Vogt"),
     # German/Spanish class names with a person-shaped link
     ('<div class="content-left-autor"><a href="/p/1">Mira Kessler</a></div>', "Mira Kessler"),
     ('<div class="verfasser">Tomas Brandl</div>', "Tomas Brandl"),
