@@ -153,7 +153,8 @@ def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
     # 1 ns per character, so three scans of the head cost more than the rare hits)
     i = low.find("aut", lo, hi)
     while i >= 0:
-        if (i == 0 or text[i - 1] in _BEFORE_HEAD) and low.startswith(("auth", "autor", "auteur"), i):
+        if (i == 0 or text[i - 1] in _BEFORE_HEAD) and \
+                low.startswith(("auth", "autor", "auteur"), i):
             m = _BYLINE_HEAD.match(text, i)
             if m:
                 heads.append(m)
@@ -392,15 +393,16 @@ def find_credits(text: str) -> list[Credit]:
         before = text[max(line_start, start - 40):start]
         after = text[end:end + 40]
         # photo credit: "(AP Photo/...)", "AFP via Getty Images", "Photo: Reuters"
-        if _PHOTO_CONTEXT.search(after[:14].lower()) or re.search(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)",
-                                                          before[-12:]) or \
+        if _PHOTO_CONTEXT.search(after[:14].lower()) or \
+                re.search(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)", before[-12:]) or \
                 re.search(r"/\s*$", before[-3:]):
             out.append(Credit(start, end, agency, "photo"))
             continue
         kind = None
         if before.endswith("(") and after.startswith(")"):
             kind = "primary"  # "(Reuters)" in a dateline or at a paragraph end
-        elif _CREDIT_LABEL.search(before[-30:].lower()) and (after[:1] in ("", "\n", ".", " ", ",", ";")):
+        elif _CREDIT_LABEL.search(before[-30:].lower()) and \
+                after[:1] in ("", "\n", ".", " ", ",", ";"):
             kind = "primary"
         elif re.search(r"(?i)(^|\s)(by|reporting by|compiled by)\s+(the\s+)?$", before[-25:]) and \
                 (after[:1] in ("", "\n", ".", ",", ";", " ")):
@@ -496,7 +498,8 @@ _CREDIT_LINE = re.compile(r"(?i)^\s*(?:author|source|credit|via|from|quelle)\s*:
 _TAIL_WORDS = re.compile(r"\b(?:original(?:ly)?|sourced?|imported|republished|syndicated|"
                          r"full (?:article|story|text)|continue reading|read the rest|"
                          r"retrieved from|copied from|taken from|reposted)\b")
-_URLISH = re.compile(r"https?://|www\.|(?<![\w-])[\w-]++\.(?:com|net|org|info|news|co|io|example)\b")
+_URLISH = re.compile(r"https?://|www\.|"
+                     r"(?<![\w-])[\w-]++\.(?:com|net|org|info|news|co|io|example)\b")
 
 
 def _tail_line(text: str) -> tuple[int, int] | None:

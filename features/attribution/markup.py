@@ -36,14 +36,16 @@ _META_NAMES = ("author", "article:author", "byl", "parsely-author", "sailthru.au
 _BAD_ANY = re.compile(r"https?://|www\.|@|admin|©|fotos?:|photos?:|bild:|image:")
 _BAD_WHOLE = re.compile(r"\A(?:(?:[\w-]+\.[a-z]{2,4}|\W*|editor|team|staff|user|guest|anonymous|"
                         r"unknown|super user|name|uncategori[sz]ed|alle artikel|agencies|agenturen|"
-                        r"google|home|author|autor|redaktion|editorial staff|mehr|comments?|share)\Z|"
+                        r"google|home|author|autor|redaktion|editorial staff|mehr|comments?|"
+                        r"share)\Z|"
                         r"donate|read more|\d|contact)")
 #: Link texts of author archive links ("View all posts by Jane Doe").
 _ARCHIVE = re.compile(r"(?i)^\s*(?:zeige alle beiträge von|alle beiträge von|view all posts by|"
                       r"all posts by|posts by|articles by|mehr von|more from|weitere artikel von|"
                       r"artikel von|beiträge von)\s+")
 _PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|por|di|door|autor(?:in)?|author|auteur|written by|"
-                     r"posted by|geschrieben von|verfasst von|ein beitrag von|beitrag von|erstellt von|publicado por|"
+                     r"posted by|geschrieben von|verfasst von|ein beitrag von|beitrag von|"
+                     r"erstellt von|publicado por|"
                      r"text|artikel von|from)\s*[:：]?\s+")
 #: Applied to one-line strings: cut from the first separator to the end (linear: the DOTALL
 #: tail never backtracks and a run of spaces is entered once).

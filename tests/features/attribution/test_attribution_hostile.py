@@ -75,7 +75,8 @@ def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return found
 
 
-@pytest.mark.parametrize("name,pattern", _module_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("name,pattern", _module_patterns(),
+                         ids=lambda v: v if isinstance(v, str) else "")
 def test_attribution_pattern_search_is_linear(name, pattern):
     # the reliability probe's shape: search a 20,000-character run ending in a mismatch
     start = time.process_time()
