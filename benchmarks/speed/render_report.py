@@ -45,6 +45,12 @@ def render_markdown(r: dict[str, Any]) -> str:
     w("# Speed benchmarks\n")
     w(f"Measured {m.get('date_utc', '?')} on commit `{m.get('commit', '?')}` "
       f"(code measured: a `git archive` of that commit, not a working tree).\n")
+    runs = r.get("section_runs", {})
+    if len({(v["commit"], v["command"]) for v in runs.values()}) > 1:
+        w("Sections were measured in more than one run:\n")
+        for name, v in runs.items():
+            w(f"- {name}: commit `{v['commit']}`, {v['date_utc']}: `{v['command']}`")
+        w("")
     w("Command:\n")
     w("```\npython benchmarks/speed/build_corpus.py            # corpus -> work_data/speed/\n"
       f"{r.get('command', 'python benchmarks/speed/run.py')}\n```\n")

@@ -642,6 +642,9 @@ def main(argv: list[str] | None = None) -> int:
             elif section == "stream":
                 results["stream"] = run_worker(code, "stream", [
                     "--docs", str(args.stream_docs), "--seconds", str(args.stream_seconds)])
+            results.setdefault("section_runs", {})[section] = {
+                "commit": results["machine"]["commit"], "date_utc": results["machine"]["date_utc"],
+                "command": results["command"]}
             results_path.write_text(json.dumps(results, indent=1))
     Path(args.report).write_text(render(results))
     print(f"wrote {args.report}", file=sys.stderr)
