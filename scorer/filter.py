@@ -75,7 +75,7 @@ EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"translation.mt", "framing.part
 #: Chosen on the benchmark corpus so that cheap-path decisions match the full path on >= 99% of
 #: documents (calibrated on one half, checked on the other: reports/benchmarks.md).
 DEFAULT_ACCEPT_MARGIN = 30.0
-DEFAULT_REJECT_MARGIN = 10.0
+DEFAULT_REJECT_MARGIN = 5.0
 
 # A plain clean English news text written for this module: the stand-in a skipped expensive
 # detector is assumed to say about a document (what it reports on ordinary, clean copy).
