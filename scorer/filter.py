@@ -74,7 +74,10 @@ EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"translation.mt", "framing.part
 #: sink a clean-looking copy (machine-translated copies look clean to the cheap detectors).
 #: Chosen on the benchmark corpus so that cheap-path decisions match the full path on >= 99% of
 #: documents (calibrated on one half, checked on the other: reports/benchmarks.md).
-DEFAULT_ACCEPT_MARGIN = 30.0
+#: With credscore-logreg-1 (accept 57) early accepts are off in effect (57 + 50 > 100): machine-
+#: translated copies look clean to the cheap detectors and only translation.mt sinks them (at margin
+#: 0, 219 of 3,000 benchmark documents, mostly MT copies, were wrongly accepted early).
+DEFAULT_ACCEPT_MARGIN = 50.0
 DEFAULT_REJECT_MARGIN = 5.0
 
 # A plain clean English news text written for this module: the stand-in a skipped expensive

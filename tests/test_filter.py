@@ -74,8 +74,8 @@ def _filter(cheap_first: bool = True, thresholds: Thresholds | None = None,
                                WordDetector("attribution.testcopy.v1", "copied", per_full=1.0),
                                slow, BrokenDetector()],
                     model=HeuristicModel(), thresholds=thresholds, limits=limits)
-    return CredibilityFilter(scorer, cheap_first=cheap_first,
-                             expensive=["translation.testslow"]), slow
+    return CredibilityFilter(scorer, cheap_first=cheap_first, expensive=["translation.testslow"],
+                             accept_margin=20.0, reject_margin=10.0), slow
 
 
 @pytest.fixture(scope="module")

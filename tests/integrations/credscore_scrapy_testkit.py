@@ -70,7 +70,8 @@ def make_filter(settings: Any = None) -> CredibilityFilter:
     two spam phrases -> 10 (reject).
     """
     scorer = Scorer(detectors=fixture_detectors(), model=HeuristicModel())
-    return CredibilityFilter(scorer, expensive=["spam.testforeign"])
+    return CredibilityFilter(scorer, expensive=["spam.testforeign"], accept_margin=20.0,
+                             reject_margin=10.0)
 
 
 def main(argv: list[str]) -> int:
