@@ -311,7 +311,9 @@ def choose_thresholds(y: ArrayLike, p: ArrayLike) -> Thresholds:
     if reject > accept:
         reject = accept = float(round((reject + accept) / 2))
     if low > high:
-        low = high = float(round((low + high) / 2))
+        # The label cuts crossed: no band of scores is reliably "mixed" on its own terms. Use the
+        # decision cuts, so that label "mixed" is exactly the "review" band users see.
+        high, low = accept, reject
     return Thresholds(high=high, low=low, accept=accept, reject=reject)
 
 
@@ -451,7 +453,8 @@ def train(data_dir: Path, out_root: Path, seed: int = 0, limit: int | None = Non
                        "chosen_on": "valid",
                        "rule": f"accept lets through <= {DECISION_ERROR:.0%} of low docs, "
                                f"reject drops <= {DECISION_ERROR:.0%} of credible docs; labels "
-                               f"high/low the same at {LABEL_ERROR:.0%}"},
+                               f"high/low the same at {LABEL_ERROR:.0%}, or the decision cuts "
+                               "when those cross"},
         "weights_logit_per_sd": weights,
         "feature_directions": directions,
         "intended_use": "Ranking and triaging English news and web articles for credibility "
