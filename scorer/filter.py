@@ -335,8 +335,8 @@ class CredibilityFilter:
 
     def _judge_cheap_first(self, doc: Document) -> Verdict:
         cheap = self._run(self.cheap, doc)
-        p_low, reasons = self.provisional(cheap)
-        if self.decided_early(100.0 * (1.0 - p_low)):
+        if self.decided_early(100.0 * (1.0 - self._provisional_p(cheap))):
+            p_low, reasons = self.provisional(cheap)
             skipped = tuple(d.name for d in self.expensive)
             shown = [r for r in reasons if not self._only_from_skipped(r, cheap)]
             return self._verdict(doc, cheap, p_low, shown, cheap_path=True, skipped=skipped)
@@ -351,6 +351,16 @@ class CredibilityFilter:
         results = dict(cheap)
         results.update(self._stand_in)
         return self._predict(self._in_order(results))
+
+    def _provisional_p(self, cheap: Mapping[str, DetectorResult]) -> float:
+        """Only the provisional P(low): reasons are built once, for the path taken."""
+        fast = getattr(self.scorer.model, "probabilities", None)
+        if fast is None:
+            return self.provisional(cheap)[0]
+        results = dict(cheap)
+        results.update(self._stand_in)
+        p = float(fast([flatten(self._in_order(results))])[0])
+        return min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0
 
     def decided_early(self, provisional_score: float) -> bool:
         """Whether a provisional score is far enough past a threshold to skip the rest."""

@@ -170,6 +170,14 @@ class TrainedModel:
             return np.zeros(0)
         return np.asarray(self.pipeline.predict_proba(list(rows))[:, self._low_index])
 
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """P(low credibility) per row, without reasons (the cheap path of ``predict``)."""
+        if self.parts is None or not rows:
+            return self.predict_p_low(rows)
+        X = self.pipeline.steps[0][1].transform(list(rows))
+        z = self.parts.intercept + (self.parts.z(X) * self.parts.coef).sum(axis=1)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
     def predict(self, rows: Sequence[Mapping[str, float]],
                 results: Sequence[Mapping[str, DetectorResult]]
                 ) -> list[tuple[float, list[Reason]]]:

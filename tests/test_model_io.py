@@ -242,3 +242,26 @@ def test_model_io_reasons_hide_pushes_against_a_features_own_direction(saved: Pa
     [(p_after, after)] = model_io.load_model(saved).predict([row], [{}])
     assert rel not in [r.code for r in after]
     assert p_after == p_before  # hidden from the reasons, still counted in the score
+
+
+
+def test_model_probabilities_equal_predict_without_reasons() -> None:
+    import pytest
+
+    from features.vectorizer import flatten
+    from scorer import model_io
+    from scorer.document import Document
+    from scorer.scoring import Scorer
+
+    model = model_io.load_default(None)
+    if model is None:
+        pytest.skip("no shipped model")
+    scorer = Scorer(model=model)
+    texts = ["The council voted on Monday to fund the new bridge, officials said.",
+             "slot gacor maxwin deposit pulsa\nThe fair opened.\nslot gacor maxwin deposit pulsa"]
+    docs = [scorer.prepare(Document(text=t, id=str(i))) for i, t in enumerate(texts)]
+    results = [scorer.analyse(d) for d in docs]
+    rows = [flatten(r) for r in results]
+    full = [p for p, _ in model.predict(rows, results)]
+    assert list(model.probabilities(rows)) == pytest.approx(full, abs=1e-12)
+    assert full[1] > full[0]
