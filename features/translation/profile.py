@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -234,9 +233,10 @@ def linear_logits(
 
 
 # --- fused fast path (the detector's hot loop) ------------------------------------------------
-#: Whitespace chunk -> symbol ids memo (bounded). A capitalised function word is stored as
-#: ``-(id + 1)``: whether it counts as itself or as a name part depends on the previous symbol.
-_CHUNK_CACHE: dict[str, tuple[int, ...]] = {}
+#: Whitespace chunk -> symbol ids memo (bounded), packed as native int16 bytes (ids < 256). A
+#: capitalised function word is stored as ``-(id + 1)``: whether it counts as itself or as a name
+#: part depends on the previous symbol.
+_CHUNK_CACHE: dict[str, bytes] = {}
 _TOKEN_CACHE_MAX = 200_000
 
 
@@ -296,11 +296,12 @@ def _lower_after_period(s: str) -> int:
 def dense_tables(
     keys: np.ndarray, weights: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Lookup tables of a model: ``(rows, trigram keys, unused)``.
+    """Lookup tables of a model: ``(rows, trigram keys, packed rows)``.
 
     ``rows`` holds a dense ``V*V + V + 1`` block for unigrams and bigrams (indexed by the key,
     bigrams shifted down by ``V**3``) followed by one row per trigram key, in the sorted order of
-    the returned trigram keys.
+    the returned trigram keys. ``packed rows`` is the same table as one complex vector (real part:
+    rt head, imaginary part: neural head), so both heads are summed by one 1-D gather + sum.
     """
     v = _V
     v3 = v * v * v
@@ -311,11 +312,14 @@ def dense_tables(
     table[v + 1 + (keys[bi] - v3)] = weights[bi]
     tri = keys >= 2 * v3
     # Trigram weights are appended after the dense part: row ``len(dense) + j`` is trigram ``j``.
-    return (
-        np.ascontiguousarray(np.vstack([table, weights[tri]])),
-        np.ascontiguousarray(keys[tri]),
-        np.zeros(0),
-    )
+    rows = np.ascontiguousarray(np.vstack([table, weights[tri]]))
+    packed = np.ascontiguousarray(rows[:, 0] + 1j * rows[:, 1])
+    return rows, np.ascontiguousarray(keys[tri]), packed
+
+
+def _chunk_ids(chunk: str) -> bytes:
+    """Symbol ids of one whitespace chunk, packed as native int16 (see ``_CHUNK_CACHE``)."""
+    return np.array([_classify(t) for t in _TOKEN_RE.findall(chunk)], dtype=np.int16).tobytes()
 
 
 def fast_logits(
@@ -327,55 +331,58 @@ def fast_logits(
     """Same as ``linear_logits(*profile(text), ...)``, vectorised: ``(rt, neural, n, dense)``.
 
     ``tables``: from :func:`dense_tables`; ``dense_weights``: ``(2, len(DENSE_NAMES))``. One
-    Python pass maps tokens to symbol ids (memoised); n-gram weights and dense counts are numpy
-    lookups.
+    C-level pass maps whitespace chunks to packed symbol ids (memoised); n-gram weights and dense
+    counts are numpy lookups.
     """
     s = sample(text)
-    # Whitespace chunks ("said,", "(AP)") map to tuples of symbol ids, memoised: tokens never
-    # span whitespace, so this equals tokenising the whole sample, with one lookup per chunk.
+    # Whitespace chunks ("said,", "(AP)") map to their symbol ids packed as int16 bytes,
+    # memoised: tokens never span whitespace, so joining the chunks' ids equals tokenising the
+    # whole sample, with one dict lookup per chunk and no per-token Python work.
     cache = _CHUNK_CACHE
     chunks = s.split()
     found = list(map(cache.get, chunks))  # C-level loop; misses are filled below
     if None in found:
         for i, chunk in enumerate(chunks):
             if found[i] is None:
-                sids = tuple(_classify(t) for t in _TOKEN_RE.findall(chunk))
-                found[i] = sids
+                packed = _chunk_ids(chunk)
+                found[i] = packed
                 if len(cache) < _TOKEN_CACHE_MAX:
-                    cache[chunk] = sids
-    ids: list[int] = list(chain.from_iterable(found))  # type: ignore[arg-type]
-    n = len(ids)
+                    cache[chunk] = packed
+    a = np.frombuffer(b"".join(found), dtype=np.int16).astype(np.int64)  # type: ignore[arg-type]
+    n = len(a)
     per = 100.0 / max(n, 1)
     space_punct = s.count(" ,") + s.count(" ;") + s.count(" :") + s.count(" .")
     lower_after = _lower_after_period(s) * per
     if n == 0:
         dense = [s.count("  ") * per, space_punct * per, lower_after, 0.0, 0.0, 0.0]
         return biases[0], biases[1], 0, dense
-    a = np.array(ids, dtype=np.int64)
-    neg = a < 0
-    if neg.any():
+    if a.min() < 0:
+        # A capitalised function word counts as itself only at the text start or after a
+        # sentence end (a non-negative id whose symbol is in ``_SENT_END``), else as ``<C>``.
+        prev = a[:-1]
         keep = np.empty(n, dtype=bool)
         keep[0] = True
-        keep[1:] = _IS_SENT_END[np.maximum(a[:-1], 0)] & (a[:-1] >= 0)
-        a = np.where(neg, np.where(keep, -a - 1, _C), a)
+        keep[1:] = _IS_SENT_END[np.maximum(prev, 0)] & (prev >= 0)
+        a = np.where(a < 0, np.where(keep, -a - 1, _C), a)
     v = _V
-    rows, tri_keys, _unused = tables
+    _rows, tri_keys, packed = tables
+    head, mid = a[:-1] * v, a[1:]
     parts = [a + 1]
     if n > 1:
-        parts.append((v + 1) + a[:-1] * v + a[1:])
+        parts.append(head + mid + (v + 1))
     if n > 2 and len(tri_keys):
-        g = 2 * v * v * v + (a[:-2] * v + a[1:-1]) * v + a[2:]
+        g = (head[:-1] + mid[:-1]) * v + a[2:] + 2 * v * v * v
         idx = np.searchsorted(tri_keys, g)
         np.minimum(idx, len(tri_keys) - 1, out=idx)
         parts.append(idx[tri_keys[idx] == g] + _DENSE_BLOCK)
-    acc = rows[np.concatenate(parts)].sum(axis=0)
+    acc = packed[np.concatenate(parts)].sum()
 
-    counts = np.bincount(_FLAGS[a], minlength=8)
+    flags = _FLAGS[a]
+    counts = np.bincount(flags, minlength=8)
     words = n - int(counts[1] + counts[3])
     sentences = int(counts[3])
     func = int(counts[4])
-    is_func = (_FLAGS[a] & 4) > 0
-    repeats = int(np.count_nonzero(is_func[1:] & (a[1:] == a[:-1])))
+    repeats = int(np.count_nonzero((flags[1:] & 4).astype(bool) & (a[1:] == a[:-1])))
     dense = [
         s.count("  ") * per,
         space_punct * per,
@@ -386,8 +393,8 @@ def fast_logits(
     ]
     d = dense_weights @ np.array(dense)
     return (
-        biases[0] + float(acc[0]) / n + float(d[0]),
-        biases[1] + float(acc[1]) / n + float(d[1]),
+        biases[0] + float(acc.real) / n + float(d[0]),
+        biases[1] + float(acc.imag) / n + float(d[1]),
         n,
         dense,
     )
