@@ -1,0 +1,127 @@
+"""Equivalence check and CPU timing for framing.partisan.v1 (speed work, 2026-11-22).
+
+    python benchmarks/framing/speed_partisan.py snapshot /tmp/partisan_ref.pkl   # before a change
+    python benchmarks/framing/speed_partisan.py compare  /tmp/partisan_ref.pkl   # after a change
+    python benchmarks/framing/speed_partisan.py time                              # CPU ms/doc
+
+Texts: 2,000 AllSides (Baly 2020) articles (seeded sample, with titles as Document.title for half
+of them), the five seeds in /work/shared/seeds, and hostile fixtures written here. Reads
+/work/shared at run time only; nothing from it is stored in the project.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from scorer.document import Document
+from features.framing.partisan import PartisanFraming
+
+SHARED = Path("/work/shared")
+
+
+def hostile() -> list[str]:
+    base = [
+        "", " ", "\n\n\t", "!!!", "???", '"', '""', "“”", "“", "”", "'", "’‘",
+        "İstanbul İSTANBUL libtards İ the Kyiv regime", "ﬁ ligature ß STRASSE",
+        "🙂" * 500, "שלום עולם " * 200, "\x00\x01\x02\xff" * 300,
+        'He called them "experts" and the so-called "patriots" were utter nonsense!!!',
+        'I believe we strongly think. In my humble opinion, IMHO, the author agrees. Frankly, I',
+        '"I believe this," she said. “We think so” — “the experts”',
+        'The “so-called” experts. so-called elite, so called  "elites"',
+        "WORD CAPS SHOUTING LOUD TEXT here ARE WE",
+        ("a " * 3000) + '"irony"',
+        '("quoted") ("two words") ("Three Title Words") "four words are here"',
+        "\n".join(['para "open'] * 50),
+        "x" * 250_000,
+        ("The rethuglicans and libtards spread propaganda. " * 100),
+        'Ukronazis "regime" the Kyiv regime! notorious outlet? ' * 40,
+        "i think\nwe believe\nthe writer thinks\npersonally I\nhonestly, I",
+        "\u0130" * 100 + " libtards",
+    ]
+    rnd = random.Random(7)
+    alphabet = list("abcdefghij \"“”'’!?.\n,İ()-") + ["libtard", "regime", "so-called ", "I think "]
+    for _ in range(60):
+        base.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 600))))
+    return base
+
+
+def documents() -> list[Document]:
+    import pandas as pd
+
+    df = pd.read_parquet(SHARED / "datasets/allsides-baly2020/allsides_articles.parquet",
+                         columns=["title", "content_original"])
+    df = df.sample(n=2000, random_state=20261122)
+    docs = []
+    for i, (title, text) in enumerate(zip(df["title"], df["content_original"])):
+        docs.append(Document(text=str(text or ""), id=f"as{i}",
+                             title=(str(title) if i % 2 == 0 and title else None),
+                             metadata=({"title": str(title)} if i % 4 == 1 and title else {})))
+    for p in sorted((SHARED / "seeds").glob("*.txt")):
+        docs.append(Document(text=p.read_text(encoding="utf8", errors="replace"), id=p.name))
+    for i, t in enumerate(hostile()):
+        docs.append(Document(text=t, id=f"h{i}", title=("utter nonsense libtards" if i % 3 == 0 else None)))
+    return docs
+
+
+def run(docs):
+    det = PartisanFraming()
+    return [det(d) for d in docs]
+
+
+def as_tuple(r):
+    return (r.detector, dict(r.features), tuple(r.evidence), r.score, r.extras)
+
+
+def compare(ref, new) -> int:
+    bad = 0
+    for i, (a, b) in enumerate(zip(ref, new)):
+        da, fa, ea, sa, xa = a
+        db, fb, eb, sb, xb = b
+        ok = da == db and list(fa) == list(fb)
+        ok = ok and all(math.isclose(fa[k], fb[k], rel_tol=0, abs_tol=1e-9) for k in fa)
+        ok = ok and ea == eb
+        ok = ok and ((sa is None and sb is None) or (sa is not None and sb is not None
+                                                     and abs(sa - sb) <= 1e-9))
+        ok = ok and xa == xb
+        if not ok:
+            bad += 1
+            if bad <= 5:
+                print("DIFF doc", i, "\n ref", a, "\n new", b)
+    print(f"{len(ref)} docs compared, {bad} differ")
+    return bad
+
+
+def main() -> None:
+    cmd = sys.argv[1]
+    docs = documents()
+    if cmd == "snapshot":
+        Path(sys.argv[2]).write_bytes(pickle.dumps([as_tuple(r) for r in run(docs)]))
+        print("saved", len(docs))
+    elif cmd == "compare":
+        ref = pickle.loads(Path(sys.argv[2]).read_bytes())
+        assert len(ref) == len(docs)
+        sys.exit(1 if compare(ref, [as_tuple(r) for r in run(docs)]) else 0)
+    elif cmd == "time":
+        det = PartisanFraming()
+        timed = [d for d in docs if d.id.startswith("as")]
+        for d in timed[:20]:
+            det(d)  # warm caches (lexicon, model)
+        passes = []
+        for _ in range(3):
+            t0 = time.process_time()
+            for d in timed:
+                det(d)
+            passes.append((time.process_time() - t0) / len(timed) * 1000)
+        chars = sum(len(d.text) for d in timed) / len(timed)
+        print(f"{len(timed)} AllSides docs, mean {chars:.0f} chars; CPU ms/doc passes "
+              f"{[round(p, 4) for p in passes]}, median {statistics.median(passes):.4f}")
+
+
+if __name__ == "__main__":
+    main()
