@@ -122,6 +122,28 @@ def tokens(low: str) -> list[str]:
     return _TOKEN.findall(low)
 
 
+# Fast equivalent of ``_TOKEN.findall`` producing *bytes* tokens (same tokens, same order):
+# “ ” ? become the control bytes 1 2 3, every other non-ASCII character becomes "?" (a
+# separator after the byte table below), punctuation tokens get spaces around them, split().
+# Used only when the text has no bytes 1-3 of its own (checked), else the regex is used.
+_BYTE_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57 or c in b'!"\x01\x02\x03') else 32
+                    for c in range(256))
+_BYTE_PUNCT = tuple((p, b" " + p + b" ") for p in (b"!", b'"', b"\x01", b"\x02", b"\x03"))
+_FROM_BYTE_TOKEN = {b"\x01": "“", b"\x02": "”", b"\x03": "?"}
+
+
+def _byte_tokens(low: str) -> list[bytes] | None:
+    """``tokens(low)`` as bytes (“ ” ? as b"\\x01" b"\\x02" b"\\x03"); None if not applicable."""
+    if "\x01" in low or "\x02" in low or "\x03" in low:
+        return None
+    b = (low.replace("“", "\x01").replace("”", "\x02").replace("?", "\x03")
+         .encode("ascii", "replace").translate(_BYTE_TABLE))
+    for p, spaced in _BYTE_PUNCT:
+        if p in b:
+            b = b.replace(p, spaced)
+    return b.split()
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     automaton: Any
@@ -165,11 +187,15 @@ class HyperpartisanModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, toks: list[str], dense: dict[str, float]) -> float:
-        idf_get = self.idf.get
-        weights = self.weights
+        return self._probability(Counter(toks), self.idf, self.weights, dense)
+
+    def _probability(self, counts: Counter, idf: dict, weights: dict,
+                     dense: dict[str, float]) -> float:
+        """``counts``: token counts in first-occurrence order, keys as in ``idf``/``weights``."""
+        idf_get = idf.get
         norm_sq = 0.0
         dot = 0.0
-        for tok, n in Counter(toks).items():  # Counter counts in C; filter the ~400 uniques
+        for tok, n in counts.items():  # Counter counts in C; filter the ~400 uniques
             idf = idf_get(tok)
             if idf is None:
                 continue
@@ -182,6 +208,16 @@ class HyperpartisanModel:
             z += c * (dense.get(name, 0.0) - mu) / (sd or 1.0)
         z = max(-35.0, min(35.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=4)
+def _byte_vocabulary(path: str) -> tuple[dict[bytes, float], dict[bytes, float]]:
+    """The model's idf and weights keyed by ``_byte_tokens`` tokens (built once)."""
+    model = load_model(path)
+    to_b = {v: k for k, v in _FROM_BYTE_TOKEN.items()}
+    key = {t: to_b.get(t) or t.encode("ascii") for t in model.idf if t.isascii() or t in to_b}
+    return ({key[t]: v for t, v in model.idf.items() if t in key},
+            {key[t]: v for t, v in model.weights.items() if t in key})
 
 
 @lru_cache(maxsize=1)
@@ -266,6 +302,10 @@ class PartisanFraming:
     # -- pieces reused by the training script -------------------------------------------------
     def analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], list[str], dict[str, Any]]:
         """Evidence, dense rates (per 100 words), model tokens and extras for ``text``."""
+        evidence, dense, low, extras = self._analyse(text)
+        return evidence, dense, tokens(low), extras
+
+    def _analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], str, dict[str, Any]]:
         truncated = len(text) > self.max_chars
         text = text[: self.max_chars]
         low = normalise(text)
@@ -343,19 +383,20 @@ class PartisanFraming:
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,
                   "counts": {k: round(v, 2) for k, v in weighted.items()}}
-        return evidence, dense, tokens(low), extras
+        return evidence, dense, low, extras
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
-        evidence, dense, toks, extras = self.analyse(text)
+        evidence, dense, low, extras = self._analyse(text)
         if not text.strip():
             feats = {n: 0.0 for n in self.feature_names}
             return DetectorResult(self.name, feats, (), None, {"words": 0})
         title = doc.title or str(doc.metadata.get("title") or "")
+        title_low = None
         if title and title[:200] not in text[:1000]:
             # the model was trained on "title\ntext": add the title's words when the text lacks them
-            toks = tokens(normalise(title[:1000])) + toks
-        prob = load_model(self.model_path).probability(toks, dense)
+            title_low = normalise(title[:1000])
+        prob = self._model_probability(low, title_low, dense)
         feats = {n: float(dense.get(n, 0.0)) for n in self.feature_names}
         feats["hyperpartisan_prob"] = prob
         score = self.combine(prob, evidence)
@@ -366,6 +407,22 @@ class PartisanFraming:
                 score))
         extras["hyperpartisan_prob"] = round(prob, 4)
         return DetectorResult(self.name, feats, tuple(evidence), score, extras)
+
+    def _model_probability(self, low: str, title_low: str | None, dense: dict[str, float]) -> float:
+        """``load_model().probability(tokens(title_low) + tokens(low), dense)``, computed on
+        bytes tokens (same tokens, same order, same arithmetic: identical result)."""
+        model = load_model(self.model_path)
+        btoks = _byte_tokens(low)
+        btitle = _byte_tokens(title_low) if title_low is not None else []
+        if btoks is None or btitle is None:
+            toks = tokens(low)
+            if title_low is not None:
+                toks = tokens(title_low) + toks
+            return model.probability(toks, dense)
+        counts = Counter(btitle)
+        counts.update(btoks)
+        idf, weights = _byte_vocabulary(self.model_path)
+        return model._probability(counts, idf, weights, dense)
 
     def combine(self, prob: float, evidence: list[Evidence]) -> float:
         """Model probability raised by derogatory labels (see ``derogatory_boost``)."""
