@@ -331,3 +331,28 @@ def test_score_provenance_marks_original_and_copy(tmp_path: Path, capsys) -> Non
     assert prov["copy"]["role"] == "copy" and prov["copy"]["original_id"] == "orig"
     assert prov["copy"]["relation"] in ("scraped", "misattributed", "syndicated")
     assert prov["other"]["role"] == "unique"
+
+
+@pytest.mark.parametrize("damage", ["tampered", "other_version", "not_a_model"])
+def test_score_refuses_a_damaged_model_with_exit_3(tmp_path: Path, capsys, damage: str) -> None:
+    import shutil
+
+    shipped = sorted((ROOT / "models").glob("*/model_card.json"))
+    if not shipped:
+        pytest.skip("no shipped model")
+    model = tmp_path / "model"
+    shutil.copytree(shipped[-1].parent, model)
+    card = json.loads((model / "model_card.json").read_text())
+    if damage == "tampered":
+        with open(model / "model.joblib", "ab") as fh:
+            fh.write(b"\0")
+    elif damage == "other_version":
+        card["versions"] = {k: "0.0.1" for k in card["versions"]}
+        (model / "model_card.json").write_text(json.dumps(card))
+    else:
+        (model / "model.joblib").write_bytes(b"this is not a model")
+    code = main(["score", "--quiet", str(EXAMPLES / "wire_report.txt"), "--model", str(model)])
+    out, err = capsys.readouterr()
+    assert code == 3
+    assert out == ""
+    assert "model" in err.lower() and len(err.strip()) > 20
