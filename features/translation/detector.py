@@ -71,7 +71,7 @@ class ProfileModel:
 
     keys: np.ndarray  # sorted int64 n-gram keys
     weights: np.ndarray  # (len(keys), 2): rt head, neural head
-    tables: tuple[np.ndarray, np.ndarray, np.ndarray]  # profile.dense_tables(keys, weights)
+    tables: P.ProfileTables  # profile.dense_tables(keys, weights)
     dense_weights: np.ndarray  # (2, len(DENSE_NAMES))
     biases: tuple[float, float]
     shrink_tokens: float

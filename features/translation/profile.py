@@ -293,28 +293,42 @@ def _lower_after_period(s: str) -> int:
     return k
 
 
-def dense_tables(
-    keys: np.ndarray, weights: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Lookup tables of a model: ``(rows, trigram keys, packed rows)``.
+ProfileTables = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
-    ``rows`` holds a dense ``V*V + V + 1`` block for unigrams and bigrams (indexed by the key,
-    bigrams shifted down by ``V**3``) followed by one row per trigram key, in the sorted order of
-    the returned trigram keys. ``packed rows`` is the same table as one complex vector (real part:
-    rt head, imaginary part: neural head), so both heads are summed by one 1-D gather + sum.
+
+def dense_tables(keys: np.ndarray, weights: np.ndarray) -> ProfileTables:
+    """Lookup tables of a model: ``(row index, prefix slots, trigram rows, packed rows)``.
+
+    ``packed rows`` holds both heads as one complex vector (real part: rt head, imaginary part:
+    neural head): row 0 is zero, then one row per weighted unigram/bigram, then one row per
+    trigram key (sorted by key). ``row index`` (int16) covers the dense ``V*V + V + 1`` space of
+    unigram and bigram keys (indexed by the key, bigrams shifted down by ``V**3``) and gives each
+    key's packed row (0: no weight). A trigram ``a b c`` is found in two steps without a search:
+    ``prefix slots`` (int32, indexed like the bigram ``a b``) gives the slot of its prefix (0:
+    no trigram starts with it) and ``trigram rows[slot * V + c]`` (int16) its packed row (0: no
+    weight). Small integer tables keep the per-document gathers in cache.
     """
     v = _V
     v3 = v * v * v
-    table = np.zeros((v * v + v + 1, 2), dtype=np.float64)
     uni = keys < v3
-    table[keys[uni]] = weights[uni]
     bi = (keys >= v3) & (keys < 2 * v3)
-    table[v + 1 + (keys[bi] - v3)] = weights[bi]
     tri = keys >= 2 * v3
-    # Trigram weights are appended after the dense part: row ``len(dense) + j`` is trigram ``j``.
-    rows = np.ascontiguousarray(np.vstack([table, weights[tri]]))
+    dense_keys = np.concatenate([keys[uni], v + 1 + (keys[bi] - v3)])
+    if len(keys) + 1 > np.iinfo(np.int16).max:
+        raise ValueError("too many profile keys for the int16 row tables")
+    index = np.zeros(_DENSE_BLOCK, dtype=np.int16)
+    index[dense_keys] = np.arange(1, len(dense_keys) + 1)
+    tri_keys = keys[tri] - 2 * v3
+    prefixes, slot_of = np.unique(tri_keys // v, return_inverse=True)
+    prefix_slots = np.zeros(_DENSE_BLOCK, dtype=np.int32)
+    prefix_slots[v + 1 + prefixes] = np.arange(1, len(prefixes) + 1)
+    tri_rows = np.zeros((len(prefixes) + 1) * v, dtype=np.int16)
+    tri_rows[(slot_of.ravel() + 1) * v + tri_keys % v] = np.arange(
+        1 + len(dense_keys), 1 + len(dense_keys) + len(tri_keys)
+    )
+    rows = np.vstack([np.zeros((1, 2)), weights[uni], weights[bi], weights[tri]])
     packed = np.ascontiguousarray(rows[:, 0] + 1j * rows[:, 1])
-    return rows, np.ascontiguousarray(keys[tri]), packed
+    return index, prefix_slots, tri_rows, packed
 
 
 def _chunk_ids(chunk: str) -> bytes:
@@ -324,7 +338,7 @@ def _chunk_ids(chunk: str) -> bytes:
 
 def fast_logits(
     text: str,
-    tables: tuple[np.ndarray, np.ndarray, np.ndarray],
+    tables: ProfileTables,
     dense_weights: np.ndarray,
     biases: tuple[float, float],
 ) -> tuple[float, float, int, list[float]]:
@@ -365,17 +379,14 @@ def fast_logits(
         keep[1:] = _IS_SENT_END[np.maximum(prev, 0)] & (prev >= 0)
         a = np.where(a < 0, np.where(keep, -a - 1, _C), a)
     v = _V
-    _rows, tri_keys, packed = tables
-    head, mid = a[:-1] * v, a[1:]
-    parts = [a + 1]
-    if n > 1:
-        parts.append(head + mid + (v + 1))
-    if n > 2 and len(tri_keys):
-        g = (head[:-1] + mid[:-1]) * v + a[2:] + 2 * v * v * v
-        idx = np.searchsorted(tri_keys, g)
-        np.minimum(idx, len(tri_keys) - 1, out=idx)
-        parts.append(idx[tri_keys[idx] == g] + _DENSE_BLOCK)
-    acc = packed[np.concatenate(parts)].sum()
+    index, prefix_slots, tri_rows, packed = tables
+    bigrams = a[:-1] * v + a[1:] + (v + 1)  # dense keys of the bigrams
+    rows = index[np.concatenate([a + 1, bigrams])]
+    if n > 2:
+        # Trigram rows in text order, keeping only weighted trigrams (as the sum always did).
+        tri = tri_rows[prefix_slots[bigrams[:-1]] * v + a[2:]]
+        rows = np.concatenate([rows, tri[tri != 0]])
+    acc = packed[rows].sum()
 
     flags = _FLAGS[a]
     counts = np.bincount(flags, minlength=8)
