@@ -278,6 +278,17 @@ _FLAGS = (
     | ((_IS_FUNC & ~_IS_PUNCT).astype(np.int64) << 2)
 )
 _DENSE_BLOCK = _V * _V + _V + 1
+# Resolving capitalised function words (stored as ``-(id + 1)``) by lookup on ``id + 256``:
+# ``_KEEP_SHIFT[id + 256]`` is 512 when symbol ``id`` ends a sentence (never for a negative id),
+# ``_RESOLVE[x]`` is the id itself for ``x - 256 >= 0``; for a negative one it is ``<C>`` below
+# 512 and the function word's own id from 512 on.
+_KEEP_SHIFT = np.zeros(512, dtype=np.int64)
+_KEEP_SHIFT[256 : 256 + _V] = _IS_SENT_END * 512
+_RESOLVE = np.zeros(1024, dtype=np.int64)
+_RESOLVE[256 : 256 + _V] = np.arange(_V)
+_RESOLVE[768 : 768 + _V] = np.arange(_V)
+_RESOLVE[:256] = _C
+_RESOLVE[512:768] = -(np.arange(-256, 0)) - 1
 
 
 def _lower_after_period(s: str) -> int:
@@ -355,14 +366,17 @@ def fast_logits(
     cache = _CHUNK_CACHE
     chunks = s.split()
     found = list(map(cache.get, chunks))  # C-level loop; misses are filled below
-    if None in found:
+    try:
+        joined = b"".join(found)  # type: ignore[arg-type]
+    except TypeError:  # a chunk not seen before (None in ``found``)
         for i, chunk in enumerate(chunks):
             if found[i] is None:
                 packed = _chunk_ids(chunk)
                 found[i] = packed
                 if len(cache) < _TOKEN_CACHE_MAX:
                     cache[chunk] = packed
-    a = np.frombuffer(b"".join(found), dtype=np.int16).astype(np.int64)  # type: ignore[arg-type]
+        joined = b"".join(found)  # type: ignore[arg-type]
+    a = np.frombuffer(joined, dtype=np.int16).astype(np.int64)
     n = len(a)
     per = 100.0 / max(n, 1)
     space_punct = s.count(" ,") + s.count(" ;") + s.count(" :") + s.count(" .")
@@ -372,19 +386,19 @@ def fast_logits(
         return biases[0], biases[1], 0, dense
     if a.min() < 0:
         # A capitalised function word counts as itself only at the text start or after a
-        # sentence end (a non-negative id whose symbol is in ``_SENT_END``), else as ``<C>``.
-        prev = a[:-1]
-        keep = np.empty(n, dtype=bool)
-        keep[0] = True
-        keep[1:] = _IS_SENT_END[np.maximum(prev, 0)] & (prev >= 0)
-        a = np.where(a < 0, np.where(keep, -a - 1, _C), a)
+        # sentence end (a non-negative id whose symbol is in ``_SENT_END``), else as ``<C>``:
+        # one table lookup on ``id + 256``, shifted by 512 where the previous symbol allows it.
+        sh = a + 256
+        sh[1:] += _KEEP_SHIFT[sh[:-1]]
+        sh[0] += 512
+        a = _RESOLVE[sh]
     v = _V
     index, prefix_slots, tri_rows, packed = tables
-    bigrams = a[:-1] * v + a[1:] + (v + 1)  # dense keys of the bigrams
-    rows = index[np.concatenate([a + 1, bigrams])]
+    bigrams = a[:-1] * v + a[1:] + v  # dense keys of the bigrams, minus one
+    rows = index[1:][np.concatenate([a, bigrams])]  # unigram key = id + 1
     if n > 2:
         # Trigram rows in text order, keeping only weighted trigrams (as the sum always did).
-        tri = tri_rows[prefix_slots[bigrams[:-1]] * v + a[2:]]
+        tri = tri_rows[prefix_slots[1:][bigrams[:-1]] * v + a[2:]]
         rows = np.concatenate([rows, tri[tri != 0]])
     acc = packed[rows].sum()
 
