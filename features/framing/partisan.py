@@ -196,13 +196,14 @@ class HyperpartisanModel:
                      dense: dict[str, float]) -> float:
         """``counts``: token counts in first-occurrence order, keys as in ``idf``/``weights``."""
         idf_get = idf.get
+        n_sub = len(_SUBLINEAR)
         norm_sq = 0.0
         dot = 0.0
         for tok, n in counts.items():  # Counter counts in C; filter the ~400 uniques
             idf = idf_get(tok)
             if idf is None:
                 continue
-            tf = _SUBLINEAR[n] if n < len(_SUBLINEAR) else 1.0 + math.log(n)
+            tf = _SUBLINEAR[n] if n < n_sub else 1.0 + math.log(n)
             norm_sq += (tf * idf) ** 2
             dot += tf * weights[tok]
         z = self.intercept + (dot / math.sqrt(norm_sq) if norm_sq > 0 else 0.0)
