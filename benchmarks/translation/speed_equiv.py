@@ -32,8 +32,10 @@ SHARED = Path("/work/shared")
 
 def texts() -> list[str]:
     rng = random.Random(7)
-    df = pd.read_parquet(SHARED / "datasets/allsides-baly2020/allsides_articles.parquet",
-                         columns=["content_original"])
+    df = pd.read_parquet(
+        SHARED / "datasets/allsides-baly2020/allsides_articles.parquet",
+        columns=["content_original"],
+    )
     arts = [t for t in df["content_original"].tolist() if isinstance(t, str) and t.strip()]
     out = [t[:5200] for t in rng.sample(arts, 1400)]
     rows = []
@@ -41,16 +43,30 @@ def texts() -> list[str]:
         for line in fh:
             rows.append(json.loads(line)["text_mt"])
     out += [t[:5200] for t in rng.sample(rows, 500)]
-    out += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(
-        (SHARED / "seeds").glob("*.txt")) if p.name != "README.md"]
     out += [
-        "", " ", "\n\t ", "a", "The", "THE The the tHe", "İstanbul İİİ. the THE. Of",
-        "😀 " * 300, "مرحبا بالعالم " * 50, "\x00\x01\x02\xff" * 200,
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted((SHARED / "seeds").glob("*.txt"))
+        if p.name != "README.md"
+    ]
+    out += [
+        "",
+        " ",
+        "\n\t ",
+        "a",
+        "The",
+        "THE The the tHe",
+        "İstanbul İİİ. the THE. Of",
+        "😀 " * 300,
+        "مرحبا بالعالم " * 50,
+        "\x00\x01\x02\xff" * 200,
         "COVID- 19 don' t 3. 5 percent Seoul -based the Institute. for National Security " * 20,
         "Korea of the North states members hasta la vista que the " * 30,
         "The The The of Of OF of. of, of; '' ’s 's 're n't ’ll ’d " * 40,
-        "This article was machine translated. " * 5, "word " * 2000,
-        "x" * 10000, "A. B. C. d. e. f. " * 100, "1.2.3 4,5,6 -7 +8 " * 100,
+        "This article was machine translated. " * 5,
+        "word " * 2000,
+        "x" * 10000,
+        "A. B. C. d. e. f. " * 100,
+        "1.2.3 4,5,6 -7 +8 " * 100,
         "said the " * 600 + "Mr. Smith. and. the. " * 50,
     ]
     return out
@@ -112,8 +128,10 @@ def main() -> None:
                     print(i, errs[:3])
         print(f"compared {len(res)}: {bad} differ")
     med, ts = bench(det, docs)
-    print(f"CPU ms/doc: median {med:.4f} (passes {', '.join(f'{t:.4f}' for t in ts)}), "
-          f"{len(docs)} docs")
+    print(
+        f"CPU ms/doc: median {med:.4f} (passes {', '.join(f'{t:.4f}' for t in ts)}), "
+        f"{len(docs)} docs"
+    )
 
 
 if __name__ == "__main__":
