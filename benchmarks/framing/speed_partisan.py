@@ -3,6 +3,8 @@
     python benchmarks/framing/speed_partisan.py snapshot /tmp/partisan_ref.pkl   # before a change
     python benchmarks/framing/speed_partisan.py compare  /tmp/partisan_ref.pkl   # after a change
     python benchmarks/framing/speed_partisan.py time                              # CPU ms/doc
+    git show a573a86:features/framing/partisan.py > /tmp/partisan_old.py
+    python benchmarks/framing/speed_partisan.py ab /tmp/partisan_old.py           # before/after
 
 Texts: 2,000 AllSides (Baly 2020) articles (seeded sample, with titles as Document.title for half
 of them), the five seeds in /work/shared/seeds, and hostile fixtures written here. Reads
@@ -121,6 +123,31 @@ def main() -> None:
         chars = sum(len(d.text) for d in timed) / len(timed)
         print(f"{len(timed)} AllSides docs, mean {chars:.0f} chars; CPU ms/doc passes "
               f"{[round(p, 4) for p in passes]}, median {statistics.median(passes):.4f}")
+    elif cmd == "ab":  # old module file vs current, passes interleaved (shared, noisy machine)
+        import importlib.util
+
+        from features.framing.partisan import DATA_DIR
+        spec = importlib.util.spec_from_file_location("partisan_old", sys.argv[2])
+        old_mod = importlib.util.module_from_spec(spec)
+        sys.modules["partisan_old"] = old_mod  # dataclasses look the module up
+        spec.loader.exec_module(old_mod)
+        dets = {"before": old_mod.PartisanFraming(
+                    data_dir=str(DATA_DIR), model_path=str(DATA_DIR / "hyperpartisan_model.json")),
+                "after": PartisanFraming()}
+        timed = [d for d in docs if d.id.startswith("as")]
+        for det in dets.values():
+            for d in timed[:20]:
+                det(d)
+        passes: dict[str, list[float]] = {k: [] for k in dets}
+        for _ in range(int(sys.argv[3]) if len(sys.argv) > 3 else 3):
+            for k, det in dets.items():
+                t0 = time.process_time()
+                for d in timed:
+                    det(d)
+                passes[k].append((time.process_time() - t0) / len(timed) * 1000)
+        for k, v in passes.items():
+            print(f"{k}: CPU ms/doc passes {[round(p, 4) for p in v]}, "
+                  f"median {statistics.median(v):.4f}, min {min(v):.4f}")
 
 
 if __name__ == "__main__":
