@@ -315,7 +315,15 @@ def read_warc(fh: IO[bytes], name: str, opts: ReadOptions) -> Iterator[Item]:
     size = _size_of(fh) if gz is None else None
     try:
         archive = ArchiveIterator(fh)
+        seen = 0
         for record in archive:
+            seen += 1
+            length = (record.rec_headers.get_header("Content-Length") or "").strip()
+            if record.rec_type is None or not length.isdigit():
+                # A record whose WARC header was cut short (a truncated file).
+                yield RecordError(f"{name}#{n + 1}", "warc_truncated", f"{name} ends early "
+                                  f"after {n} HTML records: the file is truncated")
+                return
             if record.rec_type != "response":
                 continue
             ctype = ""
@@ -326,7 +334,7 @@ def read_warc(fh: IO[bytes], name: str, opts: ReadOptions) -> Iterator[Item]:
                 while stream.read(65536):
                     pass  # warcio reads past it anyway; this tells whether it is complete
                 cut = getattr(record.raw_stream, "limit", 0) > 0 or (gz is not None and gz.truncated)
-                if cut or record.rec_headers.get_header("Content-Length") is None:
+                if cut:
                     yield RecordError(f"{name}#{n + 1}", "warc_truncated", f"{name} ends early "
                                       f"after {n} HTML records: the file is truncated")
                     return
@@ -353,7 +361,8 @@ def read_warc(fh: IO[bytes], name: str, opts: ReadOptions) -> Iterator[Item]:
                                   "file is truncated", {"url": uri})
                 return
             yield Document(text="", html=decode_html(data), url=uri, id=rid)
-        partial = size is not None and size - archive.offset > 4  # a record's header, cut
+        # A cut inside a record's WARC header: warcio stops without a record for it.
+        partial = size is not None and (size - archive.offset > 4 or (seen == 0 and size > 0))
         if (gz is not None and gz.truncated) or partial:
             yield RecordError(f"{name}#{n + 1}", "warc_truncated", f"{name} ends early after "
                               f"{n} HTML records: the file is truncated")

@@ -160,3 +160,25 @@ def test_truncated_warc_never_raises_and_ends_in_an_error(tmp_path_factory, gz: 
     between = any(end <= cut <= nxt for end, nxt in zip(ends, starts[1:]))
     if cut > 0 and not between and len(docs) == complete:
         assert errors, "a cut inside a record must end with an error record"
+
+
+def test_truncated_warc_every_cut_point(tmp_path) -> None:
+    """Every cut of a small WARC (plain and gzip) yields its complete records, then at most one
+    error record; a cut that leaves a partial record always ends with that error record."""
+    for gz in (False, True):
+        data = _warc_bytes(gz, n=2)
+        path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+        full = [i for i in iter_documents([str(_write(path, data))])]
+        assert len(full) == 2 and all(isinstance(i, Document) for i in full)
+        for cut in range(1, len(data), 3 if not gz else 1):
+            items = list(iter_documents([str(_write(path, data[:cut]))]))
+            docs = [i for i in items if isinstance(i, Document)]
+            errors = [i for i in items if isinstance(i, RecordError)]
+            assert len(docs) <= 2 and len(errors) <= 1
+            assert not errors or items[-1] is errors[0]
+            assert docs or errors, f"cut at {cut} of {len(data)} (gzip={gz}) vanished silently"
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
