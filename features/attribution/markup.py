@@ -18,10 +18,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from scorer.document import Document
+from scorer.io.html import jsonld_nodes
 
 logger = logging.getLogger(__name__)
 
@@ -104,20 +104,6 @@ _LD_AUTHOR = re.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,80
 _TW_LABEL = re.compile(r"(?i)^(?:written by|verfasst von|geschrieben von|author|autor|auteur)\b")
 
 
-def _walk_jsonld(data: Any) -> Iterable[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk_jsonld(item)
-    elif isinstance(data, dict):
-        yield data
-        graph = data.get("@graph")
-        if graph is not None:
-            yield from _walk_jsonld(graph)
-        main = data.get("mainEntity")
-        if isinstance(main, (dict, list)):
-            yield from _walk_jsonld(main)
-
-
 def _is_article(obj: dict[str, Any]) -> bool:
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
@@ -139,7 +125,7 @@ def _jsonld_author(tree: Any) -> str | None:
             if m:
                 found.append(m.group(1))
             continue
-        for obj in _walk_jsonld(data):
+        for obj in jsonld_nodes(data):
             t = obj.get("@type")
             if t == "Person" and isinstance(obj.get("@id"), str) and obj.get("name"):
                 persons[obj["@id"]] = str(obj["name"])

@@ -19,7 +19,8 @@ import json
 import logging
 import re
 import warnings
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ _FURNITURE = re.compile(
     r"more-stories|read-more|readmore|cookie|consent|gdpr|share|sharing|social|comments?|"
     r"newsletter|subscribe|subscription|breadcrumbs?|advert|advertisement|ads?|sponsored|promo|"
     r"popup|modal|paywall|signup|login|masthead|skip-link|tags|taglist|pagination|outbrain|"
-    r"taboola|trending|most-popular|widget)(?:$|[\s_-])", re.I)
+    r"taboola|trending|most-popular|widget)(?:$|[\s_-])", re.IGNORECASE)
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd",
            "figcaption", "address")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
@@ -269,7 +270,7 @@ def _json_ld(root: Any, meta: dict[str, Any]) -> None:
             data = json.loads(el.text)
         except ValueError:
             continue
-        for node in _ld_nodes(data):
+        for node in jsonld_nodes(data):
             kind = node.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
             if not any(isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting"))
@@ -287,15 +288,19 @@ def _json_ld(root: Any, meta: dict[str, Any]) -> None:
                 meta["title"] = node["headline"]
 
 
-def _ld_nodes(data: Any) -> Iterable[dict[str, Any]]:
+def jsonld_nodes(data: Any) -> Iterable[dict[str, Any]]:
+    """Every object in parsed JSON-LD: top-level lists, ``@graph`` and ``mainEntity`` included."""
     if isinstance(data, list):
         for item in data:
-            yield from _ld_nodes(item)
+            yield from jsonld_nodes(item)
     elif isinstance(data, dict):
         yield data
         graph = data.get("@graph")
-        if isinstance(graph, list):
-            yield from _ld_nodes(graph)
+        if graph is not None:
+            yield from jsonld_nodes(graph)
+        main = data.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from jsonld_nodes(main)
 
 
 def _ld_names(value: Any) -> str | None:
@@ -323,7 +328,7 @@ def extract_trafilatura(html: str, url: str | None = None) -> tuple[str, dict[st
                 html, url=url, with_metadata=True, include_comments=False,
                 include_tables=True, deduplicate=False,
             )
-    except Exception as exc:  # trafilatura/lxml failures on broken markup: treat as no article
+    except Exception as exc:  # noqa: BLE001 - trafilatura/lxml failures on broken markup: no article
         logger.debug("html extraction failed: %s", exc)
         return "", {}
     if doc is None:
