@@ -295,19 +295,24 @@ def score_stream(scorer: Any, items: Iterable[Any], include_text: bool, jobs: in
 
 def _with_provenance(scorer: Any, items: Iterable[Any], include_text: bool
                      ) -> Iterator[dict[str, Any]]:
-    """Score the whole batch, then add each report's provenance (needs every document)."""
+    """Score the whole batch, then add each report's provenance (needs every document).
+
+    Clustering reads the analysed text from the reports, so no document is prepared twice.
+    """
     from scorer.document import Document
     from scorer.provenance import cluster
 
     batch = list(items)
-    records = scorer.records(batch, include_text=include_text)
-    docs = [it for it in batch if isinstance(it, Document)]
-    prov = iter(cluster([scorer.prepare(d) for d in docs]))
-    for item, rec in zip(batch, records):
-        if isinstance(item, Document) and "error" not in rec:
-            rec["provenance"] = next(prov)
-        elif isinstance(item, Document):
-            next(prov)
+    records = scorer.records(batch, include_text=True)
+    scored = [(item, rec) for item, rec in zip(batch, records) if "error" not in rec]
+    docs = [Document(text=rec["text"], id=rec["id"], url=rec.get("url"),
+                     published=item.published or rec.get("metadata", {}).get("published"),
+                     metadata=rec.get("metadata", {})) for item, rec in scored]
+    for (_, rec), prov in zip(scored, cluster(docs)):
+        rec["provenance"] = prov
+    for rec in records:
+        if not include_text:
+            rec.pop("text", None)
         yield rec
 
 

@@ -356,3 +356,14 @@ def test_score_refuses_a_damaged_model_with_exit_3(tmp_path: Path, capsys, damag
     assert code == 3
     assert out == ""
     assert "model" in err.lower() and len(err.strip()) > 20
+
+
+def test_score_provenance_keeps_error_records_and_order(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "big", "text": "word " * 500}) + "\n{broken\n" +
+                   json.dumps({"id": "ok", "text": ARTICLE}) + "\n")
+    code, records, _ = run([str(src), "--provenance", "--max-chars", "1000"], capsys)
+    assert code == 1
+    assert [r["id"] for r in records] == ["big", f"{src}:2", "ok"]
+    assert records[0]["error"]["code"] == "too_large" and "provenance" not in records[0]
+    assert records[2]["provenance"]["role"] == "unique" and "text" not in records[2]
