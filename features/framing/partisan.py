@@ -371,10 +371,10 @@ class PartisanFraming:
             if m.start() > 0 and not (text[m.start() - 1].isspace() or text[m.start() - 1] == "("):
                 continue
             inner = m.group(1)
-            words = inner.split()
-            if not 1 <= len(words) <= 3 or inner[-1] in ".,!?;:" or not any(c.isalpha() for c in inner):
+            inner_words = inner.split()
+            if not 1 <= len(inner_words) <= 3 or inner[-1] in ".,!?;:" or not any(c.isalpha() for c in inner):
                 continue
-            if len(words) > 1 and all(w[:1].isupper() for w in words):
+            if len(inner_words) > 1 and all(w[:1].isupper() for w in inner_words):
                 continue  # a title or a name, not irony
             prev = low[max(0, m.start() - 25):m.start()].split()
             if prev and (prev[-1].strip(",:") in _CITE_BEFORE or prev[-1] == "as"):

@@ -150,3 +150,19 @@ def test_partisan_title_feeds_model_but_not_spans() -> None:
     for e in titled.evidence:
         if e.span:
             assert e.span.end <= len(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "caps_words"),
+    [
+        # a short quoted phrase (a scare-quote candidate) after the shouting: caps must still
+        # count the document's words, not the quoted phrase's
+        ('The SENATE VOTED again. Critics mocked the "experts" loudly today.', 2),
+        ('NOBODY TRUSTS THEM. The "EXPERTS" agree.', 4),
+        ("Plain sentence with NATO and the UN here.", 1),
+        ('No capitals at all, just "quoted words" here.', 0),
+    ],
+)
+def test_partisan_caps_rate_counts_document_words(text: str, caps_words: int) -> None:
+    rate = run(text).features["caps_rate"]
+    assert math.isclose(rate, caps_words * 100.0 / len(text.split()))
