@@ -99,6 +99,23 @@ _GLUE_END_RE = re.compile(
     r"(?<=[a-z0-9]) (?=(?:The|A|An|In|He|She|It|But|This|That|They|We|His|Her|Its|Their|On|At|"
     r"For|As|After|When|While|If|Some|Many|Mr|Ms|Mrs|According|Last|Since|However|Still|"
     r"Although|Despite|During|Under|Officials|Critics)\s)")
+# A sentence end followed by a lower-case word: where a keyword run glued into a paragraph
+# usually starts ("... said on Friday. cheap flights rolex replica The council ...").
+_GLUE_START_RE = re.compile(r"[.!?][\"”’)]? +(?=[a-z])")
+# Tokens ending in "." that are abbreviations, not sentence ends ("Sen. warren" is rare, but
+# "vs. the" and "No. two" are not).
+_ABBREV = frozenset("""
+    mr mrs ms dr sen rep reps gov gen col lt sgt capt st jr sr inc co corp ltd no nos vs v etc
+    jan feb mar apr jun jul aug sep sept oct nov dec fig figs vol pp approx est dept univ ave
+    blvd mt ft prof rev pres op cf al ch sec art min max
+    """.split())
+# Capitalised words that open a news sentence (the end of a glued run).
+_OPENERS = frozenset("""
+    The A An In He She It But This That They We His Her Its Their On At For As After When While
+    If Some Many Mr Ms Mrs According Last Since However Still Although Despite During Under
+    Officials Critics There Those These Our Your I You What Why How Who And Or So Yet Now Then
+    One Two Three Instead Meanwhile Earlier Later Today Yesterday Asked Other Most More
+    """.split())
 _BRAND_RE = re.compile(r"\b[A-Za-z]{3,}[^\w\s]?\d{2,3}\b")
 _EMOJI_RE = re.compile("[\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff]")
 _SENT_END_CHARS = ".!?…。！？\"”’»)"
@@ -197,6 +214,12 @@ class InjectedSpamDetector:
       are typically 1-5% of an article).
     - ``line_model_weight``: cue weight of a line at the structural model's threshold (0.4; up
       to 0.7 at probability 1).
+    - ``glued_runs``: look for keyword runs glued inside running-prose paragraphs (True): a
+      sentence that starts with a lower-case word after a sentence end (not an abbreviation),
+      or holds a " | " separator, is cut where prose resumes and scored by the structural line
+      model at the same threshold as whole lines (code ``glued_segment``).
+    - ``max_glued_candidates``: such candidates per document at most (16; linear on hostile
+      input, a news article has 0-3).
     - ``debug_lines``: put every scored candidate line's structural features in
       ``extras["line_vectors"]`` (False; used by benchmarks/spam/train_line_model.py).
     """
@@ -219,6 +242,8 @@ class InjectedSpamDetector:
     bilingual_fraction: float = 0.15
     off_topic_overlap: float = 0.35
     line_model_weight: float = 0.4
+    glued_runs: bool = True
+    max_glued_candidates: int = 16
     debug_lines: bool = False
 
     # ------------------------------------------------------------------------------------------
@@ -294,6 +319,9 @@ class InjectedSpamDetector:
                     s.parts["foreign_language_segment"] = min(
                         s.parts.get("foreign_language_segment", 0.0), 0.25)
                     s.score = _combine(s.parts)
+        glued_vectors: list[tuple[int, int, list[float]]] = []
+        if english and self.glued_runs and len(segs) >= 2:
+            self._glued(segs, text, low_text, vocab, doc_words, glued_vectors)
         # The same spam line at the top and at the bottom (a classic of hacked templates).
         edge_repeat = 0.0
         flagged = [s for s in segs if s.score >= self.span_threshold]
@@ -357,7 +385,8 @@ class InjectedSpamDetector:
         score = round(min(1.0, max(0.0, 1.0 - keep)), 4) if flagged else 0.0
         extras = {"segments_flagged": nspans, "langdetect_calls": self.max_langdetect - budget[0]}
         if self.debug_lines:
-            extras["line_vectors"] = [(s.start, s.end, s.line_x) for s in segs if s.line_x]
+            extras["line_vectors"] = [(s.start, s.end, s.line_x) for s in segs if s.line_x] \
+                + glued_vectors
         return DetectorResult(self.name, features, tuple(evidence), score, extras)
 
     # -- steps ---------------------------------------------------------------------------------
@@ -621,6 +650,90 @@ class InjectedSpamDetector:
                 parts["keyword_stuffing"] = 0.3 + (0.3 if s.hits else 0.0)
         s.score = _combine(parts)
 
+    def _glued(self, segs: list[_Seg], text: str, low_text: str, vocab: frozenset[str],
+               doc_words: _DocWords, debug: list[tuple[int, int, list[float]]]) -> None:
+        """Keyword runs glued inside running prose, without any lexicon cue.
+
+        Candidates: a lower-case word after a sentence end that is not an abbreviation, and
+        the sentence around a " | " separator. The run goes from the candidate to where prose
+        resumes: the capitalised word after which function words come back most sharply (or
+        the end of the sentence). The run is scored as a line by the structural model."""
+        cands: list[int] = []
+        for m in _GLUE_START_RE.finditer(text):
+            p = m.start()
+            q = text.rfind(" ", max(0, p - 16), p)
+            tok = text[q + 1:p].lstrip("(\"“‘'").lower()
+            if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
+                continue
+            cands.append(m.end())
+            if len(cands) >= self.max_glued_candidates:
+                break
+        if " | " in text and len(cands) < self.max_glued_candidates:
+            pos = text.find(" | ")
+            while pos >= 0 and len(cands) < self.max_glued_candidates:
+                a = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+                cands.append(a + 1)  # the sentence (or line) that holds the separator
+                nl = text.find("\n", pos)
+                pos = text.find(" | ", nl) if nl >= 0 else -1
+        if not cands:
+            return
+        starts = [s.start for s in segs]
+        thr = structure.threshold()
+        done: set[int] = set()
+        for c in sorted(set(cands)):
+            i = bisect.bisect_right(starts, c) - 1
+            if i < 0:
+                continue
+            s = segs[i]
+            while c < s.end and text[c].isspace():
+                c += 1
+            if s.index in done or c <= s.start or c >= s.end or not s.prose \
+                    or s.score >= self.span_threshold or s.span is not None:
+                continue
+            toks: list[tuple[int, int]] = []
+            for tm in _TOKEN_RE.finditer(text, c, min(s.end, c + 800)):
+                toks.append((tm.start(), tm.end()))
+                if text[tm.end() - 1] in ".!?" or len(toks) >= 80:
+                    break
+            words = [low_text[a:b].strip(_PUNCT) for a, b in toks]
+            isf = [w in _FUNC for w in words]
+            best_k, best_c = len(toks), 0.15
+            for k in range(2, len(toks)):
+                if not text[toks[k][0]].isupper():
+                    continue
+                nxt = isf[k:k + 8]
+                prv = isf[max(0, k - 8):k]
+                contrast = sum(nxt) / len(nxt) - sum(prv) / len(prv) + (
+                    0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
+                if contrast > best_c:
+                    best_k, best_c = k, contrast
+            if best_k < 3:
+                continue
+            a, b = toks[0][0], toks[best_k - 1][1]
+            while b > a and text[b - 1] in _PUNCT:
+                b -= 1
+            if b <= a:
+                continue
+            run, low = text[a:b], low_text[a:b]
+            rw = low.split()
+            if len(rw) < 3:
+                continue
+            func = sum(map(_FUNC_PROSE.__contains__, rw))
+            nl = sum(1 for la, _, _ in s.links if a <= la < b)
+            x = structure.line_features(run, low, rw, func, vocab, 0.0, False, nl, _FUNC,
+                                        _FURNITURE)
+            p = structure.probability(x)
+            if p >= thr or self.debug_lines:
+                x[structure.OVERLAP_INDEX] = doc_words.overlap(a, b, low, 1)
+                p = structure.probability(x)
+                debug.append((a, b, x))
+            if p >= thr:
+                done.add(s.index)
+                s.span = (a, b)
+                s.parts["glued_segment"] = min(
+                    0.75, self.line_model_weight + 0.3 * (p - thr) / max(1e-6, 1.0 - thr))
+                s.score = _combine(s.parts)
+
     def _language(self, s: _Seg, seg: str, low: str, words: list[str], doc_lang: str,
                   budget: list[int], vocab: frozenset[str]) -> None:
         """Mark ``s.foreign`` when the segment is in another language than the document."""
@@ -786,6 +899,8 @@ class InjectedSpamDetector:
             return "segment shares no topic words with the rest of the document"
         if code == "structural_spam_line":
             return "line shaped like injected keywords (structural line model)"
+        if code == "glued_segment":
+            return "keyword run glued inside a paragraph (structural line model)"
         if code == "repeated_edge_segment":
             return "the same suspicious line opens and closes the document"
         return code

@@ -1,0 +1,69 @@
+"""Tests of the glued-run cue of spam.injected.v1 (``glued_segment``): keyword runs without any
+lexicon term glued inside a paragraph of running prose. Fixtures written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from features.spam import InjectedSpamDetector
+from scorer.document import Document
+
+DET = InjectedSpamDetector()
+
+P1 = ("The harbour authority approved a new ferry timetable on Monday after months of talks "
+      "with the unions about night shifts and the cost of fuel for the older boats.")
+P2_HEAD = ("Passengers on the northern route had complained for years about late departures, "
+           "and the new plan adds two boats in the morning.")
+P2_TAIL = ("The authority said the extra boats would be leased from a company in the south "
+           "until the shipyard finishes the two vessels it ordered last spring.")
+P3 = ("Union leaders said they would watch how the changes work in practice, but they "
+      "welcomed the promise of shorter shifts for the crews on the longest crossings.")
+
+
+def _doc(glued: str) -> str:
+    return f"{P1}\n\n{P2_HEAD} {glued} {P2_TAIL}\n\n{P3}\n"
+
+
+def _spans(text: str) -> dict[str, set[str]]:
+    res = DET(Document(text=text, language="en"))
+    out: dict[str, set[str]] = {}
+    for ev in res.evidence:
+        if ev.span is not None:
+            assert text[ev.span.start:ev.span.end] == text[ev.span.start:ev.span.end].strip()
+            out.setdefault(ev.code, set()).add(text[ev.span.start:ev.span.end])
+    return out
+
+
+@pytest.mark.parametrize("run", [
+    "best marble sofa and garden gnome deals, velvet curtain sale",
+    "velvet curtains | garden gnomes | marble sofas | cheap lamps",
+    "sunny hotel booking cheap tickets gnome garden store discount",
+])
+def test_glued_run_without_lexicon_term_is_exact_span(run: str) -> None:
+    text = _doc(run)
+    spans = _spans(text)
+    assert spans.get("glued_segment") == {run}
+
+
+@pytest.mark.parametrize("sentence", [
+    # Lower-case starts that are ordinary prose: abbreviations and names written in lower case.
+    "Service starts at 6 a.m. on weekdays and at 8 a.m. on Sundays.",
+    "The new timetable compares well with other ports, e.g. the ones on the east coast.",
+    "Ticket sales rose 4% in May. iPhone users can buy tickets in the app from next week.",
+    "The plan was backed by Sen. warren and two other members of the transport committee.",
+])
+def test_glued_prose_with_lower_case_start_not_flagged(sentence: str) -> None:
+    text = _doc(sentence)
+    assert "glued_segment" not in _spans(text)
+
+
+def test_glued_runs_can_be_switched_off() -> None:
+    text = _doc("best marble sofa and garden gnome deals, velvet curtain sale")
+    res = InjectedSpamDetector(glued_runs=False)(Document(text=text, language="en"))
+    assert not any(ev.code == "glued_segment" for ev in res.evidence)
+
+
+def test_glued_many_candidates_stay_bounded() -> None:
+    text = ("It rained. " + "shop now | cheap lamps | more deals. ") * 3000
+    res = DET(Document(text=text, language="en"))
+    assert res.score is not None and 0.0 <= res.score <= 1.0
