@@ -7,8 +7,12 @@ Data (nothing from the benchmark's pools, no held-out family):
   injected and hard-negative documents come from the "test" split or are excluded here: every
   article matching the hard-negative criteria of build_benchmark.py is dropped), plus the
   PTC-SemEval2020 train/dev articles (unless --no-ptc);
-- payloads: the DEV families only (judol train half, gambling_links train half, pharma), placed
-  as a top, bottom, middle or both-edges line in half of the articles.
+- payloads: the DEV families only (judol train half, gambling_links train half, pharma) plus
+  two training-only families (see EXTRA: php-spam-filter hosting/software/polish lists and
+  random English-vocabulary word lines; never injected by the benchmark), placed as a top,
+  bottom, middle or both-edges line in half of the articles. No glued placement: glued runs
+  found by the detector in training articles enter only as negatives (and in the threshold's
+  false-positive calibration).
 Each candidate line the detector scores (whole line, not running prose, English document) is one
 example, labelled positive when it is the injected payload. Features come from the detector
 itself (``InjectedSpamDetector(debug_lines=True)``), so training and use cannot drift apart.
@@ -30,11 +34,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from build_benchmark import _ES_RE, _TOPIC_RE, allsides, inject, make_payload, payload_sources
+from build_lexicons import expand_regex, php_lines
 from common import SHARED
 
 from features.spam import structure
 from features.spam.injected import InjectedSpamDetector
 from scorer.document import Document
+
+
+#: Training-only payload families (never injected by the benchmark):
+#: - php_other: php-spam-filter hosting, software and Polish lists (not the merchandise,
+#:   services or trading lists the benchmark's held-out "commerce" family is made of);
+#: - vocab_salad: 4-10 random words of the English news vocabulary (ranks 1,500-40,000), some
+#:   capitalised, joined by spaces, commas or pipes: the bare shape "words without sentence
+#:   structure or topic", with no spam vocabulary at all.
+EXTRA = ("php_other", "vocab_salad")
+
+
+def extra_families() -> dict[str, list[str]]:
+    php = sorted({p for name in ("blacklist-hosting.txt", "blacklist-software.txt",
+                                 "blacklist-polish.txt")
+                  for pat in php_lines(name) for p in expand_regex(pat)
+                  if p.isascii() and 3 <= len(p) <= 40})
+    vocab = [w for w in (structure.MODEL_PATH.parent / "en_vocab.txt").read_text(
+        encoding="utf-8").splitlines() if w and not w.startswith("#")][1500:40000]
+    return {"php_other": php, "vocab_salad": [w for w in vocab if w.isalpha()]}
+
+
+def make_extra_payload(items: list[str], rng: random.Random) -> str:
+    """A keyword line from a training-only family (see :data:`EXTRA`)."""
+    k = rng.randint(3, 6) if len(items) < 1000 else rng.randint(4, 10)
+    words = [w.capitalize() if rng.random() < 0.25 else w for w in rng.sample(items, k)]
+    return rng.choice([" ", ", ", " | ", " "]).join(words)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fp", type=float, default=0.002)
     ap.add_argument("--no-ptc", dest="ptc", action="store_false",
                     help="allsides articles only (the first, blind model)")
+    ap.add_argument("--no-extra-families", dest="extra_families", action="store_false",
+                    help="DEV benchmark families only (the model before the extra families)")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     if structure.MODEL_PATH.exists():
@@ -67,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     src = payload_sources()
     dev = {"judol": src["judol"]["dev"], "gambling_links": src["gambling_links"]["dev"],
            "pharma": src["pharma"]["dev"]}
+    if args.extra_families:
+        dev.update(extra_families())
     det = InjectedSpamDetector(debug_lines=True)
     X: list[list[float]] = []
     y: list[int] = []
@@ -76,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         gold: list[list[int]] = []
         if k % 2:
             fam = rng.choice(sorted(dev))
-            res = inject(text, make_payload(fam, dev[fam], rng),
+            payload = (make_extra_payload(dev[fam], rng) if fam in EXTRA
+                       else make_payload(fam, dev[fam], rng))
+            res = inject(text, payload,
                          rng.choice(["top", "bottom", "middle", "both_edges"]), rng)
             if res is None:
                 continue
@@ -121,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         "_comment": ("Structural line model of spam.injected; built by "
                      "benchmarks/spam/train_line_model.py from allsides-baly2020 (media split "
                      "'other') articles with DEV payload families only (judol train half, "
-                     "gambling_links train half, pharma), plus ptc-semeval2020 train/dev articles as "
+                     "gambling_links train half, pharma) and training-only families (php-spam-"
+                     "filter hosting/software/polish lists, random English-vocabulary word "
+                     "lines), plus ptc-semeval2020 train/dev articles as "
                      "negatives. Logistic regression on standardised "
                      "features."),
         "features": list(structure.FEATURES),
