@@ -113,7 +113,9 @@ def _is_article(obj: dict[str, Any]) -> bool:
 def _jsonld_author(tree: Any) -> str | None:
     persons: dict[str, str] = {}
     found: list[Any] = []
-    for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
+    for script in tree.getroottree().getroot().iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         raw = (script.text or "").strip()
         if not raw:
             continue
@@ -146,28 +148,49 @@ def _jsonld_author(tree: Any) -> str | None:
 
 
 def _meta_author(tree: Any) -> str | None:
-    for label in tree.xpath('//meta[starts-with(@name,"twitter:label")]'):
-        if _TW_LABEL.match(label.get("content") or ""):
-            key = (label.get("name") or "").replace("label", "data")
-            for data in tree.xpath(f'//meta[@name="{key}"]'):
-                name = clean_author(data.get("content"))
-                if name:
-                    return name
+    metas = [(m.get("name"), m.get("property"), m.get("content"))
+             for m in tree.getroottree().getroot().iter("meta")]
+    for name, _prop, content in metas:
+        if name and name.startswith("twitter:label") and _TW_LABEL.match(content or ""):
+            key = name.replace("label", "data")
+            for name2, _p2, content2 in metas:
+                if name2 == key:
+                    found = clean_author(content2)
+                    if found:
+                        return found
+    lowered = [((name or "").translate(_ASCII_LOWER), prop, content)
+               for name, prop, content in metas]
     for key in _META_NAMES:
-        for node in tree.xpath(f'//meta[translate(@name,"ABCDEFGHIJKLMNOPQRSTUVWXYZ",'
-                               f'"abcdefghijklmnopqrstuvwxyz")="{key}" or @property="{key}"]'):
-            name = clean_author(node.get("content"))
-            if name:
-                return name
+        for lname, prop, content in lowered:
+            if lname == key or prop == key:
+                found = clean_author(content)
+                if found:
+                    return found
     return None
 
 
+#: XPath ``translate`` lower-casing: ASCII letters only.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _AUTHOR_WORDS = ("author", "autor", "byline", "verfasser", "auteur")
-_AUTHORISH = " or ".join(f'contains(translate(@{a},"ABCDEFGHIJKLMNOPQRSTUVWXYZ",'
-                         f'"abcdefghijklmnopqrstuvwxyz"),"{w}")'
-                         for a in ("class", "id") for w in _AUTHOR_WORDS)
-_IN_COMMENT = ('ancestor-or-self::*[contains(@class,"comment") or contains(@id,"comment") or '
-               'contains(@class,"avatar") or contains(@class,"bio") or self::footer]')
+
+
+def _authorish(value: str | None) -> bool:
+    if not value:
+        return False
+    low = value.translate(_ASCII_LOWER)
+    return "aut" in low and ("author" in low or "autor" in low or "auteur" in low) or \
+        "byline" in low or "verfasser" in low
+
+
+def _in_comment(el: Any) -> bool:
+    """ancestor-or-self: comment, avatar or bio class, comment id, or a footer."""
+    while el is not None:
+        cls = el.get("class") or ""
+        if el.tag == "footer" or "comment" in cls or "avatar" in cls or "bio" in cls or \
+                "comment" in (el.get("id") or ""):
+            return True
+        el = el.getparent()
+    return False
 
 
 _NAME_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos".split())
@@ -186,26 +209,96 @@ def _person_shaped(name: str) -> bool:
     return True
 
 
+def _under(containers: list[Any], pred: Any, limit: int = 3) -> list[Any]:
+    """The first ``limit`` elements matching ``pred`` below any container, in document order
+    (``//container//x`` in XPath): nested containers are skipped, and the subtrees of disjoint
+    containers follow each other in document order."""
+    out: list[Any] = []
+    taken: set[Any] = set()
+    for cont in containers:
+        if taken and any(a in taken for a in cont.iterancestors()):
+            continue
+        taken.add(cont)
+        for el in cont.iterdescendants():
+            if isinstance(el.tag, str) and pred(el):
+                out.append(el)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
 def _markup_author(tree: Any) -> str | None:
-    queries = (
-        '//*[@itemprop="author"]//*[@itemprop="name"]',
-        '//*[@itemprop="author"]',
-        '//a[@rel="author"]',
-        '//*[contains(concat(" ",normalize-space(@class)," ")," author-name ")]',
-        '//*[contains(@class,"byline")]//a',
-        # hCard bylines: <span class="author vcard"><a class="url fn">Jane Doe</a></span>
-        f'//*[{_AUTHORISH}][not({_IN_COMMENT})]//*[contains(concat(" ",@class," ")," fn ")]',
-        '//*[contains(@class,"author")]//a[contains(@href,"author")]',
-        '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]',
-        '//*[contains(@class,"byline")]',
+    """Byline markup, in order of trust; one pass over the elements collects the containers and
+    the elements that qualify by their own attributes, then each query is answered from those.
+
+    Queries (XPath equivalents, each tried on its first three nodes in document order):
+    ``//*[@itemprop="author"]//*[@itemprop="name"]``, ``//*[@itemprop="author"]``,
+    ``//a[@rel="author"]``, class token ``author-name``, ``//*[contains(@class,"byline")]//a``,
+    hCard ``.fn`` below an author/byline container outside comments, ``//*[contains(@class,
+    "author")]//a[contains(@href,"author")]``, class token ``author``, ``contains(@class,
+    "byline")``; then, person-shaped values only, links below and leaf elements of any element
+    whose class or id says author/autor/byline/verfasser/auteur outside comments, avatars, bios
+    and footers (such containers also hold labels, dates and bios).
+    """
+    ip_author: list[Any] = []
+    rel_author: list[Any] = []
+    author_name: list[Any] = []
+    author_token: list[Any] = []
+    byline_cls: list[Any] = []
+    author_cls: list[Any] = []
+    authorish: list[Any] = []
+    for el in tree.getroottree().getroot().iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        cls = el.get("class")
+        ident = el.get("id")
+        if el.get("itemprop") == "author":
+            ip_author.append(el)
+        if tag == "a" and el.get("rel") == "author":
+            rel_author.append(el)
+        if cls:
+            if "author" in cls:
+                author_cls.append(el)
+                toks = cls.split()
+                if "author-name" in toks:
+                    author_name.append(el)
+                if "author" in toks:
+                    author_token.append(el)
+            if "byline" in cls:
+                byline_cls.append(el)
+        if (cls and _authorish(cls) or ident and _authorish(ident)) and not _in_comment(el):
+            authorish.append(el)
+
+    def is_a(el: Any) -> bool:
+        return el.tag == "a"
+
+    def is_fn(el: Any) -> bool:
+        cls = el.get("class")
+        return cls is not None and " fn " in f" {cls} "
+
+    def author_link(el: Any) -> bool:
+        return el.tag == "a" and "author" in (el.get("href") or "")
+
+    def leaves() -> list[Any]:
+        return [el for el in authorish
+                if not any(isinstance(ch.tag, str) for ch in el)][:3]
+
+    steps = (
+        (lambda: _under(ip_author, lambda el: el.get("itemprop") == "name"), False),
+        (lambda: ip_author[:3], False),
+        (lambda: rel_author[:3], False),
+        (lambda: author_name[:3], False),
+        (lambda: _under(byline_cls, is_a), False),
+        (lambda: _under(authorish, is_fn), False),
+        (lambda: _under(author_cls, author_link), False),
+        (lambda: author_token[:3], False),
+        (lambda: byline_cls[:3], False),
+        (lambda: _under(authorish, is_a), True),
+        (leaves, True),
     )
-    # any element whose class or id says author/byline (en, de, es, fr ...), not comments: such
-    # containers also hold labels, dates and bios, so only a person-shaped value is taken
-    loose = (f'//*[{_AUTHORISH}][not({_IN_COMMENT})]//a',
-             f'//*[{_AUTHORISH}][not({_IN_COMMENT})][not(*)]')
-    for q in queries + loose:
-        strict = q in loose
-        for node in tree.xpath(q)[:3]:
+    for nodes_of, strict in steps:
+        for node in nodes_of():
             if node.tag in ("meta", "link"):
                 name = clean_author(node.get("content") or node.get("href"))
             else:
@@ -255,11 +348,10 @@ def _visible_author(tree: Any) -> str | None:
     return None
 
 
-def author_candidates(html: str) -> dict[str, str | None]:
-    """Author names found by each markup source (for evaluation and debugging)."""
-    out: dict[str, str | None] = {"jsonld": None, "markup": None, "meta": None, "visible": None}
+def _parse(html: str) -> Any:
+    """The lxml tree of a page, or ``None`` for empty or unparseable input."""
     if not html or not html.strip():
-        return out
+        return None
     import lxml.html  # type: ignore[import-untyped]
     from lxml import etree  # type: ignore[import-untyped]
 
@@ -269,16 +361,32 @@ def author_candidates(html: str) -> dict[str, str | None]:
         head = head[head.find("?>") + 2:] if "?>" in head else ""
         html = head
     try:
-        tree = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:  # empty or broken documents
         logger.debug("html parse failed: %s", exc)
+        return None
+
+
+_SOURCES = {"jsonld": _jsonld_author, "markup": _markup_author, "meta": _meta_author,
+            "visible": _visible_author}
+
+
+def _lookup(key: str, tree: Any) -> str | None:
+    try:
+        return _SOURCES[key](tree)
+    except (ValueError, TypeError, AttributeError) as exc:
+        logger.debug("%s author lookup failed: %s", key, exc)
+        return None
+
+
+def author_candidates(html: str) -> dict[str, str | None]:
+    """Author names found by each markup source (for evaluation and debugging)."""
+    out: dict[str, str | None] = {"jsonld": None, "markup": None, "meta": None, "visible": None}
+    tree = _parse(html)
+    if tree is None:
         return out
-    for key, fn in (("jsonld", _jsonld_author), ("markup", _markup_author),
-                    ("meta", _meta_author), ("visible", _visible_author)):
-        try:
-            out[key] = fn(tree)
-        except (ValueError, TypeError, AttributeError) as exc:
-            logger.debug("%s author lookup failed: %s", key, exc)
+    for key in out:
+        out[key] = _lookup(key, tree)
     return out
 
 
@@ -289,16 +397,25 @@ NO_HTML_ORDER: tuple[str, ...] = ("extractor",)
 
 
 def author_from_document(doc: Document, order: tuple[str, ...] = ORDER) -> str | None:
-    """The author of an HTML document, from markup and extractor metadata."""
-    cands: dict[str, str | None] = {}
-    if doc.html:
-        cands.update(author_candidates(doc.html))
-    cands["extractor"] = clean_author(doc.metadata.get("author")) if doc.metadata else None
+    """The author of an HTML document, from markup and extractor metadata.
+
+    Sources are looked up lazily in ``order``: the page is parsed once, and the first source
+    that gives an acceptable name ends the search (JSON-LD usually answers before the element
+    walk of the byline markup is needed).
+    """
     site = _site_keys(doc)
     if not doc.html:
         order = NO_HTML_ORDER
+    tree: Any = None
+    parsed = False
     for key in order:
-        name = cands.get(key)
+        if key == "extractor":
+            name = clean_author(doc.metadata.get("author")) if doc.metadata else None
+        else:
+            if not parsed:
+                tree = _parse(doc.html or "")
+                parsed = True
+            name = _lookup(key, tree) if tree is not None else None
         if name and not _is_site(name, site):
             return name
     return None
