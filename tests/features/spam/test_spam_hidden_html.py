@@ -76,3 +76,47 @@ def test_hidden_html_edge_inputs_never_raise(html: str) -> None:
     res = DET(Document(text="", html=html))
     assert all(math.isfinite(v) for v in res.features.values())
     assert res.score is None or 0.0 <= res.score <= 1.0
+
+
+# _precheck must answer exactly as the case-insensitive regex it replaces (a speed-only change).
+PRECHECK_CASES = [
+    ("", False), ("plain article text with no styles", False),
+    ('<div style="display:none">', True), ('<div style="DISPLAY : None">', True),
+    ('<div style="display:inline">', False), ("visibility:\thidden", True),
+    ("VISIBILITY: visible", False), ("font-size:0px;", True), ("font-size: 0.00em}", True),
+    ("font-size:0", True), ("font-size:0\n", True), ("font-size:0 x", False),
+    ("font-size:0.5em;", False), ("font-size:12px", False), ("opacity:0;", True),
+    ("opacity: 0.0 !important", True), ("opacity:0.3;", False), ("left:-9999px", True),
+    ("LEFT :  -120px", True), ("left:-99px", False), ("margin-top:-1000px", True),
+    ("text-indent:\n-5000px", True), ("top: -100", True), ("right:-100em", True),
+    ("bottom:-9999px", False), ("width:-9999px", False), ("https://a.example/x:-1234", False),
+    ("<div hidden>", True), ("<div\thidden=''>", True), ("<p>a hidden gem</p>", True),
+    ("<p>hidden gem</p>", False), ("<p>unhidden</p>", False), ("<input type=hidden>", False),
+    ("<div HIDDEN/>", True), ("d\u0131splay:none", True), ("d\u0130splay:none", True),
+    ("vi\u017fibility:hidden", True), ("fonT-\u017fize:0;", True), ("<p> h\u0131dden </p>", True),
+    ("\u017f display:block", False), ("\u212a display:none", True), ("\u212aeft:-999", False),
+    ("\u2003hidden\u2003", True), ("display:none" + "\u0130", True),
+]
+
+
+@pytest.mark.parametrize("html,expected", PRECHECK_CASES)
+def test_hidden_html_precheck_matches_case_insensitive_regex(html: str, expected: bool) -> None:
+    from features.spam.hidden_html import _PRECHECK_RE, _precheck
+
+    assert (_PRECHECK_RE.search(html) is not None) == expected
+    assert _precheck(html) == expected
+
+
+def test_hidden_html_precheck_equals_regex_on_random_markup() -> None:
+    import random
+
+    from features.spam.hidden_html import _PRECHECK_RE, _precheck
+
+    tokens = ["display", "Visibility", "font-size", "OPACITY", "left", "Top", "right",
+              "text-indent", "margin-left", "hidden", "none", "HIDDEN", "d\u0131splay",
+              "\u017fize", "H\u0130dden", "\u212a", ":", " ", "\t", "\n", "-999", "-12", "0",
+              ".00", "px", "rem", "%", ";", "!", "}", "/", ">", "=", "\u2003", '"', "a", "9"]
+    rnd = random.Random(8)
+    for _ in range(20000):
+        s = "".join(rnd.choice(tokens) for _ in range(rnd.randint(0, 9)))
+        assert _precheck(s) == (_PRECHECK_RE.search(s) is not None), repr(s)
