@@ -101,7 +101,11 @@ _GLUE_END_RE = re.compile(
     r"Although|Despite|During|Under|Officials|Critics)\s)")
 # A sentence end followed by a lower-case word: where a keyword run glued into a paragraph
 # usually starts ("... said on Friday. cheap flights rolex replica The council ...").
-_GLUE_START_RE = re.compile(r"[.!?][\"”’)]? +(?=[a-z])")
+# (Literal first characters let the regex engine skip ahead: ". " is searched on every English
+# document, "! " and "? " only when present. A lower-case word after a quoted question or
+# exclamation is the usual '..." he asked', so closing quotes are not candidates.)
+_GLUE_START_RES = ((".", re.compile(r"\. +(?=[a-z])")), ("!", re.compile(r"! +(?=[a-z])")),
+                   ("?", re.compile(r"\? +(?=[a-z])")))
 # Tokens ending in "." that are abbreviations, not sentence ends ("Sen. warren" is rare, but
 # "vs. the" and "No. two" are not).
 _ABBREV = frozenset("""
@@ -659,15 +663,23 @@ class InjectedSpamDetector:
         resumes: the capitalised word after which function words come back most sharply (or
         the end of the sentence). The run is scored as a line by the structural model."""
         cands: list[int] = []
-        for m in _GLUE_START_RE.finditer(text):
-            p = m.start()
-            q = text.rfind(" ", max(0, p - 16), p)
-            tok = text[q + 1:p].lstrip("(\"“‘'").lower()
-            if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
+        for mark, regex in _GLUE_START_RES:
+            if mark + " " not in text:
                 continue
-            cands.append(m.end())
-            if len(cands) >= self.max_glued_candidates:
-                break
+            for m in regex.finditer(text):
+                p = m.start()
+                if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "%"):
+                    continue  # '..." he said', "(D-Calif.) said"
+                q = text.rfind(" ", max(0, p - 16), p)
+                tok = text[q + 1:p].lstrip("(\"“‘'").lower()
+                if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
+                    continue
+                nxt = text[m.end():m.end() + 12]
+                if nxt.startswith(("http", "pic.", "www.")):
+                    continue  # a bare link after a sentence: the link cues judge it
+                cands.append(m.end())
+                if len(cands) >= self.max_glued_candidates:
+                    break
         if " | " in text and len(cands) < self.max_glued_candidates:
             pos = text.find(" | ")
             while pos >= 0 and len(cands) < self.max_glued_candidates:
