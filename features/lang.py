@@ -66,7 +66,7 @@ def english_function_ratio(text: str) -> tuple[int, float]:
     words = _WORD_RE.findall(text.lower())
     if not words:
         return 0, 0.0
-    hits = sum(1 for w in words if w in _EN_FUNCTION_WORDS)
+    hits = sum(map(_EN_FUNCTION_WORDS.__contains__, words))
     return len(words), hits / len(words)
 
 
@@ -80,8 +80,21 @@ def looks_english(text: str, min_words: int = 6, min_ratio: float = 0.2) -> bool
     return n >= min_words and ratio >= min_ratio
 
 
+#: The head a document's language is first judged on: when its first ``_HEAD_CHARS`` characters
+#: are plainly English prose (>= 60 words, >= 30% function words, well above the 0.2 floor) the
+#: document is English without reading the rest of the sample. On the 6,000-document speed
+#: corpus this gives the same answer as the whole-sample check for every document at a third of
+#: its cost (reports/benchmarks.md).
+_HEAD_CHARS = 600
+
+
 def detect(text: str, sample_chars: int = 2000) -> str:
     """The language of ``text``: ``"en"`` by the cheap check, else langdetect on a sample."""
+    head = text[:_HEAD_CHARS]
+    if len(text) > _HEAD_CHARS and sample_chars > _HEAD_CHARS:
+        n, ratio = english_function_ratio(head)
+        if n >= 60 and ratio >= 0.3:
+            return "en"
     sample = text[:sample_chars]
     if not sample.strip():
         return UNDETERMINED

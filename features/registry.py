@@ -13,6 +13,7 @@ silently feed a model trained on its predecessor.
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 from scorer.document import Document
@@ -35,6 +36,7 @@ class Detector(Protocol):
     def __call__(self, doc: Document) -> DetectorResult: ...
 
 
+@lru_cache(maxsize=4096)
 def signal_of(detector_name: str) -> str:
     """The report signal a detector feeds: the first dotted part of its name."""
     return detector_name.split(".", 1)[0]
@@ -46,6 +48,7 @@ def version_of(detector_name: str) -> str:
     return last if last.startswith("v") and last[1:].isdigit() else ""
 
 
+@lru_cache(maxsize=16384)
 def column(detector_name: str, feature: str) -> str:
     """The classifier column name of one detector feature."""
     return f"{detector_name}__{feature}"

@@ -8,6 +8,7 @@ results for the report's evidence and for the model.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -21,9 +22,15 @@ def flatten(results: Mapping[str, DetectorResult]) -> dict[str, float]:
     """One row of named columns from a document's detector results."""
     row: dict[str, float] = {}
     for name, result in results.items():
-        for feature, value in result.features.items():
-            row[column(name, feature)] = float(value)
+        names = _columns(name, tuple(result.features))
+        row.update(zip(names, map(float, result.features.values())))
     return row
+
+
+@lru_cache(maxsize=1024)
+def _columns(detector: str, features: tuple[str, ...]) -> tuple[str, ...]:
+    """The column names of one detector's features (the same few tuples on every document)."""
+    return tuple(column(detector, f) for f in features)
 
 
 class DetectorVectorizer(TransformerMixin, BaseEstimator):
@@ -58,15 +65,14 @@ class DetectorVectorizer(TransformerMixin, BaseEstimator):
     def transform(self, X: Sequence[Mapping[str, float]]) -> np.ndarray:
         names = list(self.feature_names_out_)
         out = np.zeros((len(X), len(names)), dtype=np.float64)
-        strict = self.missing == "error"
-        for i, row in enumerate(X):
-            for j, name in enumerate(names):
-                value = row.get(name)
-                if value is None:
-                    if strict:
+        if self.missing == "error":
+            for i, row in enumerate(X):
+                for name in names:
+                    if name not in row:
                         raise KeyError(f"feature column {name} missing from input row {i}")
-                    continue
-                out[i, j] = value
+        for i, row in enumerate(X):
+            get = row.get
+            out[i] = [get(name, 0.0) for name in names]
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:

@@ -166,7 +166,10 @@ def message_for(column: str, value: float, z: float, weight: float,
         high = value == 1.0
     texts = _MESSAGES.get((signal, feature))
     if texts is not None:
-        text = (texts[0] if high else texts[1]).format(domain=_domain(results), value=value)
+        text = texts[0] if high else texts[1]
+        if "{" in text:
+            text = text.format(domain=_domain(results) if "{domain" in text else "",
+                               value=value)
         if (signal, feature) == ("source", "reliability"):
             text += f" ({value + 0.5:.2f} of 1)"
     else:
