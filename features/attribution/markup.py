@@ -33,11 +33,15 @@ _META_NAMES = ("author", "article:author", "byl", "parsely-author", "sailthru.au
                "og:article:author", "book:author")
 #: Values that are not a person's name; both searched in the lower-cased value (no ``(?i)``, and
 #: the whole-value tests anchored with ``\A``: a search never rescans from every position).
-_BAD_ANY = re.compile(r"https?://|www\.|@|admin|©|fotos?:|photos?:|bild:|image:")
+_BAD_ANY = re.compile(r"https?://|www\.|@|admin|©|fotos?:|photos?:|bild:|image:|copyright")
 _BAD_WHOLE = re.compile(r"\A(?:(?:[\w-]+\.[a-z]{2,4}|\W*|editor|team|staff|user|guest|anonymous|"
                         r"unknown|super user|name|uncategori[sz]ed|alle artikel|agencies|agenturen|"
                         r"google|home|author|autor|redaktion|editorial staff|mehr|comments?|"
-                        r"share)\Z|"
+                        r"share|alle beiträge|artikel von|beiträge von|hinterlasse einen kommentar|"
+                        r"leave a (?:comment|reply)|kommentare?|antworten|reply|(?:januar|februar|"
+                        r"märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+                        r"january|february|march|may|june|july|october|december))\Z|"
+                        r"zuletzt|aktualisiert|geändert|updated|published|veröffentlicht|"
                         r"donate|read more|\d|contact)")
 #: Link texts of author archive links ("View all posts by Jane Doe").
 _ARCHIVE = re.compile(r"(?i)^\s*(?:zeige alle beiträge von|alle beiträge von|view all posts by|"
@@ -45,18 +49,31 @@ _ARCHIVE = re.compile(r"(?i)^\s*(?:zeige alle beiträge von|alle beiträge von|v
                       r"artikel von|beiträge von)\s+")
 _PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|por|di|door|autor(?:in)?|author|auteur|written by|"
                      r"posted by|geschrieben von|verfasst von|ein beitrag von|beitrag von|"
-                     r"erstellt von|publicado por|"
+                     r"erstellt von|publicado por|interview|ein artikel von|eine kolumne von|"
+                     r"ein gastbeitrag von|gastbeitrag von|pressemitteilung von|edited by|"
+                     r"beitragvon|beitrag von|"
                      r"text|artikel von|from)\s*[:：]?\s+")
 #: Applied to one-line strings: cut from the first separator to the end (linear: the DOTALL
 #: tail never backtracks and a run of spaces is entered once).
 _SUFFIX = re.compile(r"(?s)(?<!\s)\s*+(?:\||•|·|-|–|—|\().*+")
+#: A date or time after the name ("Jane Doe, 01.12.2021", "Jane Doe | 12 May 2020"): cut at a
+#: separator (or a space) followed by a digit. Starts only after a non-space (linear).
+_DATE_TAIL = re.compile(r"(?<!\s)(?:\s++(?:[,|/·•–—-]\s*+)?|[,|/·•–—-]\s*+)\d")
+#: Link labels of author boxes glued to the name ("Jane Doe Alle Artikel").
+_DATE_WORDS = frozenset("""am um vom on at le el den der updated published veröffentlicht
+januar februar märz april mai juni juli august september oktober november dezember january
+february march may june july october december""".split())
+_UI_TAIL = (" alle artikel", " alle beiträge", " view all posts", " all posts", " more articles",
+            " mehr artikel", " weitere artikel")
 
 
 #: Words (lower-cased tokens) that make a value an organisation, a desk or a site, not a person.
 _ORG_TOKENS = frozenset("""e.v. e.v ev gmbh ag eg inc inc. ltd ltd. llc plc co. kg verlag team
 newsroom desk online news magazin magazine media verein institut institute university
 universität zeitung presse press agency agentur agencies editorial sekretariat pressestelle
-kitchens service services company corporation foundation stiftung redaktion""".split())
+kitchens service services company corporation foundation stiftung redaktion deutschland
+deutsches deutscher österreich schweiz illustrierte club klub efc fc diakonie caritas kirche
+church partei party""".split())
 #: Parts of German compounds naming an organisation ("TVT-Redaktion", "Bundesverband").
 _ORG_PARTS = ("redaktion", "verband", "stiftung", "verlag", "pressestelle")
 _DESKS = frozenset({"red", "red.", "null", "none", "no author", "n/a", "anónimo", "anonimo",
@@ -68,7 +85,7 @@ def is_org_name(name: str) -> bool:
     low = name.lower().strip()
     if low in _DESKS:
         return True
-    tokens = [t.strip(",;:()") for t in low.replace("-", " ").split()]
+    tokens = [t.strip(",;:()") for t in low.replace("-", " ").replace("_", " ").split()]
     if any(t in _ORG_TOKENS for t in tokens):
         return True
     return any(part in low for part in _ORG_PARTS)
@@ -91,12 +108,64 @@ def clean_author(value: Any) -> str | None:
     text = _ARCHIVE.sub("", text)
     text = _PREFIX.sub("", text)
     text = _SUFFIX.sub("", text) if len(text) > 40 else text
-    text = text.strip(" ,;:|")
+    text = text.strip(" ,;:|»«›‹")
+    dt = _DATE_TAIL.search(text)
+    if dt and dt.start() >= 2:
+        text = text[:dt.start()].rstrip(" ,;:|/·•–—-»«")
+        head, _sp, last = text.rpartition(" ")
+        if head and last.lower() in _DATE_WORDS:
+            text = head.rstrip(" ,;:|/·•–—-»«")  # "lupa am 12.03.2011" -> "lupa"
+    low = text.lower()
+    for tail in _UI_TAIL:
+        if low.endswith(tail) and len(low) > len(tail) + 2:
+            text = text[:len(text) - len(tail)].rstrip(" ,;:|")
+            low = text.lower()
+            break
+    text = _undouble(text)
     low = text.lower()
     if not text or len(text) > 80 or _BAD_ANY.search(low) or _BAD_WHOLE.match(low):
         return None
     if sum(ch.isdigit() for ch in text) > 2 or is_org_name(text):
         return None
+    words = text.split()
+    if len(words) >= 3 and words[0].isalpha() and words[0].islower() and \
+            words[0] not in _NAME_PARTICLES:
+        return None  # "selbst ist der Mann": a phrase, not a name
+    text = _drop_outlet_suffix(text)
+    from features.attribution import _common as c
+
+    if c.agency_of(text):
+        return None  # "AFP", "EFE": an agency credit, not a writer (the text credits see it)
+    return text
+
+
+def _undouble(text: str) -> str:
+    """ "Jane DoeJane Doe" / "Jane Doe Jane Doe" (the name twice, e.g. a visible and a hidden
+    copy in one element) -> "Jane Doe"."""
+    n = len(text)
+    if n >= 6:
+        if n % 2 == 0 and text[:n // 2] == text[n // 2:]:
+            return text[:n // 2]
+        if n % 2 == 1 and text[n // 2] == " " and text[:n // 2] == text[n // 2 + 1:]:
+            return text[:n // 2]
+    return text
+
+
+_DEGREES = frozenset("MD DO RN NP PA MBA MPH PHD MSC BSC JD JR SR II III IV".split())
+
+
+def _drop_outlet_suffix(text: str) -> str:
+    """ "Jane Doe, CNN" / "Jane Doe, Reuters" -> "Jane Doe": a trailing agency or short
+    all-caps outlet after the last comma is the employer, not a second author."""
+    head, sep, last = text.rpartition(",")
+    if not sep or not head.strip():
+        return text
+    last = last.strip()
+    from features.attribution import _common as c
+
+    if c.agency_of(last) or (last.isupper() and last.isalpha() and 2 <= len(last) <= 5 and
+                             last not in _DEGREES):
+        return head.rstrip(" ,")
     return text
 
 
@@ -196,10 +265,13 @@ def _in_comment(el: Any) -> bool:
 _NAME_PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos".split())
 
 
+_ARTICLES = frozenset("The Die Der Das La Le Les El Los Il Lo".split())
+
+
 def _person_shaped(name: str) -> bool:
     """2-4 capitalised words of letters (particles allowed): "Jane Doe", "Ana de la Cruz"."""
     words = name.split()
-    if not 2 <= len(words) <= 4 or words[0] in _NAME_PARTICLES:
+    if not 2 <= len(words) <= 4 or words[0] in _NAME_PARTICLES or words[0] in _ARTICLES:
         return False
     for w in words:
         if w in _NAME_PARTICLES:
@@ -207,6 +279,15 @@ def _person_shaped(name: str) -> bool:
         if not w[:1].isupper() or not all(ch.isalpha() or ch in ".'’-" for ch in w):
             return False
     return True
+
+
+_LIST_SEP = re.compile(r",\s|\s(?:und|and|&|et|y|e)\s")
+
+
+def _persons_list(name: str) -> bool:
+    """2-4 person-shaped names joined by commas or "and": "Jane Doe, John Roe und Ann Poe"."""
+    parts = _LIST_SEP.split(name)
+    return 2 <= len(parts) <= 4 and all(_person_shaped(p.strip()) for p in parts)
 
 
 def _under(containers: list[Any], pred: Any, limit: int = 3) -> list[Any]:
@@ -284,6 +365,11 @@ def _markup_author(tree: Any) -> str | None:
         return [el for el in authorish
                 if not any(isinstance(ch.tag, str) for ch in el)][:3]
 
+    def short_boxes() -> list[Any]:
+        # "<div class="intro__author"><span>von</span> Jane Doe, John Roe</div>"
+        return [el for el in authorish if any(isinstance(ch.tag, str) for ch in el)
+                and len(el.text_content()) <= 120][:3]
+
     steps = (
         (lambda: _under(ip_author, lambda el: el.get("itemprop") == "name"), False),
         (lambda: ip_author[:3], False),
@@ -296,6 +382,7 @@ def _markup_author(tree: Any) -> str | None:
         (lambda: byline_cls[:3], False),
         (lambda: _under(authorish, is_a), True),
         (leaves, True),
+        (short_boxes, True),
     )
     for nodes_of, strict in steps:
         for node in nodes_of():
@@ -305,12 +392,15 @@ def _markup_author(tree: Any) -> str | None:
                 name = clean_author(node.text_content())
             if name and len(name.split()) <= 6 and (not strict or _person_shaped(name)):
                 return name
+            if strict and name and _persons_list(name):
+                return name
     return None
 
 
 _VISIBLE_HEAD = re.compile(
     r"^\s*(?:By|BY|Von|von|VON|Autor(?:in)?:|Author:|Auteur(?:e)?:|Verfasst von:?|"
-    r"Geschrieben von:?|Text:|Par|par|Por|por|Door|door|Written by|Posted by|Story by)"
+    r"Geschrieben von:?|Text:|Par|par|Por|por|Door|door|Written by|Posted by|Story by|"
+    r"Eine? (?:Artikel|Beitrag|Kolumne|Gastbeitrag|Kommentar|Interview) von)"
     r"(?:\s+|(?<=:))(?P<rest>.*)$", re.DOTALL)
 _VISIBLE_STOP = re.compile(r"\A\s*(?:[,|•·/(]|\s-\s|\s–\s|\s—\s|\d|\bam\b|\bon\b|\bund\b(?=\s+\d)|"
                            r"\bupdated\b|\bpublished\b|$)")
@@ -328,6 +418,9 @@ def _visible_author(tree: Any) -> str | None:
             if el.tag != "byline":
                 continue
         full = " ".join(el.text_content().split())[:140]
+        if el.tag != "byline" and full.endswith(":") and el.tail and el.tail.strip():
+            # "<span>Autor:</span> Jane Doe<br>": the name is the label's tail text
+            full = full + " " + " ".join(el.tail.split())[:100]
         m = _VISIBLE_HEAD.match(full)
         rest = m.group("rest") if m else full
         head = full[:len(full) - len(rest)].strip().lower() if m else ""
@@ -394,31 +487,61 @@ def author_candidates(html: str) -> dict[str, str | None]:
 ORDER: tuple[str, ...] = ("jsonld", "markup", "visible")
 #: Used when the document has no raw HTML (metadata from a reader or an earlier extraction).
 NO_HTML_ORDER: tuple[str, ...] = ("extractor",)
+#: Tried after ``ORDER`` when no source there answers; person-shaped values only.
+FALLBACK: tuple[str, ...] = ("meta",)
 
 
-def author_from_document(doc: Document, order: tuple[str, ...] = ORDER) -> str | None:
+def author_from_document(doc: Document, order: tuple[str, ...] = ORDER,
+                         fallback: tuple[str, ...] = FALLBACK) -> str | None:
     """The author of an HTML document, from markup and extractor metadata.
 
     Sources are looked up lazily in ``order``: the page is parsed once, and the first source
     that gives an acceptable name ends the search (JSON-LD usually answers before the element
-    walk of the byline markup is needed).
+    walk of the byline markup is needed). Two refinements, both only when needed:
+
+    - a one-word value (a handle or first name: "edilson.la.rosa", "Nils") gives way to a
+      person-shaped name from a later source that spells the same person in full
+      ("Edilson La Rosa", "Nils Pickert");
+    - when no source in ``order`` answers, the ``fallback`` sources (meta tags) are used, but
+      only for a person-shaped value (meta ``author`` often names the site or a handle).
     """
     site = _site_keys(doc)
     if not doc.html:
         order = NO_HTML_ORDER
-    tree: Any = None
-    parsed = False
-    for key in order:
+        fallback = ()
+    state: dict[str, Any] = {}
+
+    def get(key: str) -> str | None:
         if key == "extractor":
             name = clean_author(doc.metadata.get("author")) if doc.metadata else None
         else:
-            if not parsed:
-                tree = _parse(doc.html or "")
-                parsed = True
+            if "tree" not in state:
+                state["tree"] = _parse(doc.html or "")
+            tree = state["tree"]
             name = _lookup(key, tree) if tree is not None else None
-        if name and not _is_site(name, site):
+        return name if name and not _is_site(name, site) else None
+
+    for i, key in enumerate(order):
+        name = get(key)
+        if not name:
+            continue
+        if " " not in name:
+            short = _squash(name)
+            for later in order[i + 1:] + fallback:
+                full = get(later)
+                if full and _person_shaped(full) and len(short) >= 3 and \
+                        _squash(full).startswith(short):
+                    return full
+        return name
+    for key in fallback:
+        name = get(key)
+        if name and _person_shaped(name):
             return name
     return None
+
+
+def _squash(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _site_keys(doc: Document) -> tuple[str, ...]:
