@@ -4,6 +4,7 @@ Fixture texts are written for these tests."""
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -55,4 +56,5 @@ def test_probability_fast_path_equals_plain_model(text: str, title: str | None) 
     _, dense, toks, _ = det.analyse(text)
     if title and title[:200] not in text[:1000]:
         toks = tokens(normalise(title[:1000])) + toks
-    assert result.features["hyperpartisan_prob"] == load_model().probability(toks, dense)
+    assert math.isclose(result.features["hyperpartisan_prob"], load_model().probability(toks, dense),
+                        rel_tol=1e-12, abs_tol=1e-12)
