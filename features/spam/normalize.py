@@ -28,6 +28,7 @@ _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d
              "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\u3164"
 _INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_ASCII_RUNS_RE = re.compile(r"[\x00-\x7f]+")  # deleted: what is left are the non-ASCII chars
 # Combining marks stacked on ASCII letters/digits ("A\u0332M\u0332B\u0332", underlined brands).
 _COMBINING_RE = re.compile(r"(?<=[A-Za-z0-9])[\u0300-\u036f]+")
 #: Characters that spam uses to disguise Latin words (fancy letter blocks, combining marks).
@@ -35,6 +36,7 @@ FANCY_CHARS_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24
                             "\U0001d400-\U0001d7ff\U0001f130-\U0001f189\U0001f1e6-\U0001f1ff]")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
 _PERCENT_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_PERCENT_ONE_RE = re.compile(r"%[0-9A-Fa-f]{2}")  # same truth value, literal-prefix search
 # Letter-spaced runs: four or more single letters/digits separated by one separator character.
 # The triggers start with a literal so the regex engine can skip ahead cheaply.
 _SPACED_TRIGGERS = (re.compile(r" \w \w \w"), re.compile(r"\.\w\.\w\.\w\."),
@@ -139,7 +141,7 @@ def needs_rewrite(text: str, invisible: bool | None = None) -> bool:
         return True
     if "&" in text and _ENTITY_RE.search(text):
         return True
-    if "%" in text and _PERCENT_RE.search(text):
+    if "%" in text and _PERCENT_ONE_RE.search(text):
         return True
     return any(r.search(text) for r in _SPACED_TRIGGERS)
 
@@ -197,7 +199,7 @@ def fold(text: str) -> Folded:
     invisible = fancy = cyr = combining = False
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
-        for ch in set(_NON_ASCII_RE.findall(text)):
+        for ch in set(_ASCII_RUNS_RE.sub("", text)):
             cp = ord(ch)
             if ch in _INVISIBLE:
                 invisible = True
