@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from features.attribution import _common as c
+from features.attribution.markup import is_org_name
 from features.attribution.sourcing import SourcingDetector
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence, Span
@@ -219,8 +220,8 @@ def find_bylines(text: str, regions: list[tuple[int, int]],
                                default=-1)
                 names = names[:last_and + 2]
                 end = ends[len(names) - 1]
-            if not names:
-                continue
+            if not names or any(is_org_name(n_) for n_ in names):
+                continue  # "Multimedia Redaktion", "Staff Reports": a desk, not a writer
             after = text[end:end + 40]
             if after.startswith(("'s", "’s", "/")):
                 continue  # possessive, or a photo credit "By Jane Doe/Getty Images"

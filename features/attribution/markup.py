@@ -75,7 +75,10 @@ kitchens service services company corporation foundation stiftung redaktion deut
 deutsches deutscher österreich schweiz illustrierte club klub efc fc diakonie caritas kirche
 church partei party""".split())
 #: Parts of German compounds naming an organisation ("TVT-Redaktion", "Bundesverband").
-_ORG_PARTS = ("redaktion", "verband", "stiftung", "verlag", "pressestelle")
+_ORG_PARTS = ("redaktion", "verband", "stiftung", "verlag", "pressestelle", "blog")
+#: Word endings of publication names ("Volksblatt", "Tageszeitung", "Stadtanzeiger").
+_ORG_SUFFIXES = ("blatt", "zeitung", "anzeiger", "kurier", "rundschau", "nachrichten",
+                 "magazin")
 _DESKS = frozenset({"red", "red.", "null", "none", "no author", "n/a", "anónimo", "anonimo",
                     "anonym", "redaktion", "admin", "administrator", "webmaster"})
 
@@ -88,7 +91,9 @@ def is_org_name(name: str) -> bool:
     tokens = [t.strip(",;:()") for t in low.replace("-", " ").replace("_", " ").split()]
     if any(t in _ORG_TOKENS for t in tokens):
         return True
-    return any(part in low for part in _ORG_PARTS)
+    if any(part in low for part in _ORG_PARTS):
+        return True
+    return any(t.endswith(_ORG_SUFFIXES) for t in tokens)
 
 
 def clean_author(value: Any) -> str | None:
