@@ -36,6 +36,29 @@ from scorer.document import Document
 
 SHARED = Path("/work/shared")
 
+#: Hostile fixtures (written here): empty, emoji, RTL, binary-looking, artifact-dense texts.
+HOSTILE: tuple[str, ...] = (
+    "",
+    " ",
+    "\n\t ",
+    "a",
+    "The",
+    "THE The the tHe",
+    "İstanbul İİİ. the THE. Of",
+    "😀 " * 300,
+    "مرحبا بالعالم " * 50,
+    "\x00\x01\x02\xff" * 200,
+    "COVID- 19 don' t 3. 5 percent Seoul -based the Institute. for National Security " * 20,
+    "Korea of the North states members hasta la vista que the " * 30,
+    "The The The of Of OF of. of, of; '' ’s 's 're n't ’ll ’d " * 40,
+    "This article was machine translated. " * 5,
+    "word " * 2000,
+    "x" * 10000,
+    "A. B. C. d. e. f. " * 100,
+    "1.2.3 4,5,6 -7 +8 " * 100,
+    "said the " * 600 + "Mr. Smith. and. the. " * 50,
+)
+
 
 def texts() -> list[str]:
     rng = random.Random(7)
@@ -55,27 +78,7 @@ def texts() -> list[str]:
         for p in sorted((SHARED / "seeds").glob("*.txt"))
         if p.name != "README.md"
     ]
-    out += [
-        "",
-        " ",
-        "\n\t ",
-        "a",
-        "The",
-        "THE The the tHe",
-        "İstanbul İİİ. the THE. Of",
-        "😀 " * 300,
-        "مرحبا بالعالم " * 50,
-        "\x00\x01\x02\xff" * 200,
-        "COVID- 19 don' t 3. 5 percent Seoul -based the Institute. for National Security " * 20,
-        "Korea of the North states members hasta la vista que the " * 30,
-        "The The The of Of OF of. of, of; '' ’s 's 're n't ’ll ’d " * 40,
-        "This article was machine translated. " * 5,
-        "word " * 2000,
-        "x" * 10000,
-        "A. B. C. d. e. f. " * 100,
-        "1.2.3 4,5,6 -7 +8 " * 100,
-        "said the " * 600 + "Mr. Smith. and. the. " * 50,
-    ]
+    out += HOSTILE
     return out
 
 

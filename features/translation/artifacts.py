@@ -101,6 +101,14 @@ class Lexicons:
     # pattern i -> ("calque" | "disclaimer" | "foreign", index into its own list).
     combined: ahocorasick_rs.AhoCorasick
     combined_meta: tuple[tuple[str, int], ...]
+    # The same patterns as UTF-8 bytes for a scan of the ASCII-lowered UTF-8 text (``bytes.lower``
+    # is ~10x cheaper than ``str.lower`` on non-ASCII text and the scan skips the str conversion):
+    # patterns with non-ASCII letters are added in every case variant that ``str.lower`` maps onto
+    # them ("TAMBIÉN" -> " tambiÉn "), so the matches equal those of ``combined`` on
+    # ``ascii_lower(text)`` whenever the text holds none of ``lower_fallback`` (see find_all).
+    combined_bytes: ahocorasick_rs.BytesAhoCorasick
+    combined_bytes_meta: tuple[tuple[str, int], ...]
+    lower_fallback: frozenset[str]
 
 
 def _read_table(name: str) -> list[list[str]]:
@@ -139,9 +147,21 @@ def lexicons() -> Lexicons:
         patterns.setdefault(p, ("disclaimer", i))
     for i, w in enumerate(foreign_words):
         patterns.setdefault(f" {w} ", ("foreign", i))
+    fallback, preimages = _case_preimages()
+    byte_patterns: dict[bytes, tuple[str, int]] = {}
+    for pattern, meta in patterns.items():
+        if pattern != pattern.lower():
+            continue  # never matches lowercased text
+        for variant in _case_variants(pattern, preimages):
+            byte_patterns.setdefault(variant.encode("utf-8", "surrogatepass"), meta)
     return Lexicons(
         combined=ahocorasick_rs.AhoCorasick(list(patterns), matchkind=kind, implementation=dfa),
         combined_meta=tuple(patterns.values()),
+        combined_bytes=ahocorasick_rs.BytesAhoCorasick(
+            list(byte_patterns), matchkind=kind, implementation=dfa
+        ),
+        combined_bytes_meta=tuple(byte_patterns.values()),
+        lower_fallback=fallback,
         calques=ahocorasick_rs.AhoCorasick(
             [c for c, _ in calq], matchkind=kind, implementation=dfa
         ),
@@ -156,6 +176,38 @@ def lexicons() -> Lexicons:
             [f" {w} " for w in foreign_words], matchkind=kind, implementation=dfa
         ),
     )
+
+
+def _case_preimages() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """How ``str.lower`` differs from lowering ASCII letters only, over the BMP.
+
+    Returns ``(fallback, preimages)``: ``fallback`` holds the characters whose lowercase form is not
+    one character or contains an ASCII character although they are not ASCII ("İ", the Kelvin
+    sign): texts with one of them take the plain ``str.lower`` path. ``preimages[c]`` lists the
+    non-ASCII characters other than ``c`` that lowercase to the non-ASCII character ``c`` ("É" for
+    "é"). Characters above the BMP never lowercase into the BMP (checked by a test).
+    """
+    fallback: set[str] = set()
+    pre: dict[str, list[str]] = {}
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        low = ch.lower()
+        if low == ch:
+            continue
+        if len(low) != 1 or low.isascii():
+            fallback.add(ch)
+        else:
+            pre.setdefault(low, []).append(ch)
+    return frozenset(fallback), {k: tuple(v) for k, v in pre.items()}
+
+
+def _case_variants(pattern: str, preimages: dict[str, tuple[str, ...]]) -> list[str]:
+    """``pattern`` and every string whose non-ASCII characters lowercase onto it."""
+    out = [""]
+    for ch in pattern:
+        options = (ch, *preimages.get(ch, ())) if not ch.isascii() else (ch,)
+        out = [o + c for o in out for c in options]
+    return out
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
@@ -189,9 +241,9 @@ def _cands(rx: re.Pattern[str], text: str, limit: int = 20000) -> list[int]:
     return out
 
 
-def find_hyphenation(text: str) -> list[Finding]:
+def find_hyphenation(text: str, cands: list[int] | None = None) -> list[Finding]:
     out: list[Finding] = []
-    for p in _cands(_HYPHEN_CAND_RE, text):
+    for p in _cands(_HYPHEN_CAND_RE, text) if cands is None else cands:
         left = _HYPHEN_LEFT_RE.search(text, max(0, p - 32), p)
         if left is None:
             continue
@@ -219,10 +271,18 @@ _SPLIT_HYPHEN_LEFT_RE = re.compile(r"(?<![\w-])[A-Za-z]{2,20}$")
 _SPLIT_HYPHEN_RIGHT_RE = re.compile(r"[A-Za-z]{1,20}\b(?!-)")
 
 
-def find_split_tokens(text: str) -> list[Finding]:
+def find_split_tokens(
+    text: str, cands: tuple[list[int], list[int], list[int]] | None = None
+) -> list[Finding]:
+    """``cands``: candidate offsets (quote, digit period, space hyphen) from :func:`candidates`."""
     out: list[Finding] = []
-    quote_cands = [p for rx in _QUOTE_SPACE_CAND_RES for p in _cands(rx, text)]
-    for p in sorted(quote_cands):
+    if cands is None:
+        quote_cands = sorted(p for rx in _QUOTE_SPACE_CAND_RES for p in _cands(rx, text))
+        digit_cands = _cands(_DIGIT_PERIOD_CAND_RE, text)
+        space_hyphen_cands = _cands(_SPACE_HYPHEN_CAND_RE, text)
+    else:
+        quote_cands, digit_cands, space_hyphen_cands = cands
+    for p in quote_cands:
         right = _CONTRACTION_RIGHT_RE.match(text, p + 2)
         left = _CONTRACTION_LEFT_RE.search(text, max(0, p - 13), p) if right else None
         if left is None or right is None:
@@ -233,7 +293,7 @@ def find_split_tokens(text: str) -> list[Finding]:
         out.append(
             ("split_token", start, end, f"contraction split by a space: {text[start:end]!r}", 1.0)
         )
-    for p in _cands(_DIGIT_PERIOD_CAND_RE, text):
+    for p in digit_cands:
         if p == 0 or not text[p - 1].isdigit():
             continue
         right = _DECIMAL_RIGHT_RE.match(text, p + 2)
@@ -250,7 +310,7 @@ def find_split_tokens(text: str) -> list[Finding]:
                 0.7,
             )
         )
-    for p in _cands(_SPACE_HYPHEN_CAND_RE, text):
+    for p in space_hyphen_cands:
         right = _SPLIT_HYPHEN_RIGHT_RE.match(text, p + 2)
         if right is None:
             continue
@@ -274,24 +334,36 @@ def find_split_tokens(text: str) -> list[Finding]:
 
 
 def lowercase_style(text: str, sample: int = 20000) -> bool:
-    """True when most sentences after a period start in lowercase (casual writing, not MT)."""
-    part = text[:sample]
+    r"""True when most sentences after a period start in lowercase (casual writing, not MT).
+
+    Counts the non-overlapping matches of ``[a-z]\.\s{1,3}[A-Za-z]`` in ``text[:sample]`` (as
+    ``_PERIOD_LETTER_RE.finditer`` would), scanning from the period, a literal: a pattern
+    that starts with a letter class is tried at every letter and costs ~5x more.
+    """
     lower = upper = 0
-    for m in _PERIOD_LETTER_RE.finditer(part):
-        if m.group(0)[-1].islower():
+    last_end = 0
+    for m in _PERIOD_SPACE_LETTER_RE.finditer(text, 0, sample):
+        q = m.start()
+        if q - 1 < last_end or not ("a" <= text[q - 1] <= "z"):
+            continue
+        last_end = m.end()
+        if text[last_end - 1].islower():
             lower += 1
         else:
             upper += 1
     return lower >= 5 and lower > 0.3 * (lower + upper)
 
 
+_PERIOD_SPACE_LETTER_RE = re.compile(r"\.\s{1,3}[A-Za-z]")
+
+
 _STRAY_LEFT_RE = re.compile(r"(?<![\w.'’])[A-Za-z][A-Za-z'’]{0,30}$")
 _STRAY_RIGHT_RE = re.compile(r"[a-z]{2,30}\b")
 
 
-def find_stray_periods(text: str) -> list[Finding]:
+def find_stray_periods(text: str, cands: list[int] | None = None) -> list[Finding]:
     out: list[Finding] = []
-    for p in _cands(_LOWER_PERIOD_CAND_RE, text):
+    for p in _cands(_LOWER_PERIOD_CAND_RE, text) if cands is None else cands:
         right = _STRAY_RIGHT_RE.match(text, p + 2)
         if right is None:
             # "Asia. ." : a doubled period separated by a space; not "word. ..." (an ellipsis)
@@ -439,8 +511,135 @@ def find_lexicon_hits(text: str, low: str) -> list[Finding]:
     return out
 
 
-def find_all(text: str) -> list[Finding]:
-    """Every artifact in the text, sorted by position."""
+# --- fused fast path (the detector's hot loop) ------------------------------------------------
+# Candidate scans run on the UTF-8 bytes of the text: ``re`` finds a literal prefix in bytes with
+# memchr, several times faster than in a UCS-2 str. ASCII bytes in UTF-8 are always whole
+# characters, so each pattern below matches at exactly the places its str twin does (the period
+# scan also takes any non-ASCII character after ". ", checked again with the str pattern for
+# ``\d``). Byte offsets become character offsets with one incremental decode.
+_B_HYPHEN_RE = re.compile(rb"- [a-z0-9]")
+# After ". ": [a-z.], an ASCII digit, or the first byte of a non-ASCII ``\d`` character (Arabic,
+# Devanagari, fullwidth... digits; the set is checked against every code point by a test).
+_ND_LEAD_BYTES = b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
+_B_PERIOD_RE = re.compile(rb"\. (?=[a-z.0-9\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0])")
+# " -[A-Za-z]" found from the hyphen (frequent spaces make a poor literal prefix): start - 1.
+_B_SPACE_HYPHEN_RE = re.compile(rb"-(?<= -)[A-Za-z]")
+# Two scans: an alternation has no literal prefix, and ``re`` then tries every position.
+_B_APOS_RE = re.compile(rb"' [a-z]")
+_B_CURLY_RE = re.compile(rb"\xe2\x80\x99 [a-z]")
+_DIGIT_AT_RE = re.compile(r"\d")
+
+
+def _char_offsets(raw: bytes, positions: list[int]) -> dict[int, int]:
+    """Character offset of each byte offset in ``positions`` (each at a character boundary)."""
+    out: dict[int, int] = {}
+    b = c = 0
+    for p in sorted(set(positions)):
+        part = raw[b:p]
+        try:
+            c += len(part.decode("utf-8"))  # the strict decoder is ~2x faster
+        except UnicodeDecodeError:  # lone surrogates (encoded with surrogatepass)
+            c += len(part.decode("utf-8", "surrogatepass"))
+        b = p
+        out[p] = c
+    return out
+
+
+Candidates = tuple[list[int], list[int], list[int], list[int], list[int]]
+
+
+def candidates(text: str, raw: bytes, limit: int = 20000) -> Candidates:
+    """Candidate offsets ``(hyphen, lower period, digit period, space hyphen, quote)``.
+
+    Equal to the ``_cands`` lists of the str patterns (``_HYPHEN_CAND_RE``,
+    ``_LOWER_PERIOD_CAND_RE``, ``_DIGIT_PERIOD_CAND_RE``, ``_SPACE_HYPHEN_CAND_RE`` and the two
+    ``_QUOTE_SPACE_CAND_RES`` merged and sorted), found in ``raw`` (``text`` as UTF-8).
+    """
+    hyph = [m.start() for m in _B_HYPHEN_RE.finditer(raw)][:limit]
+    space_hyph = [m.start() - 1 for m in _B_SPACE_HYPHEN_RE.finditer(raw)][:limit]
+    quotes = [m.start() for m in _B_APOS_RE.finditer(raw)][:limit]
+    curly = [m.start() for m in _B_CURLY_RE.finditer(raw)][:limit]
+    if curly:
+        quotes = sorted(quotes + curly)
+    lower: list[int] = []
+    digit: list[int] = []
+    odd: list[int] = []  # ". " then a non-ASCII character: maybe a digit
+    last = -3
+    for m in _B_PERIOD_RE.finditer(raw):
+        p = m.start()
+        nxt = raw[p + 2]
+        if nxt >= 128:
+            odd.append(p)
+        elif 48 <= nxt <= 57:
+            digit.append(p)
+        elif p >= last + 3:  # "\. [a-z.]" matches do not overlap: ". . x" is one match
+            lower.append(p)
+            last = p
+    if len(raw) == len(text):  # ASCII: byte offsets are character offsets
+        return hyph, lower[:limit], digit[:limit], space_hyph, quotes
+    conv = _char_offsets(raw, hyph + space_hyph + quotes + lower + digit + odd)
+    if odd:
+        digit += odd
+        digit.sort()
+        digit = [p for p in digit if _DIGIT_AT_RE.match(text, conv[p] + 2)]
+    return (
+        [conv[p] for p in hyph],
+        [conv[p] for p in lower[:limit]],
+        [conv[p] for p in digit[:limit]],
+        [conv[p] for p in space_hyph],
+        [conv[p] for p in quotes],
+    )
+
+
+def find_lexicon_hits_fast(text: str, raw: bytes) -> list[Finding]:
+    """:func:`find_lexicon_hits` of ``(text, ascii_lower(text))`` from one byte-level scan."""
+    lx = lexicons()
+    if not text.isascii() and any(ch in text for ch in lx.lower_fallback):
+        return find_lexicon_hits(text, ascii_lower(text))
+    hits = lx.combined_bytes.find_matches_as_indexes(raw.lower())
+    if not hits:
+        return []
+    if len(raw) != len(text):
+        conv = _char_offsets(raw, [p for _i, s, e in hits for p in (s, e)])
+        hits = [(i, conv[s], conv[e]) for i, s, e in hits]
+    out: list[Finding] = []
+    meta = lx.combined_bytes_meta
+    n = len(text)
+    for idx, start, end in hits:
+        kind, i = meta[idx]
+        if kind == "foreign":
+            hit = _untranslated_at(text, start + 1, end - 1)
+            if hit is not None:
+                out.append(hit)
+            continue
+        # _whole_word on the lowercased text (lowercasing one character keeps it one character
+        # here: texts with ``lower_fallback`` characters took the other path).
+        if start > 0 and text[start - 1].lower().isalnum():
+            continue
+        if end < n and text[end].lower().isalnum():
+            continue
+        if kind == "calque":
+            orig = lx.calque_meta[i][1]
+            msg = f"foreign word order: {text[start:end]!r}" + (
+                f" (English: {orig!r})" if orig else ""
+            )
+            out.append(("calque", start, end, msg, 1.0))
+        else:
+            strength = lx.disclaimer_meta[i][1]
+            out.append(
+                (
+                    "mt_disclaimer",
+                    start,
+                    end,
+                    f"the page says it is machine translated: {text[start:end]!r}",
+                    strength,
+                )
+            )
+    return out
+
+
+def find_all_reference(text: str) -> list[Finding]:
+    """:func:`find_all` by the plain str scans (the reference the fast path is tested against)."""
     low = ascii_lower(text)
     found = find_hyphenation(text)
     found += find_split_tokens(text)
@@ -449,4 +648,21 @@ def find_all(text: str) -> list[Finding]:
         found += stray
     found += find_lexicon_hits(text, low)
     found.sort(key=lambda f: (f[1], f[2], f[0]))
+    return found
+
+
+def find_all(text: str) -> list[Finding]:
+    """Every artifact in the text, sorted by position."""
+    raw = text.encode("utf-8", "surrogatepass")
+    hyph, lower, digit, space_hyph, quotes = candidates(text, raw)
+    found = find_hyphenation(text, hyph) if hyph else []
+    if quotes or digit or space_hyph:
+        found += find_split_tokens(text, (quotes, digit, space_hyph))
+    if lower:
+        stray = find_stray_periods(text, lower)
+        if stray and not lowercase_style(text):
+            found += stray
+    found += find_lexicon_hits_fast(text, raw)
+    if len(found) > 1:
+        found.sort(key=lambda f: (f[1], f[2], f[0]))
     return found

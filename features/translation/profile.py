@@ -294,13 +294,25 @@ _RESOLVE[512:768] = -(np.arange(-256, 0)) - 1
 _PERIOD_LOWER_RE = re.compile(r"\. [a-z]")
 _LOWER3_RE = re.compile(r"[a-z]{3}")
 _SPACE_PUNCT_RE = re.compile(r" [,;:.]")
+_B_PERIOD_LOWER_RE = re.compile(rb"\. [a-z]")
+_B_LOWER3_RE = re.compile(rb"[a-z]{3}")
+_B_SPACE_PUNCT_RE = re.compile(rb" [,;:.]")
 
 
-def _lower_after_period(s: str) -> int:
-    """Count of ``[a-z]{3}. [a-z]`` (". x" found first: it is rarer than letters or ". ")."""
+def _lower_after_period(s: str | bytes) -> int:
+    """Count of ``[a-z]{3}. [a-z]`` (". x" found first: it is rarer than letters or ". ").
+
+    ``s`` may be the UTF-8 bytes of the text: the pattern is ASCII, and in UTF-8 an ASCII byte is
+    always a whole character, so the count is the same.
+    """
     k = 0
-    match = _LOWER3_RE.match
-    for m in _PERIOD_LOWER_RE.finditer(s):
+    if isinstance(s, bytes):
+        match = _B_LOWER3_RE.match
+        finditer = _B_PERIOD_LOWER_RE.finditer
+    else:
+        match = _LOWER3_RE.match
+        finditer = _PERIOD_LOWER_RE.finditer
+    for m in finditer(s):
         i = m.start()
         if i >= 3 and match(s, i - 3, i):
             k += 1
@@ -363,18 +375,22 @@ def fast_logits(
     counts are numpy lookups.
     """
     s = sample(text)
-    # Whitespace chunks ("said,", "(AP)") map to their symbol ids packed as int16 bytes,
-    # memoised: tokens never span whitespace, so joining the chunks' ids equals tokenising the
-    # whole sample, with one dict lookup per chunk and no per-token Python work.
+    raw = s.encode("utf-8", "surrogatepass")
+    # Whitespace chunks of the UTF-8 sample ("said,", "(AP)") map to their symbol ids packed as
+    # int16 bytes, memoised: tokens never span whitespace, so joining the chunks' ids equals
+    # tokenising the whole sample, with one dict lookup per chunk and no per-token Python work.
+    # Bytes split on ASCII whitespace only; a chunk holding other whitespace (no-break space) is
+    # tokenised as a whole, which gives the same tokens (no token contains whitespace). Bytes
+    # chunks are cheaper to cut and hash than str chunks.
     cache = _CHUNK_CACHE
-    chunks = s.split()
+    chunks = raw.split()
     found = list(map(cache.get, chunks))  # C-level loop; misses are filled below
     try:
         joined = b"".join(found)  # type: ignore[arg-type]
     except TypeError:  # a chunk not seen before (None in ``found``)
         for i, chunk in enumerate(chunks):
             if found[i] is None:
-                packed = _chunk_ids(chunk)
+                packed = _chunk_ids(chunk.decode("utf-8", "surrogatepass"))
                 found[i] = packed
                 if len(cache) < _TOKEN_CACHE_MAX:
                     cache[chunk] = packed
@@ -382,11 +398,13 @@ def fast_logits(
     a = np.frombuffer(joined, dtype=np.int16).astype(np.int64)
     n = len(a)
     per = 100.0 / max(n, 1)
-    # Same as s.count(" ,") + s.count(" ;") + ...: the four pairs cannot overlap.
-    space_punct = len(_SPACE_PUNCT_RE.findall(s))
-    lower_after = _lower_after_period(s) * per
+    # Same as s.count(" ,") + s.count(" ;") + ...: the four pairs cannot overlap. These counts
+    # look at ASCII characters only, so they are the same on the UTF-8 bytes (faster scans).
+    space_punct = len(_B_SPACE_PUNCT_RE.findall(raw))
+    lower_after = _lower_after_period(raw) * per
+    double_space = raw.count(b"  ") * per
     if n == 0:
-        dense = [s.count("  ") * per, space_punct * per, lower_after, 0.0, 0.0, 0.0]
+        dense = [double_space, space_punct * per, lower_after, 0.0, 0.0, 0.0]
         return biases[0], biases[1], 0, dense
     if a.min() < 0:
         # A capitalised function word counts as itself only at the text start or after a
@@ -413,7 +431,7 @@ def fast_logits(
     func = int(counts[4])
     repeats = int(np.count_nonzero((flags[1:] & 4).astype(bool) & (a[1:] == a[:-1])))
     dense = [
-        s.count("  ") * per,
+        double_space,
         space_punct * per,
         lower_after,
         repeats * per,

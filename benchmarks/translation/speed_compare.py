@@ -1,0 +1,157 @@
+"""Before/after check for ``translation.mt.v1``: identical outputs and CPU time per document.
+
+    rm -rf /tmp/mt_before && mkdir -p /tmp/mt_before && \
+        git archive <commit> features/translation features/data/translation | tar -x -C /tmp/mt_before
+    nice python benchmarks/translation/speed_compare.py --before /tmp/mt_before
+
+The 'before' detector is the package under ``<before>/features/translation`` (with its own data
+files next to it), imported under another name, so both versions run in one process on the same
+``Document`` objects. Texts: every document of ``work_data/speed/corpus_text.jsonl`` (6,000 ~5 KB
+texts: clean news, injected spam, Apertium round trips; ``python benchmarks/speed/build_corpus.py``
+builds it), the /work/shared/seeds texts and the hostile fixtures of ``speed_equiv.HOSTILE``.
+
+Equality: evidence (codes, messages, spans, weights), extras and ``score is None`` must be equal;
+features and score are compared bit for bit, and the largest absolute difference is reported (it
+must stay <= 1e-9, the float noise of summing the same terms in another order).
+
+Speed: ``time.thread_time`` per document, mean over all corpus texts, old and new passes
+interleaved (``--passes`` each, best and median pass reported) so machine load hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from speed_equiv import HOSTILE  # noqa: E402
+
+from features.translation.detector import MachineTranslationDetector  # noqa: E402
+from scorer.document import Document  # noqa: E402
+
+CORPUS = ROOT / "work_data/speed/corpus_text.jsonl"
+SEEDS = Path("/work/shared/seeds")
+
+
+def load_before(root: Path):
+    """The detector class of the package at ``root/features/translation`` (imported as mt_before)."""
+    pkg_dir = root / "features" / "translation"
+    spec = importlib.util.spec_from_file_location(
+        "mt_before", pkg_dir / "__init__.py", submodule_search_locations=[str(pkg_dir)]
+    )
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no package at {pkg_dir}")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["mt_before"] = mod
+    spec.loader.exec_module(mod)
+    return mod.MachineTranslationDetector
+
+
+def corpus_texts(limit: int | None = None) -> list[str]:
+    out = []
+    with CORPUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            out.append(json.loads(line)["text"])
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def other_texts() -> list[str]:
+    seeds = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(SEEDS.glob("*.txt"))
+        if p.name != "README.md"
+    ]
+    return seeds + list(HOSTILE)
+
+
+def compare(a, b) -> tuple[list[str], float, bool]:
+    """``(differences, largest float difference, bit-identical floats)`` of two results."""
+    errs: list[str] = []
+    worst = 0.0
+    exact = True
+    if a.detector != b.detector:
+        errs.append("detector")
+    if list(a.features) != list(b.features):
+        errs.append("feature names")
+    for k, x in a.features.items():
+        y = b.features.get(k)
+        if y is None:
+            continue
+        if x != y:
+            exact = False
+            d = abs(x - y) if math.isfinite(x) and math.isfinite(y) else math.inf
+            worst = max(worst, d)
+    if a.evidence != b.evidence:
+        errs.append(f"evidence {a.evidence!r} vs {b.evidence!r}")
+    if (a.score is None) != (b.score is None):
+        errs.append(f"score {a.score!r} vs {b.score!r}")
+    elif a.score is not None and a.score != b.score:
+        exact = False
+        worst = max(worst, abs(a.score - b.score))
+    if a.extras != b.extras:
+        errs.append(f"extras {a.extras!r} vs {b.extras!r}")
+    return errs, worst, exact
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--before", type=Path, default=Path("/tmp/mt_before"))
+    ap.add_argument("--limit", type=int, default=None, help="corpus documents (default: all)")
+    ap.add_argument("--passes", type=int, default=5)
+    ap.add_argument("--speed-docs", type=int, default=2000, help="corpus documents timed")
+    args = ap.parse_args(argv)
+
+    old = load_before(args.before)()
+    new = MachineTranslationDetector()
+    corpus = corpus_texts(args.limit)
+    docs = [Document(text=t, language="en") for t in corpus + other_texts()]
+    # An undetermined or non-English language takes other paths: check them on a few texts too.
+    docs += [Document(text=t, language="und") for t in corpus[:200]]
+    docs += [Document(text=t, language="de") for t in corpus[:20]]
+
+    differ = 0
+    inexact = 0
+    worst = 0.0
+    for i, d in enumerate(docs):
+        errs, w, exact = compare(old(d), new(d))
+        worst = max(worst, w)
+        inexact += not exact
+        if errs or w > 1e-9:
+            differ += 1
+            if differ <= 5:
+                print(i, errs[:3], w)
+    print(
+        f"compared {len(docs)} documents ({len(corpus)} corpus texts): {differ} differ; "
+        f"float fields not bit-identical in {inexact}, largest difference {worst:.3g}"
+    )
+
+    timed = [Document(text=t, language="en") for t in corpus[: args.speed_docs]]
+    times: dict[str, list[float]] = {"before": [], "after": []}
+    for _ in range(args.passes):
+        for name, det in (("before", old), ("after", new)):
+            t0 = time.thread_time()
+            for d in timed:
+                det(d)
+            times[name].append((time.thread_time() - t0) / len(timed) * 1000.0)
+    for name, ts in times.items():
+        print(
+            f"{name}: CPU ms/doc best {min(ts):.4f}, median {statistics.median(ts):.4f} "
+            f"(passes {', '.join(f'{t:.4f}' for t in ts)}) on {len(timed)} corpus documents"
+        )
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
