@@ -344,12 +344,28 @@ class InjectedSpamDetector:
         flagged = [s for s in segs if s.score >= self.span_threshold]
         if len(content) >= 3:
             first, last = content[0], content[-1]
-            if first.index != last.index and first.score >= self.span_threshold \
-                    and text[first.start:first.end].strip() == text[last.start:last.end].strip():
+            same = first.index != last.index \
+                and text[first.start:first.end].strip() == text[last.start:last.end].strip()
+            if same and first.score >= self.span_threshold:
                 edge_repeat = 1.0
                 for s in (first, last):
                     s.parts["repeated_edge_segment"] = 0.3
                     s.score = min(1.0, s.score + 0.3)
+            elif same and english and first.whole_line and last.whole_line \
+                    and text[first.end - 1] not in _SENT_END_CHARS \
+                    and first.words >= 3 and not any(
+                        w.strip(_PUNCT) in _FURNITURE
+                        for w in low_text[first.start:first.end].split()):
+                # The same line of three or more words, not ending like a sentence, opens and
+                # closes the article
+                # (seed 004's shape) with no other cue: templates repeat furniture ("AD",
+                # "Image copyright ..."), which the vocabulary test leaves out; an article does
+                # not repeat its own first line at its end.
+                edge_repeat = 1.0
+                for s in (first, last):
+                    s.parts["repeated_edge_segment"] = 0.45
+                    s.score = _combine(s.parts)
+                flagged = [s for s in segs if s.score >= self.span_threshold]
         evidence: list[Evidence] = []
         covered = 0
         pos = {"top": 0, "bottom": 0, "middle": 0}

@@ -67,3 +67,25 @@ def test_glued_many_candidates_stay_bounded() -> None:
     text = ("It rained. " + "shop now | cheap lamps | more deals. ") * 3000
     res = DET(Document(text=text, language="en"))
     assert res.score is not None and 0.0 <= res.score <= 1.0
+
+
+def test_repeated_edge_line_without_lexicon_term_is_two_spans() -> None:
+    line = "garden gnome outlet velvet curtains marble sofa store"
+    text = f"{line}\n{P1}\n\n{P2_HEAD} {P2_TAIL}\n\n{P3}\n{line}\n"
+    res = DET(Document(text=text, language="en"))
+    got = [(ev.span.start, ev.span.end) for ev in res.evidence
+           if ev.code == "repeated_edge_segment" and ev.span is not None]
+    assert len(got) == 2
+    assert all(text[a:b] == line for a, b in got)
+    assert res.features["edge_repeat"] == 1.0
+
+
+@pytest.mark.parametrize("line", [
+    "Image copyright Harbour Photo Agency",  # furniture vocabulary
+    "The ferry timetable changes on Monday.",  # ends like a sentence
+    "Harbour news",  # fewer than three words
+])
+def test_repeated_edge_furniture_or_sentence_not_flagged(line: str) -> None:
+    text = f"{line}\n{P1}\n\n{P2_HEAD} {P2_TAIL}\n\n{P3}\n{line}\n"
+    res = DET(Document(text=text, language="en"))
+    assert not any(ev.code == "repeated_edge_segment" for ev in res.evidence)
