@@ -90,6 +90,12 @@ _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|stated|stating|declared|blamed|blaming|told|tells|according\s+to|calls?|called|calling|described|describing|"
     r"statement|denounced|accused|accusing|warned|added|wrote|quoted|dubbed|referred|"
     r"referring|claimed|claims|insisted|argued)\b", re.IGNORECASE)
+#: The same pattern without IGNORECASE, run on the normalised (lower-case) text: ~2x faster.
+#: Only three characters case-fold to ASCII letters under IGNORECASE without lower() doing the
+#: same (long s, Kelvin sign, dotted capital I kept by ``normalise``); with one of them in the
+#: sentence the original pattern is used on the original text.
+_ATTRIBUTION_LOW = re.compile(_ATTRIBUTION.pattern)
+_FOLD_SPECIAL = ("\u017f", "\u212a", "\u0130")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 # Run with .match() only where a trigger (below) starts a word, on the normalised text: scanning
@@ -419,7 +425,11 @@ class PartisanFraming:
             prev = low[max(0, m.start() - 25):m.start()].split()
             if prev and (prev[-1].strip(",:") in _CITE_BEFORE or prev[-1] == "as"):
                 continue
-            if _ATTRIBUTION.search(_sentence(text, m.start(), m.end())):
+            sent = _sentence(low, m.start(), m.end())
+            if any(c in sent for c in _FOLD_SPECIAL):
+                if _ATTRIBUTION.search(_sentence(text, m.start(), m.end())):
+                    continue
+            elif _ATTRIBUTION_LOW.search(sent):
                 continue
             weighted["scare_quotes"] += 1
             evidence.append(Evidence("scare_quotes", f"scare quotes: {m.group(0)!r}",
