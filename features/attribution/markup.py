@@ -127,8 +127,13 @@ def clean_author(value: Any) -> str | None:
             low = text.lower()
             break
     text = _undouble(text)
+    words = text.split()
+    while len(words) > 1 and words[-1].startswith("@"):
+        words.pop()  # "Jane Doe @janedoe": the handle after the name
+    text = " ".join(words)
     low = text.lower()
-    if not text or len(text) > 80 or _BAD_ANY.search(low) or _BAD_WHOLE.match(low):
+    if not text or len(text) > 80 or _BAD_ANY.search(low) or _BAD_WHOLE.match(low) or \
+            low in _LABELS or low in _NAME_PARTICLES:
         return None
     if sum(ch.isdigit() for ch in text) > 2 or is_org_name(text):
         return None
@@ -184,7 +189,7 @@ def _is_article(obj: dict[str, Any]) -> bool:
     return any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds)
 
 
-def _jsonld_author(tree: Any) -> str | None:
+def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
     persons: dict[str, str] = {}
     found: list[Any] = []
     for script in tree.getroottree().getroot().iter("script"):
@@ -216,12 +221,12 @@ def _jsonld_author(tree: Any) -> str | None:
         if isinstance(author, dict) and str(author.get("@type", "")).lower() == "organization":
             continue
         name = clean_author(author)
-        if name:
+        if name and not _is_site(name, site):
             return name
     return None
 
 
-def _meta_author(tree: Any) -> str | None:
+def _meta_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
     metas = [(m.get("name"), m.get("property"), m.get("content"))
              for m in tree.getroottree().getroot().iter("meta")]
     for name, _prop, content in metas:
@@ -230,7 +235,7 @@ def _meta_author(tree: Any) -> str | None:
             for name2, _p2, content2 in metas:
                 if name2 == key:
                     found = clean_author(content2)
-                    if found:
+                    if found and not _is_site(found, site):
                         return found
     lowered = [((name or "").translate(_ASCII_LOWER), prop, content)
                for name, prop, content in metas]
@@ -238,7 +243,7 @@ def _meta_author(tree: Any) -> str | None:
         for lname, prop, content in lowered:
             if lname == key or prop == key:
                 found = clean_author(content)
-                if found:
+                if found and not _is_site(found, site):
                     return found
     return None
 
@@ -313,7 +318,7 @@ def _under(containers: list[Any], pred: Any, limit: int = 3) -> list[Any]:
     return out
 
 
-def _markup_author(tree: Any) -> str | None:
+def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
     """Byline markup, in order of trust; one pass over the elements collects the containers and
     the elements that qualify by their own attributes, then each query is answered from those.
 
@@ -395,9 +400,11 @@ def _markup_author(tree: Any) -> str | None:
                 name = clean_author(node.get("content") or node.get("href"))
             else:
                 name = clean_author(node.text_content())
-            if name and len(name.split()) <= 6 and (not strict or _person_shaped(name)):
+            if not name or _is_site(name, site):
+                continue
+            if len(name.split()) <= 6 and (not strict or _person_shaped(name)):
                 return name
-            if strict and name and _persons_list(name):
+            if strict and _persons_list(name):
                 return name
     return None
 
@@ -414,12 +421,66 @@ _NAME_TOKENS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|van|von|der|la|le|d
 _HANDLE = re.compile(r"[\w.-]{2,30}")
 
 
-def _visible_author(tree: Any) -> str | None:
-    """A byline written in the page ("By <a>Jane Doe</a>", "von Klaus Muster", "Autor: X")."""
+#: A label standing alone before the name's element ("<span>By</span><a>Jane Doe</a>").
+_LABELS = frozenset({"by", "von", "autor", "autorin", "author", "auteur", "written by", "por",
+                     "par", "door", "story by", "text", "verfasser", "verfasst von"})
+#: "25.10.2022 - Jane Doe", "04.02.2022 | 13:10 Uhr | Jane Doe": a date line ending in a name.
+_DATE_NAME = re.compile(r"\A\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[|,]\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?"
+                        r"\s*[-|–—]\s*(?P<name>[^|<>\d]{3,60})\Z")
+
+
+def _sibling_text(el: Any) -> str | None:
+    """Text of the element after ``el`` (climbing at most three levels to find one)."""
+    for _ in range(3):
+        nxt = el.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return " ".join(nxt.text_content().split())[:100]
+        el = el.getparent()
+        if el is None:
+            return None
+    return None
+
+
+def _name_at(rest: str, head: str) -> str | None:
+    nm = _NAME_TOKENS.match(rest)
+    if nm:
+        if not _VISIBLE_STOP.match(rest[nm.end():]):
+            return None
+        name = clean_author(nm.group(0))
+        if name and (len(name.split()) >= 2 or head.endswith(":")):
+            return name
+    elif head.endswith(":"):
+        hm = _HANDLE.match(rest)
+        if hm and _VISIBLE_STOP.match(rest[hm.end():]):
+            return clean_author(hm.group(0))
+    return None
+
+
+def _visible_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
+    """A byline written in the page ("By <a>Jane Doe</a>", "von Klaus Muster", "Autor: X"),
+    a label element followed by the name's element, or a date line ending in a name."""
     for el in tree.iter("byline", "p", "span", "div", "em", "small", "address", "li", "td",
                         "strong", "b", "i", "font", "h4", "h5", "h6", "header"):
         own = el.text
-        if not own or len(own) > 60 or not _VISIBLE_HEAD.match(own):
+        name = None
+        if own and len(own) <= 60 and not _VISIBLE_HEAD.match(own) and el.tag != "byline":
+            label = own.strip(" \t\n\r|:·•").lower()
+            if label in _LABELS and not any(isinstance(ch.tag, str) for ch in el) and \
+                    not (el.tail and el.tail.strip()):
+                sib = _sibling_text(el)
+                if sib:
+                    name = _name_at(sib, "")
+            elif own[:1].isdigit() and not any(isinstance(ch.tag, str) for ch in el):
+                dm = _DATE_NAME.match(" ".join(own.split()))
+                if dm:
+                    cand = clean_author(dm.group("name"))
+                    name = cand if cand and _person_shaped(cand) else None
+            if name and not _is_site(name, site):
+                return name
+            continue
+        if not own or len(own) > 60:
             if el.tag != "byline":
                 continue
         full = " ".join(el.text_content().split())[:140]
@@ -429,20 +490,9 @@ def _visible_author(tree: Any) -> str | None:
         m = _VISIBLE_HEAD.match(full)
         rest = m.group("rest") if m else full
         head = full[:len(full) - len(rest)].strip().lower() if m else ""
-        nm = _NAME_TOKENS.match(rest)
-        if nm:
-            after = rest[nm.end():]
-            if not _VISIBLE_STOP.match(after):
-                continue
-            name = clean_author(nm.group(0))
-            if name and (len(name.split()) >= 2 or head.endswith(":")):
-                return name
-        elif head.endswith(":"):
-            hm = _HANDLE.match(rest)
-            if hm and _VISIBLE_STOP.match(rest[hm.end():]):
-                name = clean_author(hm.group(0))
-                if name:
-                    return name
+        name = _name_at(rest, head)
+        if name and not _is_site(name, site):
+            return name
     return None
 
 
@@ -469,9 +519,9 @@ _SOURCES = {"jsonld": _jsonld_author, "markup": _markup_author, "meta": _meta_au
             "visible": _visible_author}
 
 
-def _lookup(key: str, tree: Any) -> str | None:
+def _lookup(key: str, tree: Any, site: tuple[str, ...] = ()) -> str | None:
     try:
-        return _SOURCES[key](tree)
+        return _SOURCES[key](tree, site)
     except (ValueError, TypeError, AttributeError) as exc:
         logger.debug("%s author lookup failed: %s", key, exc)
         return None
@@ -523,7 +573,7 @@ def author_from_document(doc: Document, order: tuple[str, ...] = ORDER,
             if "tree" not in state:
                 state["tree"] = _parse(doc.html or "")
             tree = state["tree"]
-            name = _lookup(key, tree) if tree is not None else None
+            name = _lookup(key, tree, site) if tree is not None else None
         return name if name and not _is_site(name, site) else None
 
     for i, key in enumerate(order):
@@ -566,6 +616,8 @@ def _site_keys(doc: Document) -> tuple[str, ...]:
 
 def _is_site(name: str, site: tuple[str, ...]) -> bool:
     """The 'author' is the publisher itself ("Die Tagespresse" on dietagespresse.com)."""
+    if not site:
+        return False
     squashed = re.sub(r"[^\w]", "", name.lower())
     if len(squashed) < 3:
         return False
