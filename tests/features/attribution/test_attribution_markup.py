@@ -1,0 +1,121 @@
+"""Author lookup in HTML markup: name clean-up, source choice, element-walk queries."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from features.attribution import markup
+from features.attribution.credits import CreditsDetector, find_bylines
+from scorer.document import Document
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Mara Lindqvist, 03.11.2021", "Mara Lindqvist"),
+    ("Mara Lindqvist | 3 May 2021", "Mara Lindqvist"),
+    ("tomsk88 am 12.03.2011", "tomsk88"),
+    ("Mara Lindqvist Alle Artikel", "Mara Lindqvist"),
+    ("Mara LindqvistMara Lindqvist", "Mara Lindqvist"),
+    ("Mara Lindqvist Mara Lindqvist", "Mara Lindqvist"),
+    ("Mara Lindqvist, CNN", "Mara Lindqvist"),
+    ("Mara Lindqvist, Reuters", "Mara Lindqvist"),
+    ("Mara Lindqvist, MD", "Mara Lindqvist, MD"),
+    ("Interview: Mara Lindqvist", "Mara Lindqvist"),
+    ("Ein Artikel von Mara Lindqvist", "Mara Lindqvist"),
+    ("Mara Lindqvist @maralind", "Mara Lindqvist"),
+    ("Beitragvon tomsk88 »", "tomsk88"),
+    ("AFP", None),
+    ("Agencia EFE", None),
+    ("Online Redaktion", None),
+    ("ht_team", None),
+    ("Nordstadt Tagblatt", None),
+    ("Gartenfreunde Blog", None),
+    ("einfach ist das Leben", None),
+    ("Hinterlasse einen Kommentar", None),
+    ("Alle Beiträge", None),
+    ("Zuletzt geändert am 02.02.2020", None),
+    ("Dezember", None),
+    ("von", None),
+    ("Copyright Nordstadt", None),
+])
+def test_clean_author_normalises_names(raw, expected):
+    assert markup.clean_author(raw) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a label element, then the name in the next element (climbing up to find it)
+    ('<div><span class="x">By</span><span><a href="/p/ml">Mara Lindqvist</a></span></div>',
+     "Mara Lindqvist"),
+    ('<div class="f"><p><strong>By</strong></p></div><div class="f"><p>Mara Lindqvist</p></div>',
+     "Mara Lindqvist"),
+    ('<h4>Autor</h4><p><a href="/profil/ml">Mara Lindqvist</a>, </p>', "Mara Lindqvist"),
+    # the label's tail text carries the name
+    ('<div><span>Datum:</span> 19.11.2021<br><span>Autor:</span> Mara Lindqvist<br></div>',
+     "Mara Lindqvist"),
+    # a date line ending in a name
+    ('<p class="muted">25.10.2022 - Mara Lindqvist</p>', "Mara Lindqvist"),
+    ('<small>04.02.2022 | 13:10 Uhr | Mara Lindqvist</small>', "Mara Lindqvist"),
+    ('<p>25.10.2022 - Stadtwerke Nord GmbH</p>', None),  # organisations are rejected
+    ('<p>25.10.2022 - 14 neue Fälle</p>', None),
+    ('<div>Ein Artikel von <strong>Mara Lindqvist</strong> | 27.01.2022</div>', "Mara Lindqvist"),
+])
+def test_visible_author_label_sibling_and_date_lines(body, expected):
+    assert markup.author_candidates(_page(body))["visible"] == expected
+
+
+def test_markup_author_reads_name_lists_in_author_boxes():
+    html = _page('<div class="intro__author"><span class="intro__from">von</span> '
+                 'Mara Lindqvist, Ole Brandt </div>')
+    assert markup.author_candidates(html)["markup"] == "Mara Lindqvist, Ole Brandt"
+
+
+def test_author_from_document_prefers_full_name_over_handle():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          '"author": {"@type": "Person", "name": "mara.lindqvist"}}</script>')
+    html = _page('<span itemprop="author">Mara Lindqvist</span>', ld)
+    doc = Document(text="", html=html, url="https://example.org/a")
+    assert markup.author_from_document(doc) == "Mara Lindqvist"
+
+
+@pytest.mark.parametrize("meta_value,expected", [
+    ("Mara Lindqvist", "Mara Lindqvist"),  # person-shaped: used as a fallback
+    ("maralind", None),                    # a handle: not trusted from meta alone
+    ("The Insiders", None),
+    ("Nordstadt Media", None),
+])
+def test_author_from_document_meta_fallback_person_shaped_only(meta_value, expected):
+    html = _page("<p>Text.</p>", f'<meta name="author" content="{meta_value}">')
+    doc = Document(text="", html=html, url="https://example.org/a")
+    assert markup.author_from_document(doc) == expected
+
+
+def test_author_from_document_skips_site_name_within_a_source():
+    html = _page('<span itemprop="author">Nordlicht</span> <span itemprop="author">'
+                 'Mara Lindqvist</span>')
+    doc = Document(text="", html=html, url="https://www.nordlicht.de/a")
+    assert markup.author_from_document(doc) == "Mara Lindqvist"
+    # evaluation view: without the site, the first node answers
+    assert markup.author_candidates(html)["markup"] == "Nordlicht"
+
+
+def test_markup_under_matches_xpath_descendant_order():
+    html = _page('<div class="byline"><a>A1</a><div class="byline"><a>A2</a></div></div>'
+                 '<p><a>X</a></p><span class="byline"><a>A3</a><a>A4</a></span>')
+    tree = markup._parse(html)
+    conts = [el for el in tree.iter() if "byline" in (el.get("class") or "")]
+    ours = [el.text for el in markup._under(conts, lambda el: el.tag == "a", limit=10)]
+    xp = [el.text for el in tree.xpath('//*[contains(@class,"byline")]//a')]
+    assert ours == xp == ["A1", "A2", "A3", "A4"]
+    assert [el.text for el in markup._under(conts, lambda el: el.tag == "a")] == xp[:3]
+    assert isinstance(tree, etree._Element)
+
+
+def test_credits_text_byline_rejects_desks():
+    text = "By Multimedia Redaktion\n\nThe council met on Monday to discuss the budget."
+    assert find_bylines(text, [(0, len(text))]) == []
+    result = CreditsDetector()(Document(text=text, language="en"))
+    assert result.extras["byline"] is None
