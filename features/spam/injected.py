@@ -241,7 +241,7 @@ class InjectedSpamDetector:
         "middle_fraction", "edge_repeat", "gambling_density", "pharma_density",
         "other_spam_density", "prose_keyword_density", "link_density", "spam_link_share",
         "domain_diversity", "foreign_fraction", "obfuscation_density", "stuffing_max",
-        "max_segment_score",
+        "max_segment_score", "glued_fraction", "line_model_max",
     )
     long_segment_chars: int = 300
     span_threshold: float = 0.35
@@ -300,6 +300,7 @@ class InjectedSpamDetector:
                 i = bisect.bisect_left(fancy, s.start)
                 s.fancy = bisect.bisect_left(fancy, s.end) - i
         english = doc_lang in ("en", "und")
+        pending: list[tuple[_Seg, str, str, list[str], bool]] = []
         for s in segs:
             if english and not s.hits and not s.links and not s.fancy \
                     and s.end - s.start >= 120:
@@ -322,12 +323,13 @@ class InjectedSpamDetector:
                     continue
             self._score(s, text[s.start:s.end], low_text[s.start:s.end], doc_lang,
                         s.index in edge_ids, budget, vocab, cat_counts, doc_words,
-                        same_text.get(text[s.start:s.end], {}))
+                        same_text.get(text[s.start:s.end], {}), pending)
             for _, _, url in s.links:
                 host = _host(url)
                 hosts.add(host)
                 if _spam_host(host)[0]:
                     spam_links += 1
+        line_max = self._line_model(segs, pending, vocab, doc_words)
         # A bilingual document: foreign segments without any spam cue are part of the article.
         foreign_chars = sum(s.end - s.start for s in segs if s.foreign)
         if foreign_chars >= self.bilingual_fraction * n:
@@ -338,7 +340,8 @@ class InjectedSpamDetector:
                     s.score = _combine(s.parts)
         glued_vectors: list[tuple[int, int, list[float]]] = []
         if english and self.glued_runs and len(segs) >= 2:
-            self._glued(segs, text, low_text, vocab, doc_words, glued_vectors)
+            line_max = max(line_max, self._glued(segs, text, low_text, vocab, doc_words,
+                                                 glued_vectors))
         # The same spam line at the top and at the bottom (a classic of hacked templates).
         edge_repeat = 0.0
         flagged = [s for s in segs if s.score >= self.span_threshold]
@@ -370,9 +373,12 @@ class InjectedSpamDetector:
         covered = 0
         pos = {"top": 0, "bottom": 0, "middle": 0}
         keep = 1.0
+        glued_chars = 0
         for s in flagged:
             start, end = s.span or (s.start, s.end)
             covered += end - start
+            if "glued_segment" in s.parts:
+                glued_chars += end - start
             keep *= 1.0 - min(0.99, s.score)
             where = "top" if s.index in edge_ids and start < n / 2 else (
                 "bottom" if s.index in edge_ids else "middle")
@@ -411,6 +417,8 @@ class InjectedSpamDetector:
             "obfuscation_density": obf / kchar,
             "stuffing_max": stuffing,
             "max_segment_score": max((s.score for s in segs), default=0.0),
+            "glued_fraction": min(1.0, glued_chars / max(n, 1)),
+            "line_model_max": line_max,
         }
         features = {k: (float(v) if math.isfinite(v) else 0.0) for k, v in features.items()}
         # No span, no score: sub-threshold cues (a bare reference list, a repeated word) stay
@@ -536,7 +544,8 @@ class InjectedSpamDetector:
 
     def _score(self, s: _Seg, seg: str, low: str, doc_lang: str, edge: bool,
                budget: list[int], vocab: frozenset[str], cat_counts: dict[str, int],
-               doc_words: _DocWords, own_counts: dict[str, int]) -> None:
+               doc_words: _DocWords, own_counts: dict[str, int],
+               pending: list[tuple[_Seg, str, str, list[str], bool]]) -> None:
         words = low.split()
         s.words = len(words)
         s.func = sum(map(_FUNC_PROSE.__contains__, words))
@@ -656,22 +665,9 @@ class InjectedSpamDetector:
             orphan = self._orphan_line(s, seg, low, words, doc_words)
             if orphan:
                 parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
-        # -- structural line model ---------------------------------------------------------------
+        # -- structural line model (scored after all segments: it looks at the neighbours) -----
         if s.whole_line and not s.prose and english_doc and 2 <= s.words <= 60 and not s.foreign:
-            # The topic overlap needs the document's word bag (the costliest part): skip it
-            # when even a zero overlap (the most spam-like value) could not reach the threshold.
-            x = structure.line_features(seg, low, words, s.func, vocab, 0.0, edge,
-                                        len(s.links), _FUNC, _FURNITURE)
-            thr = structure.threshold()
-            p = structure.probability(x)
-            if p >= thr or self.debug_lines:
-                x[structure.OVERLAP_INDEX] = doc_words.overlap(s.start, s.end, low,
-                                                               doc_words.copies(seg))
-                p = structure.probability(x)
-                s.line_x = x
-            if p >= thr:
-                parts["structural_spam_line"] = min(
-                    0.75, self.line_model_weight + 0.3 * (p - thr) / max(1e-6, 1.0 - thr))
+            pending.append((s, seg, low, words, edge))
         # -- keyword stuffing ------------------------------------------------------------------
         if s.words >= 6 and not s.prose:
             counts: dict[str, int] = {}
@@ -685,8 +681,38 @@ class InjectedSpamDetector:
                 parts["keyword_stuffing"] = 0.3 + (0.3 if s.hits else 0.0)
         s.score = _combine(parts)
 
+    def _line_model(self, segs: list[_Seg], pending: list[tuple[_Seg, str, str, list[str], bool]],
+                    vocab: frozenset[str], doc_words: _DocWords) -> float:
+        """Score the candidate whole lines with the structural line model; returns the highest
+        probability (lines under the threshold are scored with topic overlap 0, the most
+        spam-like value: an upper bound)."""
+        if not pending:
+            return 0.0
+        thr = structure.threshold()
+        top = 0.0
+        last = len(segs) - 1
+        for s, seg, low, words, edge in pending:
+            i = s.index
+            between = 0 < i < last and segs[i - 1].prose and segs[i + 1].prose
+            x = structure.line_features(seg, low, words, s.func, vocab, 0.0, edge,
+                                        len(s.links), _FUNC, _FURNITURE, between)
+            p = structure.probability(x)
+            # The topic overlap needs the document's word bag (the costliest part): skip it
+            # when even a zero overlap (the most spam-like value) could not reach the threshold.
+            if p >= thr or self.debug_lines:
+                x[structure.OVERLAP_INDEX] = doc_words.overlap(s.start, s.end, low,
+                                                               doc_words.copies(seg))
+                p = structure.probability(x)
+                s.line_x = x
+            top = max(top, p)
+            if p >= thr:
+                s.parts["structural_spam_line"] = min(
+                    0.75, self.line_model_weight + 0.3 * (p - thr) / max(1e-6, 1.0 - thr))
+                s.score = _combine(s.parts)
+        return top
+
     def _glued(self, segs: list[_Seg], text: str, low_text: str, vocab: frozenset[str],
-               doc_words: _DocWords, debug: list[tuple[int, int, list[float]]]) -> None:
+               doc_words: _DocWords, debug: list[tuple[int, int, list[float]]]) -> float:
         """Keyword runs glued inside running prose, without any lexicon cue.
 
         Candidates: a lower-case word after a sentence end that is not an abbreviation, and
@@ -719,7 +745,8 @@ class InjectedSpamDetector:
                 nl = text.find("\n", pos)
                 pos = text.find(" | ", nl) if nl >= 0 else -1
         if not cands:
-            return
+            return 0.0
+        top = 0.0
         starts = [s.start for s in segs]
         thr = structure.threshold()
         done: set[int] = set()
@@ -764,18 +791,20 @@ class InjectedSpamDetector:
             func = sum(map(_FUNC_PROSE.__contains__, rw))
             nl = sum(1 for la, _, _ in s.links if a <= la < b)
             x = structure.line_features(run, low, rw, func, vocab, 0.0, False, nl, _FUNC,
-                                        _FURNITURE)
+                                        _FURNITURE, True)
             p = structure.probability(x)
             if p >= thr or self.debug_lines:
                 x[structure.OVERLAP_INDEX] = doc_words.overlap(a, b, low, 1)
                 p = structure.probability(x)
                 debug.append((a, b, x))
+            top = max(top, p)
             if p >= thr:
                 done.add(s.index)
                 s.span = (a, b)
                 s.parts["glued_segment"] = min(
                     0.75, self.line_model_weight + 0.3 * (p - thr) / max(1e-6, 1.0 - thr))
                 s.score = _combine(s.parts)
+        return top
 
     def _language(self, s: _Seg, seg: str, low: str, words: list[str], doc_lang: str,
                   budget: list[int], vocab: frozenset[str]) -> None:

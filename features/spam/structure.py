@@ -29,7 +29,8 @@ FEATURES: tuple[str, ...] = (
     "log_words", "func_share", "ends_sentence", "capitalised_share", "lower_share",
     "separator_rate", "oov_share", "topic_overlap", "edge", "digit_share", "commerce_share",
     "price_or_percent", "furniture_share", "repeat_share", "mean_token_len", "brand_model_share",
-    "has_link", "all_capitalised", "starts_quote_or_dash", "colon",
+    "has_link", "all_capitalised", "starts_quote_or_dash", "colon", "starts_lower",
+    "between_prose",
 )
 
 OVERLAP_INDEX = FEATURES.index("topic_overlap")
@@ -50,8 +51,9 @@ _STRIP = ".,;:!?\"'()[]|/*•·-–—"
 
 def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozenset[str],
                   overlap: float, edge: bool, n_links: int, func_words: frozenset[str],
-                  furniture: frozenset[str]) -> list[float]:
-    """The feature vector (order of :data:`FEATURES`) of one stripped line ``seg``."""
+                  furniture: frozenset[str], between: bool = False) -> list[float]:
+    """The feature vector (order of :data:`FEATURES`) of one stripped line ``seg``;
+    ``between``: the line sits between two paragraphs of running prose (or inside one)."""
     n = len(words) or 1
     toks = seg.split()
     # (Counted with map/filter over C-level predicates: the same numbers as explicit loops,
@@ -95,6 +97,8 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         1.0 if caps == len(alpha) and alpha else 0.0,
         1.0 if seg[:1] in "\"'“‘-–—•*" else 0.0,
         1.0 if ":" in seg else 0.0,
+        1.0 if seg[:1].islower() else 0.0,
+        1.0 if between else 0.0,
     ]
 
 
