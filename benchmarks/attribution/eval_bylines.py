@@ -94,10 +94,63 @@ def main(argv: list[str] | None = None) -> int:
     print(f"exact match, all pages: {exact / n:.3f}")
     print(f"exact match, pages with gold author: {exact_g / max(1, len(with_gold)):.3f}")
     print(f"normalised match, all pages: {normed / n:.3f}")
+    _disagreements(rows, n)
     if args.dump:
         Path(args.dump).write_text(json.dumps(rows, ensure_ascii=False, indent=1),
                                    encoding="utf-8")
     return 0
+
+
+def _category(r: dict) -> str:
+    """Error category of one page (for the label-disagreement analysis; not a correction)."""
+    gold, pred, cands = r["gold"], r["pred"], r["cands"]
+    jl = cands.get("jsonld")
+    if gold == pred:
+        return "correct"
+    if not gold:
+        if jl and markup._person_shaped(jl):
+            return "fp: gold empty, page JSON-LD names a person"
+        if " " not in pred:
+            return "fp: one-word value (handle/first name) from markup"
+        return "fp: other (person-shaped name from byline markup/meta/visible)"
+    gold_org = markup.is_org_name(gold) or bool(_agency(gold)) or "/" in gold
+    if not pred:
+        if gold_org:
+            return "fn: gold is an organisation/desk/agency credit"
+        if " " not in gold.strip():
+            return "fn: gold is one word (handle, first name, site)"
+        return "fn: person name not found by any source"
+    if norm(gold) == norm(pred):
+        return "wrong: same name up to case/punctuation/separators"
+    if gold_org:
+        return "wrong: gold is an organisation, we name a person"
+    if " " not in pred:
+        return "wrong: we give a one-word value"
+    return "wrong: a different name"
+
+
+def _agency(name: str) -> str | None:
+    from features.attribution import _common as c
+
+    return c.agency_of(name)
+
+
+def _disagreements(rows: list[dict], n: int) -> None:
+    from collections import Counter
+
+    cats = Counter(_category(r) for r in rows)
+    print("error categories (analysis of disagreements, gold unchanged):")
+    for cat, k in sorted(cats.items()):
+        print(f"  {k:4d}  {cat}")
+    bad = [r for r in rows if _category(r) == "fp: gold empty, page JSON-LD names a person"]
+    keep = [r for r in rows if r not in bad]
+    m = len(keep)
+    has = sum(bool(r["gold"]) == bool(r["pred"]) for r in keep)
+    exact = sum(r["gold"] == r["pred"] for r in keep)
+    print(f"EXTRA LINE, excluding {len(bad)} pages whose gold is empty although the page's own "
+          f"JSON-LD names a person as author: has-author {has / max(1, m):.3f}, "
+          f"exact {exact / max(1, m):.3f} (on {m} pages)")
+    print("  excluded pages:", ", ".join(sorted(r["file"] for r in bad)))
 
 
 if __name__ == "__main__":
