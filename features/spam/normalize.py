@@ -49,6 +49,7 @@ _FANCY_RE = re.compile("[\uff01-\uff5e\u24b6-\u24e9\u2460-\u24ff\U0001d400-\U000
                        "\U0001f130-\U0001f189\U0001f1e6-\U0001f1ff]")
 _CYR_GREEK_RE = re.compile("[\u0370-\u03ff\u0400-\u052f]")
 _MIXED_TOKEN_RE = re.compile(r"[^\W\d_]{2,}")
+_LETTER_RE = re.compile(r"[^\W\d_]")  # one character of a _MIXED_TOKEN_RE token
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 #: Cyrillic and Greek letters that look like Latin ones (lower-cased input). Applied only inside
@@ -107,16 +108,36 @@ def _fold_same_length(lowered: str, fancy: bool, cyr: bool) -> tuple[str, int]:
         lowered, n = _FANCY_RE.subn(lambda m: _fancy_char(m.group()), lowered)
         changed += n
     if cyr:
-        def fix(m: re.Match[str]) -> str:
-            tok = m.group()
-            if not any(c in _LATIN for c in tok) or not _CYR_GREEK_RE.search(tok):
-                return tok
-            return "".join(HOMOGLYPHS.get(c, c) for c in tok)
-
-        new = _MIXED_TOKEN_RE.sub(fix, lowered)
-        if new != lowered:
-            changed += sum(1 for a, b in zip(new, lowered) if a != b)
-            lowered = new
+        # Only the tokens (runs of two or more letters, as _MIXED_TOKEN_RE) around a Cyrillic or
+        # Greek letter can change: they are found from those letters, so a Russian quote in an
+        # English article costs its own tokens, not a callback per word of the text.
+        parts: list[str] = []
+        pos = 0
+        last_end = -1
+        n = len(lowered)
+        for m in _CYR_GREEK_RE.finditer(lowered):
+            i = m.start()
+            if i < last_end:
+                continue
+            a = i
+            while a > 0 and _LETTER_RE.match(lowered, a - 1):
+                a -= 1
+            b = i + 1
+            while b < n and _LETTER_RE.match(lowered, b):
+                b += 1
+            last_end = b
+            tok = lowered[a:b]
+            if b - a < 2 or not any(c in _LATIN for c in tok):
+                continue
+            new = "".join(HOMOGLYPHS.get(c, c) for c in tok)
+            if new != tok:
+                changed += sum(1 for x, y in zip(new, tok) if x != y)
+                parts.append(lowered[pos:a])
+                parts.append(new)
+                pos = b
+        if parts:
+            parts.append(lowered[pos:])
+            lowered = "".join(parts)
     return lowered, changed
 
 
@@ -146,13 +167,16 @@ def needs_rewrite(text: str, invisible: bool | None = None) -> bool:
     return any(r.search(text) for r in _SPACED_TRIGGERS)
 
 
-def _rewrite(text: str) -> tuple[str, list[int], int]:
-    """Delete invisibles, decode entities/%-escapes, join spaced letters; keep an offset map."""
+def _rewrite(text: str, marks: bool = True) -> tuple[str, list[int] | None, int]:
+    """Delete invisibles, decode entities/%-escapes, join spaced letters; keep an offset map
+    (None when nothing was rewritten: the identity). ``marks=False`` says the text holds no
+    invisible characters nor combining marks (the caller checked its non-ASCII characters)."""
     edits: list[tuple[int, int, str, list[int]]] = []  # (start, end, replacement, char origins)
-    for m in _INVISIBLE_RE.finditer(text):
-        edits.append((m.start(), m.end(), "", []))
-    for m in _COMBINING_RE.finditer(text):
-        edits.append((m.start(), m.end(), "", []))
+    if marks:
+        for m in _INVISIBLE_RE.finditer(text):
+            edits.append((m.start(), m.end(), "", []))
+        for m in _COMBINING_RE.finditer(text):
+            edits.append((m.start(), m.end(), "", []))
     if "&" in text:
         for m in _ENTITY_RE.finditer(text):
             rep = html.unescape(m.group())
@@ -170,7 +194,7 @@ def _rewrite(text: str) -> tuple[str, list[int], int]:
         rep_chars = [(i, c) for i, c in enumerate(text[s:e], s) if c.isalnum()]
         edits.append((s, e, "".join(c for _, c in rep_chars), [i for i, _ in rep_chars]))
     if not edits:
-        return text, list(range(len(text) + 1)), 0
+        return text, None, 0
     edits.sort(key=lambda x: (x[0], -x[1]))
     parts: list[str] = []
     offs: list[int] = []
@@ -213,7 +237,9 @@ def fold(text: str) -> Folded:
         invisible = True
         fancy = True
     if needs_rewrite(text, invisible):
-        work, offsets, count = _rewrite(text)
+        # Invisible characters and combining marks are non-ASCII: when the scan above found
+        # none of either, their two whole-text regex passes are skipped.
+        work, offsets, count = _rewrite(text, invisible or combining)
     lowered = work.lower()
     if len(lowered) != len(work):  # rare: lower() changed the length (e.g. "İ")
         lowered = "".join(c.lower()[:1] or c for c in work)
