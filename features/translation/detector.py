@@ -172,18 +172,22 @@ class MachineTranslationDetector:
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
-        zero = {f: 0.0 for f in self.feature_names}
         if doc.language is not None and doc.language not in self.languages:
             return DetectorResult(
                 self.name,
-                zero,
+                dict.fromkeys(self.feature_names, 0.0),
                 score=None,
                 extras={"skipped": f"language {doc.language!r} is not English"},
             )
         model = load_model()
         threshold = model.threshold if self.threshold is None else self.threshold
         if not text or text.isspace():
-            return DetectorResult(self.name, zero, score=None, extras={"skipped": "empty text"})
+            return DetectorResult(
+                self.name,
+                dict.fromkeys(self.feature_names, 0.0),
+                score=None,
+                extras={"skipped": "empty text"},
+            )
 
         # Learned profile on a bounded sample.
         plogit, rt_logit, nn_logit, n_tok, dense = profile_logit(model, text)
@@ -194,23 +198,23 @@ class MachineTranslationDetector:
         found = A.find_all(text)
         n_words = max(len(text) / 6.0, 1.0)  # ~6 characters per English word incl. the space
         per_k = max(n_words / 1000.0, 1.0)  # texts under 1,000 words count raw hits
-        strength: dict[str, float] = {code: 0.0 for code in A.CODES}
+        strength: dict[str, float] = dict.fromkeys(A.CODES, 0.0)
         for code, _s, _e, _m, w in found:
             strength[code] += w
         alogit = 0.0
         for code, weight, cap in self.weights:
             if code == "mt_disclaimer":
-                alogit += weight * min(
-                    cap, max((w for c, *_r, w in found if c == code), default=0.0)
-                )
+                top = max((w for c, *_r, w in found if c == code), default=0.0) if found else 0.0
+                alogit += weight * min(cap, top)
             else:
                 alogit += weight * min(cap, strength.get(code, 0.0) / per_k)
-        score = _sigmoid(plogit + alogit - model.offset)
+        offset = model.offset
+        score = _sigmoid(plogit + alogit - offset)
 
         evidence = [
             Evidence(code, msg, Span(s, e), weight=round(w, 3)) for code, s, e, msg, w in found
         ]
-        pprob = _sigmoid(plogit - model.offset)
+        pprob = _sigmoid(plogit - offset)
         if n_tok >= MIN_TOKENS and self.use_profile and pprob >= threshold:
             evidence.append(
                 Evidence(
@@ -227,19 +231,34 @@ class MachineTranslationDetector:
             "rule_mt_logit": rt_logit,
             "neural_mt_logit": nn_logit,
             "artifact_logit": alogit,
-            **{f"{code}_per_1k_words": strength[code] * 1000.0 / n_words for code in A.CODES},
-            **dict(zip(P.DENSE_NAMES, (float(x) for x in dense))),
         }
-        feats = {k: (float(v) if math.isfinite(v) else 0.0) for k, v in feats.items()}
+        for code, key in _PER_1K:
+            feats[key] = strength[code] * 1000.0 / n_words
+        for name, x in zip(P.DENSE_NAMES, dense):
+            feats[name] = float(x)
+        # All values are floats; one sum tells whether any is inf/nan (then clean them one by one).
+        if not math.isfinite(sum(feats.values())):
+            feats = {k: (float(v) if math.isfinite(v) else 0.0) for k, v in feats.items()}
+        if self.feature_names != _FEATURES:
+            feats = {f: feats.get(f, 0.0) for f in self.feature_names}
+        if found:
+            counts = dict.fromkeys(A.CODES, 0)
+            for f in found:
+                counts[f[0]] += 1
+        else:
+            counts = dict.fromkeys(A.CODES, 0)
         return DetectorResult(
             self.name,
-            {f: feats.get(f, 0.0) for f in self.feature_names},
+            feats,
             evidence=tuple(evidence),
             score=score,
             extras={
                 "threshold": threshold,
                 "machine_translated": score >= threshold,
                 "profile_probability": round(pprob, 4),
-                "artifact_counts": {c: sum(1 for f in found if f[0] == c) for c in A.CODES},
+                "artifact_counts": counts,
             },
         )
+
+
+_PER_1K: tuple[tuple[str, str], ...] = tuple((code, f"{code}_per_1k_words") for code in A.CODES)
