@@ -116,6 +116,48 @@ def _collapse(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(chars), tuple(offs)
 
 
+@functools.lru_cache(maxsize=1)
+def _plain_parser() -> object:
+    """lxml.html's default parser options, without its element classes (a Python-level class
+    lookup for every element touched)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.HTMLParser()
+
+
+@functools.lru_cache(maxsize=1)
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    from lxml import etree
+
+    return (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError)
+
+
+def _parse(html: str) -> object:
+    """``lxml.html.fromstring(html)``: the same tree and root, as plain lxml elements."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    try:
+        return lxml.html.fromstring(html, parser=_plain_parser())
+    except AttributeError:  # several <body>s: fromstring merges them with HtmlElement.drop_tree
+        return lxml.html.fromstring(html)
+
+
+@functools.lru_cache(maxsize=1)
+def _xpaths() -> tuple[object, object]:
+    """Elements (``root`` included) with a hidden or style attribute; and also with a class."""
+    from lxml import etree
+
+    base = "descendant-or-self::*/@hidden/.. | descendant-or-self::*/@style/.."
+    return etree.XPath(base), etree.XPath(base + " | descendant-or-self::*/@class/..")
+
+
+def _text(el: object) -> str:
+    """``text_content()`` of lxml.html: the element's text nodes (XPath ``string()``)."""
+    from lxml import etree
+
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class HiddenHtmlDetector:
     """Hidden elements with links/spam in ``doc.html`` (see the module docstring).
@@ -141,11 +183,8 @@ class HiddenHtmlDetector:
         if not html or html.isspace() or not _precheck(html):
             return DetectorResult(self.name, zero, (), 0.0)
         try:
-            import lxml.html  # type: ignore[import-untyped]
-            from lxml import etree  # type: ignore[import-untyped]
-
-            root = lxml.html.fromstring(html)
-        except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
+            root = _parse(html)
+        except _parse_errors():
             return DetectorResult(self.name, zero, (), 0.0)
         hidden_classes = self._hidden_classes(root)
         own = _host(doc.url or str(doc.metadata.get("canonical_url") or ""))
@@ -156,7 +195,10 @@ class HiddenHtmlDetector:
         kw_total = 0.0
         in_doc = 0
         best = 0.0
-        for el in root.iter():
+        # Only an element with a hidden, style or class attribute can be hidden (class only
+        # with hidden_classes): the others are not looked at. Document order, root included.
+        xpath = _xpaths()[1 if hidden_classes else 0]
+        for el in xpath(root):
             tag = el.tag if isinstance(el.tag, str) else ""
             if not tag or tag.lower() in _SKIP_TAGS or not self._is_hidden(el, hidden_classes):
                 continue
@@ -171,7 +213,7 @@ class HiddenHtmlDetector:
                     if host and not (own_base and host.endswith(own_base)) and not any(
                             s in href.lower() for s in _SOCIAL):
                         links.append(host)
-            snippet = " ".join(el.text_content().split())
+            snippet = " ".join(_text(el).split())
             kw = self._keyword_weight(snippet)
             spam_hosts = sum(1 for h in links if _spam_host(h)[0])
             n_links += len(links)

@@ -36,6 +36,9 @@ _FURNITURE = re.compile(
     r"newsletter|subscribe|subscription|breadcrumbs?|advert|advertisement|ads?|sponsored|promo|"
     r"popup|modal|paywall|signup|login|masthead|skip-link|tags|taglist|pagination|outbrain|"
     r"taboola|trending|most-popular|widget)(?:$|[\s_-])", re.IGNORECASE)
+# _FURNITURE on lower-cased ASCII text: for ASCII input re.IGNORECASE is exactly lower-casing
+# (the pattern's words are lower case).
+_FURNITURE_ASCII = re.compile(_FURNITURE.pattern)
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd",
            "figcaption", "address")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
@@ -161,7 +164,10 @@ def extract_fast(html: str) -> tuple[str, dict[str, Any]]:
     meta["extractor"] = "fast"
     for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
-    limit = max(500, 0.3 * _para_chars(root))
+    # Text of each <p>, kept while it stays valid: dropping an element changes the text of the
+    # <p>s that enclose it (and of no other <p>), so those entries are removed on a drop.
+    texts: dict[Any, str] = {}
+    limit = max(500, 0.3 * _para_chars(root, texts))
     # The elements that may be furniture, in document order, as of now. Those inside an
     # element dropped earlier in the loop are still visited (as before): dropping them only
     # changes the detached subtree.
@@ -178,15 +184,21 @@ def extract_fast(html: str) -> tuple[str, dict[str, Any]]:
             furniture = False
         else:
             attrs = f"{get('class', '')} {get('id', '')} {get('role', '')}"
-            furniture = bool(attrs.strip()) and _FURNITURE.search(attrs) is not None
+            if attrs.isascii():  # same answer, a third of the cost
+                furniture = bool(attrs.strip()) and \
+                    _FURNITURE_ASCII.search(attrs.lower()) is not None
+            else:
+                furniture = bool(attrs.strip()) and _FURNITURE.search(attrs) is not None
         # A "furniture" name on an element holding much of the page's paragraph text is a
         # layout wrapper ("page-with-sidebar"), not furniture: keep it.
-        if furniture and not _para_chars(el) > limit:
+        if furniture and not _para_chars(el, texts) > limit:
+            for a in el.iterancestors("p"):
+                texts.pop(a, None)
             _drop(el)
     body = root.find("body")
     if body is None:
         body = root
-    texts: dict[Any, str] = {}  # element -> _text(element); the tree no longer changes
+    # From here on the tree no longer changes: texts also collects other elements' text.
     container = _main_container(body, texts)
     blocks = list(_text_blocks(container, texts))
     title = meta.get("title")
@@ -197,9 +209,17 @@ def extract_fast(html: str) -> tuple[str, dict[str, Any]]:
     return "\n".join(blocks), meta
 
 
-def _para_chars(el: Any) -> int:
-    """Characters of paragraph text below ``el``."""
-    return sum(len(_text(p)) for p in el.iter("p"))
+def _para_chars(el: Any, texts: dict[Any, str] | None = None) -> int:
+    """Characters of paragraph text below ``el`` (``texts``: known texts of <p>s, filled in)."""
+    if texts is None:
+        return sum(len(_text(p)) for p in el.iter("p"))
+    n = 0
+    for p in el.iter("p"):
+        text = texts.get(p)
+        if text is None:
+            text = texts[p] = _text(p)
+        n += len(text)
+    return n
 
 
 def _drop(el: Any) -> None:
@@ -222,12 +242,15 @@ def _inside(el: Any, tag: str) -> bool:
 def _main_container(body: Any, texts: dict[Any, str]) -> Any:
     """The deepest element that holds most (70%) of the page's prose paragraphs.
 
-    Fills ``texts`` with the text of every ``p``, ``pre`` and ``blockquote`` below ``body``.
+    Reads and fills ``texts`` with the text of every ``p``, ``pre`` and ``blockquote`` below
+    ``body``.
     """
     own: dict[Any, int] = {}  # parent -> prose characters of its own p/pre/blockquote children
     total = 0
     for p in body.iter("p", "pre", "blockquote"):
-        text = texts[p] = _text(p)
+        text = texts.get(p)
+        if text is None:
+            text = texts[p] = _text(p)
         n = len(text.strip())
         if n < 60:
             continue
