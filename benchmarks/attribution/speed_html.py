@@ -79,6 +79,20 @@ def cmd_time(n: int) -> int:
     print(f"| html: markup.author_from_document | {best:.3f} | {med:.3f} |")
     best, med = _passes(lambda d: markup.author_candidates(d.html), docs)
     print(f"| html: markup.author_candidates (all sources) | {best:.3f} | {med:.3f} |")
+    # the whole credits detector on HTML input (extraction done beforehand, not timed)
+    from scorer.io.html import extract
+
+    full = []
+    for p in pages:
+        text, meta = extract(p["html"], p.get("url"))
+        full.append(Document(text=text, html=p["html"], url=p.get("url"), metadata=meta,
+                             language="en"))
+    plain = [Document(text=d.text, language="en") for d in full]
+    det = dets[0]
+    best, med = _passes(det, full)
+    best_t, med_t = _passes(det, plain)
+    print(f"| html: {det.name} on extracted text + html | {best:.3f} | {med:.3f} |")
+    print(f"| html: {det.name} on the same extracted text alone | {best_t:.3f} | {med_t:.3f} |")
     return 0
 
 
