@@ -1,16 +1,23 @@
 """Author names from HTML markup: JSON-LD, meta tags and byline elements.
 
 Used by :mod:`features.attribution.credits` when a document carries raw HTML
-(``doc.html``) or extractor metadata (``doc.metadata["author"]``). Parsing costs ~0.2 ms per page
-(lxml), paid only for HTML input.
+(``doc.html``) or extractor metadata (``doc.metadata["author"]``). Cost: one lxml parse
+(~0.14 ms for a 12 KB page) plus ~0.1 ms of lookups, paid only for HTML input; sources are
+looked up lazily and the element walk of the byline markup is one pass, not one XPath per query.
 
 Order of trust, chosen on trafilatura-evalset (see reports/attribution.md, every order of the
-five sources was scored): a schema.org ``author`` in JSON-LD of an article object, then byline
-markup (``rel="author"``, ``itemprop="author"``, ``class="byline|author"``), then a byline written
-in the page ("By <a>Jane Doe</a>", "von Klaus Muster", "Autor: X"). Meta tags (``author``, ``byl``,
-``dc.creator``, twitter labels) and the extractor's metadata lowered both accuracies on that set
-(they name the site or a handle more often than the writer), so they are used only when no raw
-HTML is available. URLs, handles, UI words and the site's own name are rejected.
+sources was scored): a schema.org ``author`` in JSON-LD of an article object, then byline
+markup (``rel="author"``, ``itemprop="author"``, ``class="byline|author"``, hCard ``.fn``), then a
+byline written in the page ("By <a>Jane Doe</a>", "von Klaus Muster", "Autor: X", a "By" label
+before the name's element, "25.10.2022 - Jane Doe"). Meta tags (``author``, ``byl``,
+``dc.creator``, twitter labels) name the site or a handle more often than the writer, so for
+HTML they are a last fallback for person-shaped values only; the extractor's metadata is used
+only when no raw HTML is available. A one-word value (handle, first name) gives way to a later
+source spelling the same person in full. URLs, handles, UI words, dates, desks, organisations,
+agencies (those are credits) and the site's own name are rejected.
+
+Known false positives: a person-shaped name in an author box or bio on a page that has no
+byline; a two-word organisation written like a name ("Stadtwerke Nord") in a date line.
 """
 
 from __future__ import annotations
