@@ -47,18 +47,41 @@ from scorer.document import Document
 #:   services or trading lists the benchmark's held-out "commerce" family is made of);
 #: - vocab_salad: 4-10 random words of the English news vocabulary (ranks 1,500-40,000), some
 #:   capitalised, joined by spaces, commas or pipes: the bare shape "words without sentence
-#:   structure or topic", with no spam vocabulary at all.
-EXTRA = ("php_other", "vocab_salad")
+#:   structure or topic", with no spam vocabulary at all;
+#: - phrase_salad: 3-7 fragments of 2-4 consecutive words (function words included) cut from
+#:   other training articles, joined by commas, pipes or spaces: fragments without sentence
+#:   structure (added after seeing that held-out comment-spam phrases with function words,
+#:   "issues with your site", passed as prose).
+EXTRA = ("php_other", "vocab_salad", "phrase_salad")
 
 
-def extra_families() -> dict[str, list[str]]:
+def phrase_fragments(texts: list[str], rng: random.Random, n: int = 20000) -> list[str]:
+    """Lower-case fragments of 2-4 consecutive words of ``texts`` (no punctuation inside)."""
+    out: list[str] = []
+    for _ in range(n):
+        words = rng.choice(texts).split()
+        if len(words) < 10:
+            continue
+        k = rng.randint(2, 4)
+        i = rng.randrange(len(words) - k)
+        frag = words[i:i + k]
+        if all(w.isalpha() for w in frag):
+            out.append(" ".join(frag).lower())
+    return out
+
+
+def extra_families(texts: list[str] | None = None,
+                   rng: random.Random | None = None) -> dict[str, list[str]]:
     php = sorted({p for name in ("blacklist-hosting.txt", "blacklist-software.txt",
                                  "blacklist-polish.txt")
                   for pat in php_lines(name) for p in expand_regex(pat)
                   if p.isascii() and 3 <= len(p) <= 40})
     vocab = [w for w in (structure.MODEL_PATH.parent / "en_vocab.txt").read_text(
         encoding="utf-8").splitlines() if w and not w.startswith("#")][1500:40000]
-    return {"php_other": php, "vocab_salad": [w for w in vocab if w.isalpha()]}
+    out = {"php_other": php, "vocab_salad": [w for w in vocab if w.isalpha()]}
+    if texts:
+        out["phrase_salad"] = phrase_fragments(texts, rng or random.Random(0))
+    return out
 
 
 def make_extra_payload(items: list[str], rng: random.Random) -> str:
@@ -101,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     dev = {"judol": src["judol"]["dev"], "gambling_links": src["gambling_links"]["dev"],
            "pharma": src["pharma"]["dev"]}
     if args.extra_families:
-        dev.update(extra_families())
+        # Fragments come from the first 400 training articles (the hosts of the injected lines
+        # are other articles, mostly).
+        dev.update(extra_families([t for _, t in keep[:400]], random.Random(args.seed + 1)))
     det = InjectedSpamDetector(debug_lines=True)
     X: list[list[float]] = []
     y: list[int] = []

@@ -563,7 +563,14 @@ class InjectedSpamDetector:
             # long enough counts as prose (CJK/Thai have no spaces: count characters).
             s.prose = seg[-1:] in _SENT_END_CHARS and (s.words >= 8 or len(seg) >= 40)
         if s.prose and not s.hits and not s.links:
-            return  # running prose in the document's language without any cue
+            # Running prose in the document's language without any cue. A whole line that
+            # passes the function-word test but does not end like a sentence (a headline, or
+            # comment-spam phrases such as "go here to view, issues with your site") is still
+            # scored by the structural line model.
+            if s.whole_line and english_doc and s.words <= 60 \
+                    and seg[-1:] not in _SENT_END_CHARS:
+                pending.append((s, seg, low, words, edge))
+            return
         parts = s.parts
         link_chars = sum(b - a for a, b, _ in s.links)
         # -- foreign language ---------------------------------------------------------------
@@ -672,7 +679,8 @@ class InjectedSpamDetector:
             if orphan:
                 parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
         # -- structural line model (scored after all segments: it looks at the neighbours) -----
-        if s.whole_line and not s.prose and english_doc and 2 <= s.words <= 60 and not s.foreign:
+        if s.whole_line and english_doc and 2 <= s.words <= 60 and not s.foreign and (
+                not s.prose or seg[-1:] not in _SENT_END_CHARS):
             pending.append((s, seg, low, words, edge))
         # -- keyword stuffing ------------------------------------------------------------------
         if s.words >= 6 and not s.prose:
