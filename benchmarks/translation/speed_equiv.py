@@ -57,6 +57,12 @@ HOSTILE: tuple[str, ...] = (
     "A. B. C. d. e. f. " * 100,
     "1.2.3 4,5,6 -7 +8 " * 100,
     "said the " * 600 + "Mr. Smith. and. the. " * 50,
+    "the plan también the people and TAMBIÉN según the MÁS word más here " * 20,
+    "Kelvin \u212a: korea of the north and the \u212aorea of the north, también " * 10,
+    "no-break\u00a0space The\u2009thin The\u3000wide of\x1cfile. then. \u0663 . ٣ " * 30,
+    "He didn’ t go. . She went. . . then. .. and. . x the Institute. for " * 20,
+    "lone \udc80 surrogate. then the korea of the north plan " * 20,
+    "İstanbul \udc80 korea of the north, the plan también the people " * 20,
 )
 
 

@@ -478,11 +478,18 @@ def find_untranslated(text: str) -> list[Finding]:
     return out
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def find_lexicon_hits(text: str, low: str) -> list[Finding]:
     """Calques, disclaimers and untranslated words in one automaton scan of ``low``."""
     lx = lexicons()
     out: list[Finding] = []
-    for idx, start, end in lx.combined.find_matches_as_indexes(low):
+    try:
+        hits = lx.combined.find_matches_as_indexes(low)
+    except UnicodeEncodeError:  # lone surrogates: no pattern holds one; same-length stand-ins
+        hits = lx.combined.find_matches_as_indexes(_SURROGATE_RE.sub("\ufffd", low))
+    for idx, start, end in hits:
         kind, i = lx.combined_meta[idx]
         if kind == "foreign":
             hit = _untranslated_at(text, start + 1, end - 1)
