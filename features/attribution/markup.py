@@ -383,9 +383,16 @@ def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
                 if not any(isinstance(ch.tag, str) for ch in el)][:3]
 
     def short_boxes() -> list[Any]:
-        # "<div class="intro__author"><span>von</span> Jane Doe, John Roe</div>"
-        return [el for el in authorish if any(isinstance(ch.tag, str) for ch in el)
-                and len(el.text_content()) <= 120][:3]
+        # "<div class="intro__author"><span>von</span> Jane Doe, John Roe</div>": a small box
+        # (a few children, short text); big containers are never flattened
+        out: list[Any] = []
+        for el in authorish:
+            if 0 < len(el) <= 8 and any(isinstance(ch.tag, str) for ch in el) and \
+                    len(el.text_content()) <= 120:
+                out.append(el)
+                if len(out) == 3:
+                    break
+        return out
 
     steps = (
         (lambda: _under(ip_author, lambda el: el.get("itemprop") == "name"), False),

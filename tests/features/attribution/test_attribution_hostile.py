@@ -64,6 +64,25 @@ def test_attribution_credits_linear_on_hostile_html(unit):
         assert took < 10.0, f"{det.name} took {took:.1f}s on HTML of {unit!r}"
 
 
+@pytest.mark.parametrize("body", [
+    '<div class="author">' * 3000 + "x" + "</div>" * 3000,        # deep author containers
+    '<span class="author">x</span>' * 20000,                      # many author elements
+    '<div class="byline"><a>x</a></div>' * 20000,                 # many byline links
+    '<div class="comment"><div id="autor">' * 1500 + "x" + "</div></div>" * 1500,
+    "<span>By</span>" * 20000,                                    # many lone labels
+    "<p>25.10.2022 - Mara Linn x</p>" * 20000,                    # many date lines
+    '<div class="author-box">' + "<p>word " * 50000 + "</div>",   # one huge author container
+])
+def test_attribution_markup_linear_on_hostile_element_shapes(body):
+    html = f"<html><head></head><body>{body}</body></html>"
+    doc = Document(text="Plain text.", html=html, url="https://example.org/a", language="en")
+    start = time.process_time()
+    result = detectors()[0](doc)
+    took = time.process_time() - start
+    _check(result, doc)
+    assert took < 5.0, f"markup lookup took {took:.1f}s on {body[:40]!r}"
+
+
 def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found = []
     for mod_name in ("features.attribution._common", "features.attribution.credits",
