@@ -75,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             pred = det(doc).extras["byline"]
         cands = markup.author_candidates(html)
         cands["extractor"] = meta.get("author")
-        rows.append({"file": entry["file"], "gold": gold_author(entry["author"]),
-                     "pred": " ".join((pred or "").split()), "cands": cands})
+        g = gold_author(entry["author"])
+        rows.append({"file": entry["file"], "gold": g,
+                     "pred": " ".join((pred or "").split()), "cands": cands,
+                     "gold_in_page": _in_page(g, html)})
     elapsed = time.perf_counter() - t0
 
     n = len(rows)
@@ -101,6 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _in_page(gold: str, html: str) -> bool:
+    """Every word of the gold author occurs somewhere in the page (entities decoded, any case)."""
+    import html as htmllib
+
+    page = htmllib.unescape(html).casefold()
+    words = re.findall(r"\w+", gold.casefold())
+    return all(w in page for w in words)
+
+
 def _category(r: dict) -> str:
     """Error category of one page (for the label-disagreement analysis; not a correction)."""
     gold, pred, cands = r["gold"], r["pred"], r["cands"]
@@ -114,6 +125,8 @@ def _category(r: dict) -> str:
             return "fp: one-word value (handle/first name) from markup"
         return "fp: other (person-shaped name from byline markup/meta/visible)"
     gold_org = markup.is_org_name(gold) or bool(_agency(gold)) or "/" in gold
+    if not r.get("gold_in_page", True):
+        return ("fn" if not pred else "wrong") + ": gold name does not occur in the page at all"
     if not pred:
         if gold_org:
             return "fn: gold is an organisation/desk/agency credit"
