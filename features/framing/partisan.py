@@ -75,6 +75,21 @@ CODE_WEIGHT: dict[str, float] = {
 
 _TOKEN = re.compile(r"[a-z0-9]+|[!?\"“”]")
 
+#: Style features read off the model's token counts (per 100 model tokens). Opinion and
+#: hyperpartisan writing addresses the reader and speaks as "I"/"we"; news reports attribute
+#: ("said", "according to") and quote. Only words in the model vocabulary count (the training
+#: script keeps them all in it).
+TOKEN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pronoun_i_rate", ("i", "me", "my", "mine", "myself")),
+    ("pronoun_we_rate", ("we", "us", "our", "ours", "ourselves")),
+    ("pronoun_you_rate", ("you", "your", "yours", "yourself", "yourselves")),
+    ("attribution_word_rate", ("said", "says", "told", "according", "stated", "added",
+                               "spokesman", "spokeswoman", "statement", "reported")),
+    ("quote_mark_rate", ('"', "“", "”")),
+)
+_SENTENCE_ENDS = (". ", ".\n", "? ", "?\n", "! ", "!\n")
+_NON_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
+
 # 1-3 words inside quotation marks. The opening mark must follow whitespace, "(" or the start
 # (checked in code, so the regex can skip to quote characters fast) and be followed by a
 # non-space; the closing mark must follow a non-space: this keeps a long quote's closing mark from
@@ -128,6 +143,15 @@ def normalise(text: str) -> str:
 def tokens(low: str) -> list[str]:
     """Model tokens of normalised text: words plus ! ? and quotation marks."""
     return _TOKEN.findall(low)
+
+
+def token_style(toks: list[str], vocabulary: Any) -> dict[str, float]:
+    """The ``TOKEN_GROUPS`` rates of a token list (plain version; the detector computes the same
+    from its vocabulary counts). ``vocabulary``: the model's tokens (a container)."""
+    counts = Counter(toks)
+    per100 = 100.0 / max(len(toks), 1)
+    return {name: sum(counts[w] for w in words if w in vocabulary) * per100
+            for name, words in TOKEN_GROUPS}
 
 
 # Fast equivalent of ``_TOKEN.findall`` producing *bytes* tokens (same tokens, same order):
@@ -241,6 +265,7 @@ class _VocabArrays:
     idf: np.ndarray  # float64, one entry per column
     weights: np.ndarray  # float64, idf * coefficient per column
     size: int
+    groups: tuple[tuple[str, np.ndarray], ...]  # TOKEN_GROUPS as column indices
 
 
 @lru_cache(maxsize=4)
@@ -248,12 +273,17 @@ def _vocab_arrays(path: str) -> _VocabArrays:
     """``_byte_vocabulary`` as a token -> column index plus numpy arrays (built once)."""
     idf, weights = _byte_vocabulary(path)
     keys = list(idf)
-    return _VocabArrays({k: i for i, k in enumerate(keys)},
-                        np.array([idf[k] for k in keys], dtype=np.float64),
-                        np.array([weights[k] for k in keys], dtype=np.float64), len(keys))
+    index = {k: i for i, k in enumerate(keys)}
+    to_b = {v: k for k, v in _FROM_BYTE_TOKEN.items()}
+    groups = tuple((name, np.array([index[k] for k in (to_b.get(w) or w.encode("ascii")
+                                                       for w in words) if k in index],
+                                   dtype=np.intp)) for name, words in TOKEN_GROUPS)
+    return _VocabArrays(index, np.array([idf[k] for k in keys], dtype=np.float64),
+                        np.array([weights[k] for k in keys], dtype=np.float64), len(keys), groups)
 
 
-def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes]) -> float:
+def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes],
+               style: dict[str, float] | None = None) -> float:
     """``dot(weights, tf) / ||tf * idf||`` with sublinear tf over ``toks``, vectorised: one
     C-level ``map(dict.get)`` over the tokens, a bincount, and numpy sums over the ~400 columns
     present (the plain loop in ``HyperpartisanModel._probability`` does the same arithmetic in
@@ -261,6 +291,10 @@ def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes]) -> float:
     size = vocab.size
     ix = np.fromiter(map(vocab.index.get, toks, repeat(size)), dtype=np.intp, count=len(toks))
     counts = np.bincount(ix, minlength=size + 1)[:size]
+    if style is not None:
+        per100 = 100.0 / max(len(toks), 1)
+        for name, gcols in vocab.groups:
+            style[name] = int(counts[gcols].sum()) * per100
     cols = np.flatnonzero(counts)
     if not len(cols):
         return 0.0
@@ -374,6 +408,9 @@ class PartisanFraming:
         "loaded_rate", "name_calling_rate", "derogatory_rate", "hyperbole_rate",
         "scare_quote_rate", "first_person_rate", "exclamation_rate", "caps_rate",
         "question_rate", "hyperpartisan_prob",
+        # style features (added 2026-11-22, after credscore-logreg-1)
+        "log_words", "words_per_sentence", "digit_rate", "pronoun_i_rate", "pronoun_we_rate",
+        "pronoun_you_rate", "attribution_word_rate", "quote_mark_rate",
     )
     max_chars: int = 200_000
     quote_weight: float = 0.5
@@ -468,6 +505,10 @@ class PartisanFraming:
             "caps_rate": sum(1 for w in compress(words, map(str.isupper, words))
                              if len(w) >= 4) * per100,
             "question_rate": text.count("?") * per100,
+            "log_words": math.log1p(n_words),
+            "words_per_sentence": n_words / (sum(text.count(e) for e in _SENTENCE_ENDS) + 1),
+            "digit_rate": 100.0 * len(low.encode("ascii", "ignore").translate(None, _NON_DIGITS))
+            / max(len(low), 1),
         }
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,
@@ -498,8 +539,9 @@ class PartisanFraming:
         return DetectorResult(self.name, feats, tuple(evidence), score, extras)
 
     def _model_probability(self, low: str, title_low: str | None, dense: dict[str, float]) -> float:
-        """``load_model().probability(tokens(title_low) + tokens(low), dense)``, computed on
-        bytes tokens (same tokens, same order, same arithmetic: identical result)."""
+        """``load_model().probability(toks, dense)`` with ``toks = tokens(title_low) +
+        tokens(low)``, after adding ``token_style(toks, vocabulary)`` to ``dense`` (in place);
+        computed on bytes tokens (same tokens, same counts: equal to ~1e-15)."""
         model = load_model(self.model_path)
         btoks = _byte_tokens(low)
         btitle = _byte_tokens(title_low) if title_low is not None else []
@@ -507,9 +549,10 @@ class PartisanFraming:
             toks = tokens(low)
             if title_low is not None:
                 toks = tokens(title_low) + toks
+            dense.update(token_style(toks, model.idf))
             return model.probability(toks, dense)
         return model.probability_from_dot(
-            _tfidf_dot(_vocab_arrays(self.model_path), btitle + btoks), dense)
+            _tfidf_dot(_vocab_arrays(self.model_path), btitle + btoks, dense), dense)
 
     def combine(self, prob: float, evidence: list[Evidence]) -> float:
         """Model probability raised by derogatory labels (see ``derogatory_boost``)."""

@@ -166,3 +166,22 @@ def test_partisan_title_feeds_model_but_not_spans() -> None:
 def test_partisan_caps_rate_counts_document_words(text: str, caps_words: int) -> None:
     rate = run(text).features["caps_rate"]
     assert math.isclose(rate, caps_words * 100.0 / len(text.split()))
+
+
+def test_partisan_style_features_measure_voice_and_attribution() -> None:
+    opinion = run("You know what I think? We deserve better, and your leaders failed you. " * 5)
+    report = run("The minister said 12 roads closed in 2024, according to a statement. " * 5)
+    f_op, f_rep = opinion.features, report.features
+    assert f_op["pronoun_you_rate"] > 0 and f_op["pronoun_i_rate"] > 0 and f_op["pronoun_we_rate"] > 0
+    assert f_rep["pronoun_you_rate"] == 0 and f_rep["pronoun_i_rate"] == 0
+    assert f_rep["attribution_word_rate"] > f_op["attribution_word_rate"] == 0
+    assert f_rep["digit_rate"] > 0 == f_op["digit_rate"]
+    # 5 repeats of 12 words, each ending ". " -> 60 words / (5 sentence ends + 1)
+    assert math.isclose(f_rep["words_per_sentence"], 60 / 6)
+    assert math.isclose(f_rep["log_words"], math.log1p(60))
+
+
+def test_partisan_quote_mark_rate_counts_quotation_marks() -> None:
+    quoted = run('Officials called it “a plan” and "a start" in the statement.')
+    plain = run("Officials called it a plan and a start in the statement.")
+    assert quoted.features["quote_mark_rate"] > 0 == plain.features["quote_mark_rate"]

@@ -11,7 +11,7 @@ import pytest
 
 from features.framing.partisan import (
     _SCARE, _FROM_BYTE_TOKEN, PartisanFraming, _byte_tokens, _scare_matches, load_model,
-    normalise, tokens)
+    normalise, token_style, tokens)
 from scorer.document import Document
 
 TEXTS = [
@@ -56,5 +56,10 @@ def test_probability_fast_path_equals_plain_model(text: str, title: str | None) 
     _, dense, toks, _ = det.analyse(text)
     if title and title[:200] not in text[:1000]:
         toks = tokens(normalise(title[:1000])) + toks
+    style = token_style(toks, load_model().idf)
+    assert style["pronoun_i_rate"] > 0 or "I think" not in text
+    for name, value in style.items():
+        assert math.isclose(result.features[name], value, rel_tol=1e-12, abs_tol=1e-12), name
+    dense.update(style)
     assert math.isclose(result.features["hyperpartisan_prob"], load_model().probability(toks, dense),
                         rel_tol=1e-12, abs_tol=1e-12)
