@@ -110,8 +110,25 @@ _GLUE_END_RE = re.compile(
 # (Literal first characters let the regex engine skip ahead: ". " is searched on every English
 # document, "! " and "? " only when present. A lower-case word after a quoted question or
 # exclamation is the usual '..." he asked', so closing quotes are not candidates.)
-_GLUE_START_RES = ((".", re.compile(r"\. +(?=[a-z])")), ("!", re.compile(r"! +(?=[a-z])")),
-                   ("?", re.compile(r"\? +(?=[a-z])")))
+_GLUE_START_RE = re.compile(r"\. +(?=[a-z])")
+
+
+def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
+    """(mark, word start) of every ". ", "! " or "? " (then more spaces) followed by a lower-case
+    ASCII letter, in the order: full stops, then exclamation and question marks. ("!" and "?"
+    are rare: a find loop beats a regex pass over the whole text.)"""
+    for m in _GLUE_START_RE.finditer(text):
+        yield m.start(), m.end()
+    n = len(text)
+    for mark in ("! ", "? "):
+        i = text.find(mark)
+        while i >= 0:
+            j = i + 2
+            while j < n and text[j] == " ":
+                j += 1
+            if j < n and "a" <= text[j] <= "z":
+                yield i, j
+            i = text.find(mark, i + 1)
 # Tokens ending in "." that are abbreviations, not sentence ends ("Sen. warren" is rare, but
 # "vs. the" and "No. two" are not).
 _ABBREV = frozenset("""
@@ -734,24 +751,19 @@ class InjectedSpamDetector:
         resumes: the capitalised word after which function words come back most sharply (or
         the end of the sentence). The run is scored as a line by the structural model."""
         cands: list[int] = []
-        for mark, regex in _GLUE_START_RES:
-            if mark + " " not in text:
+        for p, c in _lower_starts(text):
+            if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "%"):
+                continue  # '..." he said', "(D-Calif.) said"
+            q = text.rfind(" ", max(0, p - 16), p)
+            tok = text[q + 1:p].lstrip("(\"“‘'").lower()
+            if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
                 continue
-            for m in regex.finditer(text):
-                p = m.start()
-                if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "%"):
-                    continue  # '..." he said', "(D-Calif.) said"
-                q = text.rfind(" ", max(0, p - 16), p)
-                tok = text[q + 1:p].lstrip("(\"“‘'").lower()
-                if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
-                    continue
-                nxt = text[m.end():m.end() + 12]
-                if nxt.startswith(("http", "pic.", "www.")):
-                    continue  # a bare link after a sentence: the link cues judge it
-                cands.append(m.end())
-                if len(cands) >= self.max_glued_candidates:
-                    break
-        if " | " in text and len(cands) < self.max_glued_candidates:
+            if text.startswith(("http", "pic.", "www."), c):
+                continue  # a bare link after a sentence: the link cues judge it
+            cands.append(c)
+            if len(cands) >= self.max_glued_candidates:
+                break
+        if "|" in text and " | " in text and len(cands) < self.max_glued_candidates:
             pos = text.find(" | ")
             while pos >= 0 and len(cands) < self.max_glued_candidates:
                 a = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
