@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from data import heldout_news, learner_errors, roundtrip, split_of, wmt_docs
+from report_blocks import blocks
 
 from features.translation import detector as D
 from scorer.document import Document
@@ -405,6 +406,11 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "",
     ]
+    # Blocks written by other scripts (speed_compare.py, sample_cap_eval.py) survive a rerun.
+    old_report = Path(args.report)
+    if old_report.exists():
+        for block in blocks(old_report.read_text(encoding="utf-8")):
+            lines += [block, ""]
     Path(args.report).write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0
