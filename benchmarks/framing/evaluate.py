@@ -6,8 +6,10 @@ Usage::
 
 What it measures (data under ../shared/datasets, read-only):
 
-1. SemEval-2019 by-article training set (645): 10-fold cross-validation grouped by publisher
-   (URL host), with the same settings as the shipped model (read from its JSON). Accuracy at 0.5
+1. SemEval-2019 by-article training set (645): nested cross-validation grouped by publisher
+   (URL host): outer 10 folds, (C, dense_weight) chosen by an inner 5-fold grouped CV on the
+   training folds only (``train_hyperpartisan.nested_oof``), the shipped model's vocabulary size
+   and dense features (read from its JSON). Accuracy at 0.5
    for the model probability and for the detector ``score`` (probability raised by derogatory
    labels). Left- vs right-leaning publishers are reported apart; leaning comes from the MBFC lists
    in mbfc-baly (emnlp18 + acl2020) and, failing that, from AllSides outlet ratings.
@@ -34,13 +36,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_hyperpartisan as T
-from data import DATASETS, load_allsides, load_semeval, publisher_of
+from data import DATASETS, load_allsides, publisher_of
 
 from features.framing.partisan import DATA_DIR, PartisanFraming
 from scorer.document import Document
@@ -78,23 +79,13 @@ def lean_of(host: str, lean: dict[str, str]) -> str:
 def semeval_cv(model_meta: dict) -> tuple[str, dict]:
     args = model_meta["command"].split()
     vocab_size = int(args[args.index("--vocab") + 1])
-    C = float(args[args.index("--C") + 1])
-    dw = float(args[args.index("--dense-weight") + 1])
-    arts = load_semeval()
+    names = tuple(model_meta["dense_names"])
+    arts, y, groups, X, D, _vocab, _idf = T.semeval_matrices(vocab_size, names)
     texts = [a.title + "\n" + a.text for a in arts]
-    y = np.array([a.label for a in arts])
-    groups = [a.publisher for a in arts]
-    toks, D = T.featurise(texts)
-    extra = load_allsides("train")
-    random.Random(0).shuffle(extra)
-    etoks, _ = T.featurise([a.title + "\n" + a.text for a in extra[:6000]])
-    vocab, idf = T.build_vocab(toks + etoks, vocab_size)
-    X = T.tfidf(toks, vocab, idf)
     det = PartisanFraming()
     evid = [det.analyse(t)[0] for t in texts]
-    prob = np.zeros(len(y))
-    for tr, te in GroupKFold(n_splits=10).split(X, y, groups):
-        prob[te] = T.Model(C, dw).fit(X[tr], D[tr], y[tr]).predict(X[te], D[te])
+    prob, chosen = T.nested_oof(X, D, y, groups, 10)
+    print("nested CV choices per outer fold:", chosen, file=sys.stderr)
     score = np.array([det.combine(float(p), ev) for p, ev in zip(prob, evid)])
     lean = leaning_map()
     leans = np.array([lean_of(g, lean) for g in groups])

@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from scorer.document import Document
 from features.framing.partisan import PartisanFraming
+from scorer.document import Document
 
 SHARED = Path("/work/shared")
 

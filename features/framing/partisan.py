@@ -409,7 +409,7 @@ class PartisanFraming:
         "scare_quote_rate", "first_person_rate", "exclamation_rate", "caps_rate",
         "question_rate", "hyperpartisan_prob",
         # style features (added 2026-11-22, after credscore-logreg-1)
-        "log_words", "words_per_sentence", "digit_rate", "pronoun_i_rate", "pronoun_we_rate",
+        "log_words", "words_per_sentence", "digit_rate", "paragraph_rate", "pronoun_i_rate", "pronoun_we_rate",
         "pronoun_you_rate", "attribution_word_rate", "quote_mark_rate",
     )
     max_chars: int = 200_000
@@ -509,6 +509,9 @@ class PartisanFraming:
             "words_per_sentence": n_words / (sum(text.count(e) for e in _SENTENCE_ENDS) + 1),
             "digit_rate": 100.0 * len(low.encode("ascii", "ignore").translate(None, _NON_DIGITS))
             / max(len(low), 1),
+            # non-empty lines per 100 words: blank-line or single-newline paragraphs count alike
+            "paragraph_rate": sum(1 for ln in text.splitlines() if ln and not ln.isspace())
+            * per100,
         }
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,

@@ -185,3 +185,10 @@ def test_partisan_quote_mark_rate_counts_quotation_marks() -> None:
     quoted = run('Officials called it “a plan” and "a start" in the statement.')
     plain = run("Officials called it a plan and a start in the statement.")
     assert quoted.features["quote_mark_rate"] > 0 == plain.features["quote_mark_rate"]
+
+
+def test_partisan_paragraph_rate_ignores_blank_lines() -> None:
+    single = run("One short paragraph here.\nAnother short paragraph here.")
+    blank = run("One short paragraph here.\n\n  \nAnother short paragraph here.")
+    assert math.isclose(single.features["paragraph_rate"], 2 * 100 / 8)
+    assert math.isclose(blank.features["paragraph_rate"], 2 * 100 / 8)

@@ -10,8 +10,16 @@ import random
 import pytest
 
 from features.framing.partisan import (
-    _SCARE, _FROM_BYTE_TOKEN, PartisanFraming, _byte_tokens, _scare_matches, load_model,
-    normalise, token_style, tokens)
+    _FROM_BYTE_TOKEN,
+    _SCARE,
+    PartisanFraming,
+    _byte_tokens,
+    _scare_matches,
+    load_model,
+    normalise,
+    token_style,
+    tokens,
+)
 from scorer.document import Document
 
 TEXTS = [
