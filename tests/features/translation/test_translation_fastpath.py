@@ -181,3 +181,13 @@ def test_fast_logits_equals_reference_path_on_unicode_whitespace(text: str) -> N
 @pytest.mark.parametrize("text", ["abc. def. ghi", "ab. cd", "é abc. def", "xyz.  a"])
 def test_lower_after_period_same_on_utf8_bytes(text: str) -> None:
     assert P._lower_after_period(text.encode("utf-8")) == P._lower_after_period(text)
+
+
+def test_chunk_ids_are_native_int16_like_the_reader() -> None:
+    # _chunk_ids packs with array("h"); fast_logits reads np.int16: both native 2-byte ints.
+    import numpy as np
+
+    packed = P._chunk_ids("Officials,")
+    assert np.frombuffer(packed, dtype=np.int16).tolist() == [
+        P._classify(t) for t in P._TOKEN_RE.findall("Officials,")
+    ]
