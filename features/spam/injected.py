@@ -147,6 +147,8 @@ _BRAND_RE = re.compile(r"\b[A-Za-z]{3,}[^\w\s]?\d{2,3}\b")
 _EMOJI_RE = re.compile("[\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff]")
 _COMMON_WORDS = (" of ", " to ", " and ", " a ", " in ")
 _SENT_END_CHARS = ".!?…。！？\"”’»)"
+# Trailing decoration after a sentence ("... Thank you! *****"): not part of its ending.
+_DECORATION = "*=~_#-–—•· "
 _QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 
@@ -585,7 +587,7 @@ class InjectedSpamDetector:
             # comment-spam phrases such as "go here to view, issues with your site") is still
             # scored by the structural line model.
             if s.whole_line and english_doc and s.words <= 60 \
-                    and seg[-1:] not in _SENT_END_CHARS:
+                    and seg.rstrip(_DECORATION)[-1:] not in _SENT_END_CHARS:
                 pending.append((s, seg, low, words, edge))
             return
         parts = s.parts
@@ -697,7 +699,7 @@ class InjectedSpamDetector:
                 parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
         # -- structural line model (scored after all segments: it looks at the neighbours) -----
         if s.whole_line and english_doc and 2 <= s.words <= 60 and not s.foreign and (
-                not s.prose or seg[-1:] not in _SENT_END_CHARS):
+                not s.prose or seg.rstrip(_DECORATION)[-1:] not in _SENT_END_CHARS):
             pending.append((s, seg, low, words, edge))
         # -- keyword stuffing ------------------------------------------------------------------
         if s.words >= 6 and not s.prose:
