@@ -28,14 +28,18 @@ article without any other cue, or one lower-case keyword line at an edge whose w
 never uses, is a span scoring 0.4-0.5 (under the 0.5 decision level); a foreign paragraph inside
 a bilingual article is not a span; bare URL lists (reference lists) are not spans unless a domain
 is a known gambling domain, carries a spam stem or most TLDs are spam-favoured (.xyz, .top...);
-a product/name list or tag line sharing no words with the article may get
-``structural_spam_line`` (0.39% of benchmark clean articles got any span).
+a product/name list, tag line or headline-like line sharing no words with the article may get
+``structural_spam_line``, and a lower-case sentence start inside a paragraph ``glued_segment``
+(0.32% of benchmark clean articles got any span).
 
 Reason codes (spans unless noted): ``gambling_keywords``, ``pharma_keywords``,
 ``replica_keywords``, ``loan_keywords``, ``essay_keywords``, ``crypto_keywords``,
 ``adult_keywords``, ``seo_keywords``, ``link_list``, ``spam_link``, ``foreign_language_segment``,
 ``off_topic_segment``, ``keyword_stuffing``, ``obfuscated_text``, ``repeated_edge_segment``,
-``structural_spam_line``.
+``structural_spam_line``, ``glued_segment`` (a keyword run without lexicon terms glued inside a
+paragraph: a lower-case sentence start or a " | " separator, scored by the structural line
+model). Without any other cue, the same non-sentence line opening and closing an English
+article is a ``repeated_edge_segment`` span (0.45).
 """
 
 from __future__ import annotations

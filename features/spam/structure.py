@@ -6,9 +6,11 @@ English-vocabulary share, topic overlap with the rest of the document, commerce 
 shopping verbs, prices, currency, percent-off), brand+model tokens, repetition, page-furniture
 words and position. It is trained by ``benchmarks/spam/train_line_model.py`` on lines of
 allsides articles outside the benchmark pools, with payloads of the DEV families only (judol,
-gambling_links, pharma), and stored as numbers in ``features/data/spam/line_model.json``
-(loaded lazily once). Only whole lines that are not running prose are scored, so the cost is a
-few microseconds per candidate line.
+gambling_links, pharma) and training-only families (php-spam-filter hosting/software/polish
+lists, random English-vocabulary lines, fragments of training articles), and stored as numbers in ``features/data/spam/line_model.json``
+(loaded lazily once). Only whole lines that are not running prose (or do not end like a
+sentence) and keyword runs glued inside a paragraph are scored, so the cost is about ten
+microseconds per candidate, two to three candidates per article.
 
 Known false positives: lists of names or products in a legitimate article, tag lists and
 keyword-like captions that share no words with the article. The detector therefore uses it as
