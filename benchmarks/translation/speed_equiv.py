@@ -1,5 +1,8 @@
 """Equivalence + speed check for ``translation.mt.v1`` (used while optimising the hot path).
 
+Superseded for before/after reports by ``speed_compare.py`` (old and new code in one process, the
+whole speed corpus); this script keeps ``HOSTILE``, the hostile fixtures both use.
+
     python benchmarks/translation/speed_equiv.py save /tmp/mt_base.pkl     # before a change
     python benchmarks/translation/speed_equiv.py compare /tmp/mt_base.pkl  # after a change
 
