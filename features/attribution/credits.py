@@ -535,7 +535,7 @@ class CreditsDetector:
         "has_dateline", "dateline_agency", "datelines_per_1k", "n_text_credits",
         "n_credited_agencies", "credit_conflict", "photo_credit_only", "scraper_markers_per_1k",
         "has_scraper_marker", "strong_scraper_marker", "lead_tag", "marker_in_tail",
-        "no_byline_no_dateline",
+        "no_byline_no_dateline", "author_is_organisation",
     )
     head_chars: int = 4000
     tail_chars: int = 1500
@@ -563,11 +563,20 @@ class CreditsDetector:
             evidence.append(Evidence("byline", f"byline names {b.names!r}", Span(b.start, b.end),
                                      0.0))
         markup_author = None
+        organisation = None
         if doc.html or doc.metadata.get("author"):
-            from features.attribution.markup import author_from_document
+            from features.attribution.markup import author_from_document, \
+                organisation_from_document
 
-            markup_author = author_from_document(doc)
+            state: dict[str, Any] = {}
+            markup_author = author_from_document(doc, state=state)
+            if not person and markup_author is None:
+                organisation = organisation_from_document(doc, tree=state.get("tree"))
         byline = person[0].names if person else markup_author
+        if byline is None and organisation is None:
+            agency_bylines = [b for b in bylines if b.agency]
+            if agency_bylines:
+                organisation = agency_bylines[0].names  # "By The Associated Press"
         if byline is None:
             evidence.append(Evidence("no_byline", "no author named in the text or markup",
                                      None, self.no_byline_weight))
@@ -659,9 +668,11 @@ class CreditsDetector:
             "lead_tag": float(any(m.lead_tag for m in markers)),
             "marker_in_tail": float(in_tail),
             "no_byline_no_dateline": float(byline is None and not datelines),
+            "author_is_organisation": float(byline is None and organisation is not None),
         }
         extras: dict[str, Any] = {
             "byline": byline,
+            "author_organisation": organisation if byline is None else None,
             "dateline": datelines[0].text if datelines else None,
             "credits": all_credits,
             "photo_credits": photo,

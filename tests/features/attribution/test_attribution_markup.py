@@ -119,3 +119,70 @@ def test_credits_text_byline_rejects_desks():
     assert find_bylines(text, [(0, len(text))]) == []
     result = CreditsDetector()(Document(text=text, language="en"))
     assert result.extras["byline"] is None
+
+
+def _ld(author: str, publisher: str = "") -> str:
+    pub = f', "publisher": {{"@type": "Organization", "name": "{publisher}"}}' if publisher else ""
+    return (f'<script type="application/ld+json">{{"@type": "NewsArticle", '
+            f'"author": {author}{pub}}}</script>')
+
+
+@pytest.mark.parametrize("head,body,url,expected", [
+    # JSON-LD author of type Organization, a desk, an agency
+    (_ld('{"@type": "Organization", "name": "Nordstadt Umweltbund"}'), "<p>x</p>",
+     "https://www.beispiel.de/a", "Nordstadt Umweltbund"),
+    (_ld('{"@type": "Person", "name": "Lokal-Redaktion"}'), "<p>x</p>",
+     "https://www.beispiel.de/a", "Lokal-Redaktion"),
+    (_ld('[{"@type": "Person", "name": "Staff and wire service reports"}]'), "<p>x</p>",
+     "https://www.beispiel.de/a", "Staff and wire service reports"),
+    # the publisher's own brand is not an author
+    (_ld('{"@type": "Organization", "name": "Nordlicht Nachrichten"}'), "<p>x</p>",
+     "https://www.nordlicht-nachrichten.de/a", None),
+    (_ld('{"@type": "Organization", "name": "Abendpost Verlag"}', "Abendpost Verlag"),
+     "<p>x</p>", "https://www.beispiel.de/a", None),
+    # explicit author markup holding a desk
+    ("", '<span class="author">Redaktion</span>', "https://www.beispiel.de/a", "Redaktion"),
+    ("", '<a rel="author" href="/t">Support Team</a>', "https://www.beispiel.de/a",
+     "Support Team"),
+    # placeholders and handles are nobody
+    ("", '<span class="author">admin</span>', "https://www.beispiel.de/a", None),
+    ("", '<span class="author">@nordlicht</span>', "https://www.beispiel.de/a", None),
+    # meta author is not used for organisations (web agencies, owning companies)
+    ('<meta name="author" content="Pixelwerk GmbH">', "<p>x</p>", "https://www.beispiel.de/a",
+     None),
+])
+def test_organisation_from_document_declared_authors(head, body, url, expected):
+    doc = Document(text="", html=_page(body, head), url=url)
+    assert markup.organisation_from_document(doc) == expected
+
+
+def test_credits_reports_declared_organisation_beside_person_features():
+    html = _page("<p>The council met.</p>",
+                 _ld('{"@type": "Organization", "name": "Nordstadt Umweltbund"}'))
+    doc = Document(text="The council met on Monday.", html=html, url="https://www.beispiel.de/a",
+                   language="en")
+    res = CreditsDetector()(doc)
+    assert res.extras["byline"] is None
+    assert res.extras["author_organisation"] == "Nordstadt Umweltbund"
+    assert res.features["has_byline"] == 0.0  # person features unchanged
+    assert res.features["author_is_organisation"] == 1.0
+    assert any(ev.code == "no_byline" for ev in res.evidence)
+
+
+def test_credits_person_byline_wins_over_organisation():
+    html = _page('<span itemprop="author">Mara Lindqvist</span>',
+                 _ld('{"@type": "Organization", "name": "Nordstadt Umweltbund"}'))
+    doc = Document(text="The council met on Monday.", html=html, url="https://www.beispiel.de/a",
+                   language="en")
+    res = CreditsDetector()(doc)
+    assert res.extras["byline"] == "Mara Lindqvist"
+    assert res.extras["author_organisation"] is None
+    assert res.features["author_is_organisation"] == 0.0
+
+
+def test_credits_agency_only_text_byline_is_the_organisation():
+    text = "By The Associated Press\n\nThe council met on Monday to discuss the budget."
+    res = CreditsDetector()(Document(text=text, language="en"))
+    assert res.extras["byline"] is None
+    assert res.extras["author_organisation"] == "The Associated Press"
+    assert res.features["author_is_organisation"] == 1.0
