@@ -133,12 +133,12 @@ def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
             if j < n and "a" <= text[j] <= "z":
                 yield i, j
             i = text.find(mark, i + 1)
-# Tokens ending in "." that are abbreviations, not sentence ends ("Sen. warren" is rare, but
-# "vs. the" and "No. two" are not).
+# Tokens ending in "." that are abbreviations, not sentence ends, and may be followed by a
+# lower-case word ("vs. the", "Jr. and", "et al. found"). Titles before a name ("Sen.", "Ms.",
+# "Dr.") are not listed: a lower-case word after them is as odd as after a sentence end.
 _ABBREV = frozenset("""
-    mr mrs ms dr sen rep reps gov gen col lt sgt capt st jr sr inc co corp ltd no nos vs v etc
-    jan feb mar apr jun jul aug sep sept oct nov dec fig figs vol pp approx est dept univ ave
-    blvd mt ft prof rev pres op cf al ch sec art min max
+    jr sr inc co corp ltd no nos vs v etc jan feb mar apr jun jul aug sep sept oct nov dec fig
+    figs vol pp approx est dept univ ave blvd mt ft op cf al ch sec art min max
     """.split())
 # Capitalised words that open a news sentence (the end of a glued run).
 _OPENERS = frozenset("""

@@ -89,3 +89,17 @@ def test_repeated_edge_furniture_or_sentence_not_flagged(line: str) -> None:
     text = f"{line}\n{P1}\n\n{P2_HEAD} {P2_TAIL}\n\n{P3}\n{line}\n"
     res = DET(Document(text=text, language="en"))
     assert not any(ev.code == "repeated_edge_segment" for ev in res.evidence)
+
+
+def test_glued_run_after_title_abbreviation_is_span() -> None:
+    run = "best marble sofa and garden gnome deals, velvet curtain sale"
+    text = (f"{P1}\n\nThe new timetable was drafted by Dr. {run} The authority said the plan "
+            f"would be reviewed after the first winter of service on the northern route.\n\n"
+            f"{P3}\n")
+    assert _spans(text).get("glued_segment") == {run}
+
+
+def test_glued_lower_case_after_vs_abbreviation_not_flagged() -> None:
+    text = (f"{P1}\n\nThe new ferries compare well with the old ones in speed vs. the rival "
+            f"service on the coast, the authority said in its report on Monday.\n\n{P3}\n")
+    assert "glued_segment" not in _spans(text)
