@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 REPORT = Path(__file__).resolve().parents[2] / "reports/translation.md"
-_BLOCK_RE = re.compile(r"<!-- keep:([\w-]+) -->\n.*?<!-- /keep:\1 -->\n?", re.S)
+_BLOCK_RE = re.compile(r"<!-- keep:([\w-]+) -->\n.*?<!-- /keep:\1 -->\n?", re.DOTALL)
 
 
 def blocks(text: str) -> list[str]:
@@ -23,7 +23,9 @@ def write_block(name: str, body: str, report: Path = REPORT) -> None:
     """Replace block ``name`` of the report with ``body`` (appended at the end if absent)."""
     block = f"<!-- keep:{name} -->\n{body.rstrip()}\n<!-- /keep:{name} -->"
     text = report.read_text(encoding="utf-8") if report.exists() else ""
-    pattern = re.compile(rf"<!-- keep:{re.escape(name)} -->\n.*?<!-- /keep:{re.escape(name)} -->", re.S)
+    pattern = re.compile(
+        rf"<!-- keep:{re.escape(name)} -->\n.*?<!-- /keep:{re.escape(name)} -->", re.DOTALL
+    )
     if pattern.search(text):
         text = pattern.sub(lambda _m: block, text)
     else:

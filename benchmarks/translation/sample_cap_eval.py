@@ -21,10 +21,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-import evaluate  # noqa: E402
-from report_blocks import write_block  # noqa: E402
+import evaluate
+from report_blocks import write_block
 
-from features.translation import profile as P  # noqa: E402
+from features.translation import profile as P
 
 ROWS = (
     ("round trip ROC-AUC", r"\| round trip .*? \| ([\d.]+) \|"),
@@ -48,9 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(f"/tmp/translation_cap_{cap}.md")
         evaluate.main(["--report", str(out), "--speed-docs", "20"])
         text = out.read_text(encoding="utf-8")
-        results[cap] = [
-            (m.group(1) if (m := re.search(rx, text)) else "?") for _name, rx in ROWS
-        ]
+        results[cap] = [(m.group(1) if (m := re.search(rx, text)) else "?") for _name, rx in ROWS]
     P.sample.__defaults__ = (shipped,)
     head = "| sample cap (characters) | " + " | ".join(name for name, _ in ROWS) + " |"
     lines = [head, "|---:|" + "---:|" * len(ROWS)]

@@ -56,9 +56,9 @@ def test_lower_after_period_counts_three_lowercase_letters_before(text: str, exp
 
 
 # --- artifacts: the byte-level fast path equals the plain str scans ------------------------------
-import re  # noqa: E402
+import re
 
-from features.translation import artifacts as A  # noqa: E402
+from features.translation import artifacts as A
 
 ARTIFACT_FIXTURES = [
     "COVID- 19 rose. in the town. The mayor' s office said 3. 5 percent of Seoul -based firms",
