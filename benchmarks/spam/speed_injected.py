@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from features import lang  # noqa: E402
-from features.spam.injected import InjectedSpamDetector  # noqa: E402
-from scorer.document import Document  # noqa: E402
+from features import lang
+from features.spam.injected import InjectedSpamDetector
+from scorer.document import Document
 
 CORPUS = REPO / "work_data" / "speed" / "corpus_text.jsonl"
 MODULES = ("injected", "lexicon", "normalize", "structure")

@@ -41,7 +41,6 @@ from features.spam import structure
 from features.spam.injected import InjectedSpamDetector
 from scorer.document import Document
 
-
 #: Training-only payload families (never injected by the benchmark):
 #: - php_other: php-spam-filter hosting, software and Polish lists (not the merchandise,
 #:   services or trading lists the benchmark's held-out "commerce" family is made of);

@@ -136,17 +136,22 @@ def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
 # Tokens ending in "." that are abbreviations, not sentence ends, and may be followed by a
 # lower-case word ("vs. the", "Jr. and", "et al. found"). Titles before a name ("Sen.", "Ms.",
 # "Dr.") are not listed: a lower-case word after them is as odd as after a sentence end.
-_ABBREV = frozenset("""
-    jr sr inc co corp ltd no nos vs v etc jan feb mar apr jun jul aug sep sept oct nov dec fig
-    figs vol pp approx est dept univ ave blvd mt ft op cf al ch sec art min max
-    """.split())
+_ABBREV = frozenset([
+    "jr", "sr", "inc", "co", "corp", "ltd", "no", "nos", "vs", "v", "etc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "figs", "vol", "pp",
+    "approx", "est", "dept", "univ", "ave", "blvd", "mt", "ft", "op", "cf", "al", "ch", "sec",
+    "art", "min", "max",
+])
 # Capitalised words that open a news sentence (the end of a glued run).
-_OPENERS = frozenset("""
-    The A An In He She It But This That They We His Her Its Their On At For As After When While
-    If Some Many Mr Ms Mrs According Last Since However Still Although Despite During Under
-    Officials Critics There Those These Our Your I You What Why How Who And Or So Yet Now Then
-    One Two Three Instead Meanwhile Earlier Later Today Yesterday Asked Other Most More
-    """.split())
+_OPENERS = frozenset([
+    "The", "A", "An", "In", "He", "She", "It", "But", "This", "That", "They", "We", "His",
+    "Her", "Its", "Their", "On", "At", "For", "As", "After", "When", "While", "If", "Some",
+    "Many", "Mr", "Ms", "Mrs", "According", "Last", "Since", "However", "Still", "Although",
+    "Despite", "During", "Under", "Officials", "Critics", "There", "Those", "These", "Our",
+    "Your", "I", "You", "What", "Why", "How", "Who", "And", "Or", "So", "Yet", "Now", "Then",
+    "One", "Two", "Three", "Instead", "Meanwhile", "Earlier", "Later", "Today", "Yesterday",
+    "Asked", "Other", "Most", "More",
+])
 _BRAND_RE = re.compile(r"\b[A-Za-z]{3,}[^\w\s]?\d{2,3}\b")
 _EMOJI_RE = re.compile("[\u2600-\u27bf\u2b50\u2b55\U0001f300-\U0001faff]")
 _COMMON_WORDS = (" of ", " to ", " and ", " a ", " in ")
@@ -187,8 +192,24 @@ class _Seg:
     """One segment (a line, or a sentence of a long line) and what was found in it. (A plain
     slotted class: built ~20 times per document, a dataclass ``__init__`` cost twice as much.)"""
 
-    __slots__ = ("start", "end", "index", "whole_line", "fancy", "words", "func", "prose",
-                 "hits", "links", "foreign", "language", "score", "parts", "span", "line_x")
+    __slots__ = (
+        "end",
+        "fancy",
+        "foreign",
+        "func",
+        "hits",
+        "index",
+        "language",
+        "line_x",
+        "links",
+        "parts",
+        "prose",
+        "score",
+        "span",
+        "start",
+        "whole_line",
+        "words",
+    )
 
     def __init__(self, start: int, end: int, index: int, whole_line: bool = False) -> None:
         self.start = start
@@ -342,10 +363,10 @@ class InjectedSpamDetector:
                 spaces = low_text.count(" ", a, b) + 1
                 need = 0.12 * spaces
                 common = low_text.count(" the ", a, b)
-                for w in _COMMON_WORDS:
+                for word in _COMMON_WORDS:
                     if common >= need:
                         break
-                    common += low_text.count(w, a, b)
+                    common += low_text.count(word, a, b)
                 if common >= need:
                     s.prose = True
                     s.words = spaces
@@ -386,13 +407,12 @@ class InjectedSpamDetector:
             elif same and english and first.whole_line and last.whole_line \
                     and text[first.end - 1] not in _SENT_END_CHARS \
                     and first.words >= 3 and not any(
-                        w.strip(_PUNCT) in _FURNITURE
-                        for w in low_text[first.start:first.end].split()):
+                        tok.strip(_PUNCT) in _FURNITURE
+                        for tok in low_text[first.start:first.end].split()):
                 # The same line of three or more words, not ending like a sentence, opens and
-                # closes the article
-                # (seed 004's shape) with no other cue: templates repeat furniture ("AD",
-                # "Image copyright ..."), which the vocabulary test leaves out; an article does
-                # not repeat its own first line at its end.
+                # closes the article (seed 004's shape) with no other cue: templates repeat
+                # furniture ("AD", "Image copyright ..."), which the vocabulary test leaves
+                # out; an article does not repeat its own first line at its end.
                 edge_repeat = 1.0
                 for s in (first, last):
                     s.parts["repeated_edge_segment"] = 0.45
@@ -757,11 +777,11 @@ class InjectedSpamDetector:
         resumes: the capitalised word after which function words come back most sharply (or
         the end of the sentence). The run is scored as a line by the structural model."""
         cands: list[int] = []
-        for p, c in _lower_starts(text):
-            if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "%"):
+        for at, c in _lower_starts(text):
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
                 continue  # '..." he said', "(D-Calif.) said"
-            q = text.rfind(" ", max(0, p - 16), p)
-            tok = text[q + 1:p].lstrip("(\"“‘'").lower()
+            q = text.rfind(" ", max(0, at - 16), at)
+            tok = text[q + 1:at].lstrip("(\"“‘'").lower()
             if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
                 continue
             if text.startswith(("http", "pic.", "www."), c):
