@@ -142,7 +142,8 @@ def clean_author(value: Any) -> str | None:
     if not text or len(text) > 80 or _BAD_ANY.search(low) or _BAD_WHOLE.match(low) or \
             low in _LABELS or low in _NAME_PARTICLES:
         return None
-    if sum(ch.isdigit() for ch in text) > 2 or is_org_name(text):
+    if (sum(ch.isdigit() for ch in text) > 2 and not _HANDLE_DIGITS.match(text)) or \
+            is_org_name(text):
         return None
     words = text.split()
     if len(words) >= 3 and words[0].isalpha() and words[0].islower() and \
@@ -154,6 +155,10 @@ def clean_author(value: Any) -> str | None:
     if c.agency_of(text):
         return None  # "AFP", "EFE": an agency credit, not a writer (the text credits see it)
     return text
+
+
+#: A user handle ending in digits ("freeman1984", "delta201"): one token, letters first.
+_HANDLE_DIGITS = re.compile(r"\A[A-Za-z][A-Za-z._-]{2,24}\d{1,4}\Z")
 
 
 def _undouble(text: str) -> str:
@@ -269,8 +274,9 @@ def _authorish(value: str | None) -> bool:
 
 
 def _in_comment(el: Any) -> bool:
-    """ancestor-or-self: comment, avatar or bio class, comment id, or a footer."""
-    while el is not None:
+    """ancestor-or-self: comment, avatar or bio class, comment id, or a footer (``<body>`` and
+    ``<html>`` classes describe the whole page, e.g. WordPress "no-avatars", and are not read)."""
+    while el is not None and el.tag not in ("body", "html"):
         cls = el.get("class") or ""
         if el.tag == "footer" or "comment" in cls or "avatar" in cls or "bio" in cls or \
                 "comment" in (el.get("id") or ""):

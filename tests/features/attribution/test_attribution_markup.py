@@ -186,3 +186,23 @@ def test_credits_agency_only_text_byline_is_the_organisation():
     assert res.extras["byline"] is None
     assert res.extras["author_organisation"] == "The Associated Press"
     assert res.features["author_is_organisation"] == 1.0
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("sailor1984", "sailor1984"),   # a user handle ending in digits
+    ("delta201", "delta201"),
+    ("12.03.2011", None),            # dates stay rejected
+    ("x9y8z7w6", None),             # digits scattered: not a handle
+])
+def test_clean_author_handles_with_digits(raw, expected):
+    assert markup.clean_author(raw) == expected
+
+
+def test_markup_author_ignores_page_wide_body_classes():
+    # WordPress puts "no-avatars" on <body>: that must not make every element an avatar box
+    html = ('<html><body class="single no-avatars"><article><span class="post-autor">'
+            '<a href="/autoren/ml">Mara Lindqvist</a></span><p>Text.</p></article></body></html>')
+    assert markup.author_candidates(html)["markup"] == "Mara Lindqvist"
+    html_avatar = _page('<div class="avatar-box"><span class="post-autor"><a href="/a">'
+                        'Mara Lindqvist</a></span></div>')
+    assert markup.author_candidates(html_avatar)["markup"] is None
