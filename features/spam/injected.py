@@ -796,6 +796,12 @@ class InjectedSpamDetector:
                 cands.append(a + 1)  # the sentence (or line) that holds the separator
                 nl = text.find("\n", pos)
                 pos = text.find(" | ", nl) if nl >= 0 else -1
+        # A sentence of a split paragraph that holds a keyword but was not flagged (whatever
+        # the case of its first letter: "Napoli escort outlet ... The campaign said").
+        for s in segs:
+            if not s.whole_line and s.hits and s.score < self.span_threshold \
+                    and len(cands) < self.max_glued_candidates:
+                cands.append(s.start)
         if not cands:
             return 0.0
         top = 0.0
@@ -809,7 +815,10 @@ class InjectedSpamDetector:
             s = segs[i]
             while c < s.end and text[c].isspace():
                 c += 1
-            if s.index in done or c <= s.start or c >= s.end or not s.prose \
+            # (A long line with a keyword cue is split into sentences, so a candidate may open
+            # its own segment; a whole line never starts at a candidate.)
+            if s.index in done or c < s.start or (c == s.start and s.whole_line) \
+                    or c >= s.end or not s.prose \
                     or s.score >= self.span_threshold or s.span is not None:
                 continue
             toks: list[tuple[int, int]] = []

@@ -103,3 +103,11 @@ def test_glued_lower_case_after_vs_abbreviation_not_flagged() -> None:
     text = (f"{P1}\n\nThe new ferries compare well with the old ones in speed vs. the rival "
             f"service on the coast, the authority said in its report on Monday.\n\n{P3}\n")
     assert "glued_segment" not in _spans(text)
+
+
+def test_glued_run_with_capital_start_and_weak_keyword_is_span() -> None:
+    # A weak lexicon term splits the paragraph into sentences; the sentence that opens with the
+    # run is a candidate whatever the case of its first letter.
+    run = "Napoli escort garden gnome outlet velvet curtains marble sofa store"
+    text = _doc(run)
+    assert _spans(text).get("glued_segment") == {run}
