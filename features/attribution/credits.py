@@ -573,6 +573,10 @@ class CreditsDetector:
             if not person and markup_author is None:
                 organisation = organisation_from_document(doc, tree=state.get("tree"))
         byline = person[0].names if person else markup_author
+        if person and markup_author and " " in markup_author:
+            # the page's own author markup (JSON-LD first) names the writer; a "By" line in the
+            # extracted text may belong to a photo, a contributor or a related story
+            byline = markup_author
         if byline is None and organisation is None:
             agency_bylines = [b for b in bylines if b.agency]
             if agency_bylines:

@@ -40,7 +40,8 @@ _META_NAMES = ("author", "article:author", "byl", "parsely-author", "sailthru.au
                "og:article:author", "book:author")
 #: Values that are not a person's name; both searched in the lower-cased value (no ``(?i)``, and
 #: the whole-value tests anchored with ``\A``: a search never rescans from every position).
-_BAD_ANY = re.compile(r"https?://|www\.|@|admin|©|fotos?:|photos?:|bild:|image:|copyright")
+_BAD_ANY = re.compile(r"https?://|www\.|@|(?<![a-z])(?:web|site)?admin(?:istrat(?:or|eur))?(?![a-z])|©|"
+                      r"fotos?:|photos?:|bild:|image:|copyright")
 _BAD_WHOLE = re.compile(r"\A(?:(?:[\w-]+\.[a-z]{2,4}|\W*|editor|team|staff|user|guest|anonymous|"
                         r"unknown|super user|name|uncategori[sz]ed|alle artikel|agencies|agenturen|"
                         r"google|home|author|autor|redaktion|editorial staff|mehr|comments?|"
@@ -426,7 +427,19 @@ def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
                 return name
             if strict and _persons_list(name):
                 return name
+            if strict and node.tag == "a" and " " not in name and _profile_link(node):
+                return name  # "von <a href="/redaktion/ulrike">Ulrike</a>" in an author box
     return None
+
+
+#: Paths of author/profile pages: a one-word link text pointing there is the author's handle.
+_PROFILE_PATH = re.compile(r"/(?:author|autor|autoren|redaktion|profile?|profil|user|members?|"
+                           r"benutzer)/")
+
+
+def _profile_link(node: Any) -> bool:
+    href = node.get("href") or ""
+    return bool(_PROFILE_PATH.search(href.lower()))
 
 
 _VISIBLE_HEAD = re.compile(

@@ -206,3 +206,44 @@ def test_markup_author_ignores_page_wide_body_classes():
     html_avatar = _page('<div class="avatar-box"><span class="post-autor"><a href="/a">'
                         'Mara Lindqvist</a></span></div>')
     assert markup.author_candidates(html_avatar)["markup"] is None
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("nordadmin", "nordadmin"),   # a handle that merely contains "admin"
+    ("admin", None),
+    ("Site Admin", None),
+    ("Administrator", None),
+    ("webadmin", None),
+])
+def test_clean_author_admin_only_as_a_word(raw, expected):
+    assert markup.clean_author(raw) == expected
+
+
+@pytest.mark.parametrize("href,expected", [
+    ("/redaktion/ulla", "Ulla"),
+    ("/author/ulla_berg/", "ulla_berg"),
+    ("/tag/ulla", None),   # not a profile page: one word is not trusted
+])
+def test_markup_author_one_word_profile_link_in_author_box(href, expected):
+    text = expected or "Ulla"
+    html = _page(f'<div class="group-author-inner">von <a href="{href}">{text}</a> am '
+                 '<span>19.10.2019</span></div>')
+    assert markup.author_candidates(html)["markup"] == expected
+
+
+def test_credits_prefers_page_author_markup_over_a_text_by_line():
+    text = ("Harbour plans\n\nBy Ole Brandt\n\nThe council met on Monday to discuss the "
+            "harbour budget and the new ferry line.")
+    ld = _ld('{"@type": "Person", "name": "Mara Lindqvist"}')
+    doc = Document(text=text, html=_page("<p>x</p>", ld), url="https://www.beispiel.de/a",
+                   language="en")
+    res = CreditsDetector()(doc)
+    assert res.extras["byline"] == "Mara Lindqvist"
+    assert res.features["byline_in_text"] == 1.0  # the text byline is still reported
+    spans = [text[e.span.start:e.span.end] for e in res.evidence if e.code == "byline"]
+    assert spans == ["By Ole Brandt"]
+    # a one-word markup value does not override a full text byline
+    ld1 = _ld('{"@type": "Person", "name": "mara"}')
+    doc1 = Document(text=text, html=_page("<p>x</p>", ld1), url="https://www.beispiel.de/a",
+                    language="en")
+    assert CreditsDetector()(doc1).extras["byline"] == "Ole Brandt"
