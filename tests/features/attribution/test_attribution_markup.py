@@ -247,3 +247,22 @@ def test_credits_prefers_page_author_markup_over_a_text_by_line():
     doc1 = Document(text=text, html=_page("<p>x</p>", ld1), url="https://www.beispiel.de/a",
                     language="en")
     assert CreditsDetector()(doc1).extras["byline"] == "Ole Brandt"
+
+
+@pytest.mark.parametrize("comment,expected", [
+    ('<li class="comment byuser comment-author-ulla bypostauthor"><cite class="fn">Ulla</cite> '
+     'sagt:<p>Danke!</p></li>', "Ulla"),
+    ('<li class="comment comment-author-ulla_b bypostauthor"><p>Danke!</p></li>', "ulla_b"),
+    ('<li class="comment byuser comment-author-ulla"><cite class="fn">Ulla</cite></li>', None),
+])
+def test_author_from_document_post_author_comment_is_last_resort(comment, expected):
+    html = _page(f"<article><p>Text.</p></article><ol>{comment}</ol>")
+    doc = Document(text="", html=html, url="https://www.beispiel.de/a")
+    assert markup.author_from_document(doc) == expected
+
+
+def test_author_from_document_post_author_comment_loses_to_a_byline():
+    html = _page('<span itemprop="author">Mara Lindqvist</span><ol><li class="comment '
+                 'bypostauthor"><cite class="fn">Ulla</cite></li></ol>')
+    doc = Document(text="", html=html, url="https://www.beispiel.de/a")
+    assert markup.author_from_document(doc) == "Mara Lindqvist"
