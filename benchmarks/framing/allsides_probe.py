@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     meta = json.loads((DATA_DIR / "hyperpartisan_model.json").read_text())
     c, dw, names = meta["C"], meta["dense_weight"], tuple(meta["dense_names"])
-    arts, y, groups, X, D, vocab, idf = T.semeval_matrices(3000, names)
+    _arts, y, groups, X, D, vocab, idf = T.semeval_matrices(3000, names)
     table = mbfc()
     pool = []
     for a in load_allsides("train"):
