@@ -15,6 +15,7 @@ checkout) are then compared with ``--compare A.jsonl B.jsonl``.
     nice python benchmarks/html/speed_compare.py --tree /tmp/before --out /tmp/html_before.jsonl
     nice python benchmarks/html/speed_compare.py --out /tmp/html_after.jsonl
     python benchmarks/html/speed_compare.py --compare /tmp/html_before.jsonl /tmp/html_after.jsonl
+    nice python benchmarks/html/speed_compare.py --versus /tmp/before .   # timing, in turns
 
 ``--corpus`` may also name the trafilatura-evalset folder (/work/shared/datasets/
 trafilatura-evalset): its 900-odd real pages are a harder identity check than the speed corpus.
@@ -109,6 +110,41 @@ def run(tree: Path, corpus: Path, out: Path, limit: int | None, repeat: int,
     print(f"hidden_html    {1000 * t_hid / n:.3f} ms/page")
 
 
+def versus(trees: list[Path], corpus: Path, limit: int | None) -> None:
+    """Mean CPU ms/page of each tree's extract_fast and hidden_html, run in turns on 100-page
+    chunks so that both see the same machine load (the machine is shared)."""
+    from scorer.document import Document
+
+    rows = [json.loads(line) for line in corpus.open(encoding="utf-8")][:limit]
+    mods = []
+    for i, tree in enumerate(trees):
+        html_mod = _load(tree / "scorer/io/html.py", f"_vs_html_{i}")
+        hid_mod = _load(tree / "features/spam/hidden_html.py", f"_vs_hidden_{i}")
+        mods.append((html_mod, hid_mod.HiddenHtmlDetector()))
+    docs = [Document(text="", html=r["html"], url=r.get("url")) for r in rows]
+    for html_mod, det in mods:  # warm-up
+        for r, d in zip(rows[:20], docs[:20]):
+            html_mod.extract_fast(r["html"])
+            det(d)
+    t_ext = [0.0] * len(mods)
+    t_hid = [0.0] * len(mods)
+    for start in range(0, len(rows), 100):
+        for i, (html_mod, det) in enumerate(mods):
+            t0 = time.thread_time()
+            for r in rows[start:start + 100]:
+                html_mod.extract_fast(r["html"])
+            t1 = time.thread_time()
+            for d in docs[start:start + 100]:
+                det(d)
+            t2 = time.thread_time()
+            t_ext[i] += t1 - t0
+            t_hid[i] += t2 - t1
+    n = len(rows)
+    for i, tree in enumerate(trees):
+        print(f"{tree}: extract_fast {1000 * t_ext[i] / n:.3f} ms/page, hidden_html "
+              f"{1000 * t_hid[i] / n:.3f} ms/page ({n} pages, mean thread CPU)")
+
+
 def compare(a: Path, b: Path) -> int:
     ra = [json.loads(x) for x in a.open(encoding="utf-8")]
     rb = [json.loads(x) for x in b.open(encoding="utf-8")]
@@ -137,12 +173,17 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--compare", nargs=2, type=Path)
+    ap.add_argument("--versus", type=Path, nargs="+",
+                    help="time these trees against each other, in turns (no outputs written)")
     ap.add_argument("--fast-only", action="store_true",
                     help="skip extract() (its trafilatura fallback is unchanged and slow); "
                          "hidden_html then reads the extract_fast text")
     args = ap.parse_args()
     if args.compare:
         sys.exit(compare(*args.compare))
+    if args.versus:
+        versus(args.versus, args.corpus, args.limit)
+        return
     run(args.tree, args.corpus, args.out, args.limit, args.repeat, args.fast_only)
 
 

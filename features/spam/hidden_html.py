@@ -64,17 +64,30 @@ def _precheck(html: str) -> bool:
     if any(c in html for c in _CASE_SPECIALS):
         return _PRECHECK_RE.search(html) is not None
     low = html.lower()
+    pos = low.find("hidden", 1)
+    while pos >= 0:
+        if low[pos - 1].isspace() and _HIDDEN_WORD_RE.match(low, pos):
+            return True
+        pos = low.find("hidden", pos + 1)
+    return _lower_has_hide_decl(low)
+
+
+def _has_hide_decl(text: str) -> bool:
+    """``_HIDE_RE.search(text) is not None``, the same way as :func:`_precheck`."""
+    if any(c in text for c in _CASE_SPECIALS):
+        return _HIDE_RE.search(text) is not None
+    return _lower_has_hide_decl(text.lower())
+
+
+def _lower_has_hide_decl(low: str) -> bool:
+    """A hiding declaration (``_HIDE_DECL``) in ``low``, a lower-cased text without the
+    characters of ``_CASE_SPECIALS``."""
     for word, rx in _LITERAL_CHECKS:
         pos = low.find(word)
         while pos >= 0:
             if rx.match(low, pos):
                 return True
             pos = low.find(word, pos + 1)
-    pos = low.find("hidden", 1)
-    while pos >= 0:
-        if low[pos - 1].isspace() and _HIDDEN_WORD_RE.match(low, pos):
-            return True
-        pos = low.find("hidden", pos + 1)
     if ":" in low:
         for m in _NEG_OFFSET_RE.finditer(low):
             end = m.start()
@@ -251,8 +264,12 @@ class HiddenHtmlDetector:
         found: set[str] = set()
         for st in root.iter("style"):  # type: ignore[attr-defined]
             css = st.text or ""
+            # A rule's declarations are followed by "}" in the style sheet, so a hiding
+            # declaration in one of them is one in the whole sheet: without, no rule hides.
+            if not _has_hide_decl(css):
+                continue
             for m in _STYLE_RULE_RE.finditer(css):
-                if not _HIDE_RE.search(m.group(2)):
+                if not _has_hide_decl(m.group(2)):
                     continue
                 for sel in m.group(1).split(","):
                     cm = _CLASS_SEL_RE.match(sel)

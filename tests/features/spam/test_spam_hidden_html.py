@@ -110,7 +110,7 @@ def test_hidden_html_precheck_matches_case_insensitive_regex(html: str, expected
 def test_hidden_html_precheck_equals_regex_on_random_markup() -> None:
     import random
 
-    from features.spam.hidden_html import _PRECHECK_RE, _precheck
+    from features.spam.hidden_html import _HIDE_RE, _PRECHECK_RE, _has_hide_decl, _precheck
 
     tokens = ["display", "Visibility", "font-size", "OPACITY", "left", "Top", "right",
               "text-indent", "margin-left", "hidden", "none", "HIDDEN", "d\u0131splay",
@@ -120,3 +120,23 @@ def test_hidden_html_precheck_equals_regex_on_random_markup() -> None:
     for _ in range(20000):
         s = "".join(rnd.choice(tokens) for _ in range(rnd.randint(0, 9)))
         assert _precheck(s) == (_PRECHECK_RE.search(s) is not None), repr(s)
+        assert _has_hide_decl(s) == (_HIDE_RE.search(s) is not None), repr(s)
+
+
+@pytest.mark.parametrize("css", [c for c, _ in PRECHECK_CASES] + [
+    ".a{font-size:0}", ".a{font-size:0\n}", ".a{opacity:0}", ".b{left:-999px}.c{color:red}"])
+def test_hidden_html_hide_declaration_check_matches_regex(css: str) -> None:
+    from features.spam.hidden_html import _HIDE_RE, _has_hide_decl
+
+    assert _has_hide_decl(css) == (_HIDE_RE.search(css) is not None)
+
+
+def test_hidden_html_sheet_check_implies_every_rule_check() -> None:
+    # _hidden_classes skips a style sheet without a hiding declaration: sound only if a
+    # declaration block (followed by "}" in the sheet) matching implies the sheet matching.
+    from features.spam.hidden_html import _HIDE_RE, _STYLE_RULE_RE
+
+    for body in ("font-size:0", "font-size:0\n", "opacity: 0.0 ", "display:none", "top:-500"):
+        sheet = f".x{{{body}}}"
+        decls = [m.group(2) for m in _STYLE_RULE_RE.finditer(sheet)]
+        assert decls == [body] and _HIDE_RE.search(body) and _HIDE_RE.search(sheet)
