@@ -266,6 +266,8 @@ class _VocabArrays:
     weights: np.ndarray  # float64, idf * coefficient per column
     size: int
     groups: tuple[tuple[str, np.ndarray], ...]  # TOKEN_GROUPS as column indices
+    group_cols: np.ndarray  # all groups' columns, concatenated (one gather per document)
+    group_starts: np.ndarray  # where each group starts in ``group_cols`` (for np.add.reduceat)
 
 
 @lru_cache(maxsize=4)
@@ -278,8 +280,14 @@ def _vocab_arrays(path: str) -> _VocabArrays:
     groups = tuple((name, np.array([index[k] for k in (to_b.get(w) or w.encode("ascii")
                                                        for w in words) if k in index],
                                    dtype=np.intp)) for name, words in TOKEN_GROUPS)
+    # every group has at least one column in a trained vocabulary (the training script keeps
+    # the group words); an empty group would break reduceat, so it is checked here
+    if any(not len(cols) for _, cols in groups):
+        raise ValueError(f"{path}: a TOKEN_GROUPS group has no word in the vocabulary")
+    starts = np.cumsum([0] + [len(cols) for _, cols in groups[:-1]]).astype(np.intp)
     return _VocabArrays(index, np.array([idf[k] for k in keys], dtype=np.float64),
-                        np.array([weights[k] for k in keys], dtype=np.float64), len(keys), groups)
+                        np.array([weights[k] for k in keys], dtype=np.float64), len(keys), groups,
+                        np.concatenate([cols for _, cols in groups]), starts)
 
 
 def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes],
@@ -293,8 +301,9 @@ def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes],
     counts = np.bincount(ix, minlength=size + 1)[:size]
     if style is not None:
         per100 = 100.0 / max(len(toks), 1)
-        for name, gcols in vocab.groups:
-            style[name] = int(counts[gcols].sum()) * per100
+        sums = np.add.reduceat(counts[vocab.group_cols], vocab.group_starts).tolist()
+        for (name, _), n in zip(vocab.groups, sums):
+            style[name] = n * per100
     cols = np.flatnonzero(counts)
     if not len(cols):
         return 0.0
