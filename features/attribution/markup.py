@@ -726,8 +726,9 @@ def _is_publisher(name: str, site: tuple[str, ...]) -> bool:
 def _jsonld_org(tree: Any, site: tuple[str, ...]) -> str | None:
     """A JSON-LD article ``author`` of type Organization, or an author value that names an
     organisation or a desk; not the publisher itself."""
-    found: list[tuple[str, bool]] = []
+    found: list[Any] = []
     publishers: list[str] = []
+    nodes: dict[str, dict[str, Any]] = {}
     for script in tree.getroottree().getroot().iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -739,6 +740,8 @@ def _jsonld_org(tree: Any, site: tuple[str, ...]) -> str | None:
         except ValueError:
             continue
         for obj in jsonld_nodes(data):
+            if isinstance(obj.get("@id"), str) and obj.get("name"):
+                nodes[obj["@id"]] = obj
             if not _is_article(obj):
                 continue
             pub = obj.get("publisher")
@@ -747,15 +750,16 @@ def _jsonld_org(tree: Any, site: tuple[str, ...]) -> str | None:
             if not obj.get("author"):
                 continue
             authors = obj["author"] if isinstance(obj["author"], list) else [obj["author"]]
-            for author in authors:
-                declared = isinstance(author, dict) and \
-                    str(author.get("@type", "")).lower() == "organization"
-                name = clean_org(author)
-                if name:
-                    found.append((name, declared))
+            found.extend(authors)
     keys = site + tuple(p for p in publishers if len(p) >= 3)
-    for name, declared in found:
-        if _org_shaped(name, keys) or (declared and not _is_publisher(name, keys)):
+    for author in found:
+        if isinstance(author, dict) and "name" not in author and \
+                isinstance(author.get("@id"), str):
+            author = nodes.get(author["@id"], author)  # Yoast: {"@id": ...} -> the Person node
+        declared = isinstance(author, dict) and \
+            str(author.get("@type", "")).lower() == "organization"
+        name = clean_org(author)
+        if name and (_org_shaped(name, keys) or (declared and not _is_publisher(name, keys))):
             return name
     return None
 

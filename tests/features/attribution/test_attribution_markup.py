@@ -266,3 +266,14 @@ def test_author_from_document_post_author_comment_loses_to_a_byline():
                  'bypostauthor"><cite class="fn">Ulla</cite></li></ol>')
     doc = Document(text="", html=html, url="https://www.beispiel.de/a")
     assert markup.author_from_document(doc) == "Mara Lindqvist"
+
+
+def test_organisation_from_document_resolves_jsonld_id_references():
+    # Yoast: the article's author is {"@id": ...} pointing at a Person node named by a desk
+    ld = ('<script type="application/ld+json">{"@graph": ['
+          '{"@type": "Article", "author": {"@id": "https://www.beispiel.de/#/p/1"}},'
+          '{"@type": "Person", "@id": "https://www.beispiel.de/#/p/1", "name": "Umwelt-Team"}'
+          ']}</script>')
+    doc = Document(text="", html=_page("<p>x</p>", ld), url="https://www.beispiel.de/a")
+    assert markup.author_from_document(doc) is None
+    assert markup.organisation_from_document(doc) == "Umwelt-Team"
