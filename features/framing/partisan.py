@@ -196,10 +196,12 @@ def load_lexicon(data_dir: str = str(DATA_DIR)) -> _Lexicon:
             if term and term not in seen:
                 seen[term] = code
     terms = tuple(seen)
-    # DFA: same matches as the default automaton, ~35% faster to search (built once).
+    # Contiguous NFA: same matches as any implementation. A DFA searches ~20% faster in a tight
+    # loop, but its large table loses that inside the whole detector (cache misses): per-document
+    # interleaved A/B on 1,000 corpus documents, 2026-11-22, CNFA 2-3% faster overall.
     automaton = ahocorasick_rs.AhoCorasick(
         list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-        implementation=ahocorasick_rs.Implementation.DFA)
+        implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     return _Lexicon(automaton, tuple(seen[t] for t in terms), terms)
 
 
