@@ -13,10 +13,19 @@ How
     both-directions list of derogatory labels, with generic words removed using AllSides
     center-outlet articles and neutral Ukraine-News sentences), a bounded scare-quote regex, a
     first-person opinion regex, and a trained article-level hyperpartisan model (tf-idf over a
-    fixed vocabulary plus the rates below, logistic regression, stored as numbers in
-    ``hyperpartisan_model.json``; trained on SemEval-2019 by-article training data by
+    fixed vocabulary plus the rates and style features below, logistic regression, stored as
+    numbers in ``hyperpartisan_model.json``; trained on SemEval-2019 by-article training data by
     ``benchmarks/framing/train_hyperpartisan.py``). ``score`` is that model's probability that
     the article is hyperpartisan.
+
+Features
+    Per 100 words: ``loaded_rate``, ``name_calling_rate``, ``derogatory_rate``,
+    ``hyperbole_rate``, ``scare_quote_rate``, ``first_person_rate``, ``exclamation_rate``,
+    ``caps_rate`` (words of 4+ characters in capitals), ``question_rate``, ``paragraph_rate``
+    (non-empty lines); ``log_words``, ``words_per_sentence``, ``digit_rate`` (per 100
+    characters); per 100 model tokens: ``pronoun_i_rate``, ``pronoun_we_rate``,
+    ``pronoun_you_rate``, ``attribution_word_rate`` (said, told, according, ...),
+    ``quote_mark_rate``; ``hyperpartisan_prob`` (the model).
 
 Reason codes (evidence)
     ``derogatory_term``  a derogatory label for a group, government or outlet (span)
