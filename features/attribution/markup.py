@@ -462,18 +462,28 @@ _DATE_NAME = re.compile(r"\A\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[|,]\s*\d{1,2}[
                         r"\s*[-|–—]\s*(?P<name>[^|<>\d]{3,60})\Z")
 
 
-def _sibling_text(el: Any) -> str | None:
-    """Text of the element after ``el`` (climbing at most three levels to find one)."""
+def _sibling(el: Any) -> Any:
+    """The element after ``el`` (climbing at most three levels to find one)."""
     for _ in range(3):
         nxt = el.getnext()
         while nxt is not None and not isinstance(nxt.tag, str):
             nxt = nxt.getnext()
         if nxt is not None:
-            return " ".join(nxt.text_content().split())[:100]
+            return nxt
         el = el.getparent()
         if el is None:
             return None
     return None
+
+
+def _profile_handle(el: Any) -> str | None:
+    """A one-word name in a profile link at or just below ``el`` ("<h3><a href="/profile/42">
+    delta201</a></h3>" after a "by" label)."""
+    links = [el] if el.tag == "a" else [a for a in el.iter("a")][:2]
+    if len(links) != 1 or not _profile_link(links[0]):
+        return None
+    name = clean_author(links[0].text_content())
+    return name if name and " " not in name else None
 
 
 def _name_at(rest: str, head: str) -> str | None:
@@ -502,9 +512,10 @@ def _visible_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
             label = own.strip(" \t\n\r|:·•").lower()
             if label in _LABELS and not any(isinstance(ch.tag, str) for ch in el) and \
                     not (el.tail and el.tail.strip()):
-                sib = _sibling_text(el)
-                if sib:
-                    name = _name_at(sib, "")
+                nxt = _sibling(el)
+                if nxt is not None:
+                    name = _name_at(" ".join(nxt.text_content().split())[:100], "") or \
+                        _profile_handle(nxt)
             elif own[:1].isdigit() and not any(isinstance(ch.tag, str) for ch in el):
                 dm = _DATE_NAME.match(" ".join(own.split()))
                 if dm:

@@ -277,3 +277,13 @@ def test_organisation_from_document_resolves_jsonld_id_references():
     doc = Document(text="", html=_page("<p>x</p>", ld), url="https://www.beispiel.de/a")
     assert markup.author_from_document(doc) is None
     assert markup.organisation_from_document(doc) == "Umwelt-Team"
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('<div><span> by </span><h3><a href="/profile/4242">nordwind77</a></h3></div>',
+     "nordwind77"),
+    ('<div><span> by </span><h3><a href="/fiction/4242">nordwind77</a></h3></div>', None),
+    ('<div><span> by </span><h3>nordwind77</h3></div>', None),
+])
+def test_visible_author_label_then_profile_link_handle(body, expected):
+    assert markup.author_candidates(_page(body))["visible"] == expected
