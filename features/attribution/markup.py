@@ -456,7 +456,8 @@ _HANDLE = re.compile(r"[\w.-]{2,30}")
 
 #: A label standing alone before the name's element ("<span>By</span><a>Jane Doe</a>").
 _LABELS = frozenset({"by", "von", "autor", "autorin", "author", "auteur", "written by", "por",
-                     "par", "door", "story by", "text", "verfasser", "verfasst von"})
+                     "par", "door", "story by", "text", "verfasser", "verfasst von",
+                     "thread starter", "themenstarter", "started by"})
 #: "25.10.2022 - Jane Doe", "04.02.2022 | 13:10 Uhr | Jane Doe": a date line ending in a name.
 _DATE_NAME = re.compile(r"\A\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[|,]\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?"
                         r"\s*[-|–—]\s*(?P<name>[^|<>\d]{3,60})\Z")

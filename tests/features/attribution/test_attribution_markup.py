@@ -287,3 +287,9 @@ def test_organisation_from_document_resolves_jsonld_id_references():
 ])
 def test_visible_author_label_then_profile_link_handle(body, expected):
     assert markup.author_candidates(_page(body))["visible"] == expected
+
+
+def test_visible_author_forum_thread_starter_profile_link():
+    body = ('<ul><li><span class="sr-only">Thread starter</span> <a href="/forums/members/'
+            'nordwind.8/" class="username"><span>Nordwind</span></a></li></ul>')
+    assert markup.author_candidates(_page(body))["visible"] == "Nordwind"
