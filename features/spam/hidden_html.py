@@ -168,7 +168,8 @@ def _text(el: object) -> str:
     """``text_content()`` of lxml.html: the element's text nodes (XPath ``string()``)."""
     from lxml import etree
 
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
+    text: str = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return text
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 Two extractors:
 
-* a fast one on lxml (about 1-2 ms a page): metadata from ``<meta>``, ``<link rel=canonical>``
-  and JSON-LD; page furniture (scripts, navigation, headers and footers, asides, forms, and
-  blocks whose class or id names them menus, related stories, cookie banners, sharing, comments,
-  newsletters...) is dropped; the main text is the blocks (paragraphs, headings, list items,
-  quotes) of the element holding most paragraph text, less link lists;
+* a fast one on lxml (about 0.4 ms CPU for an 11 KB page, 3 ms for a 150 KB one): metadata
+  from ``<meta>``, ``<link rel=canonical>`` and JSON-LD; page furniture (scripts, navigation,
+  headers and footers, asides, forms, and blocks whose class or id names them menus, related
+  stories, cookie banners, sharing, comments, newsletters...) is dropped; the main text is the
+  blocks (paragraphs, headings, list items, quotes) of the element holding most paragraph
+  text, less link lists;
 * trafilatura, a well-tested main-text and metadata extractor (about 5 ms a page), used when the
   fast one finds too little article text, or always with ``mode="accurate"``.
 
@@ -72,7 +73,7 @@ def extract(html: str, url: str | None = None, mode: str = "fast") -> tuple[str,
     keys: ``author``, ``published``, ``site_name``, ``canonical_url``, ``title``,
     ``extractor``.
     """
-    if not html or not html.strip():
+    if not html or html.isspace():  # (= not html.strip(), without copying the page)
         return "", {}
     if mode == "fast":
         text, meta = extract_fast(html)
@@ -139,7 +140,8 @@ def _text(el: Any) -> str:
     That is XPath ``string()``, libxml2's node content; the text serialiser reads the same
     content and costs half as much per call.
     """
-    return _TOSTRING(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
+    text: str = _TOSTRING(el, method="text", encoding=str, with_tail=False)
+    return text
 
 
 def _squeeze(text: str) -> str:
