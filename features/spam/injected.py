@@ -379,10 +379,12 @@ class InjectedSpamDetector:
                 hosts.add(host)
                 if _spam_host(host)[0]:
                     spam_links += 1
-        line_max = self._line_model(segs, pending, vocab, doc_words)
-        # A bilingual document: foreign segments without any spam cue are part of the article.
+        # A bilingual document: foreign segments without any spam cue are part of the article
+        # (and the line model leaves its foreign lines alone).
         foreign_chars = sum(s.end - s.start for s in segs if s.foreign)
-        if foreign_chars >= self.bilingual_fraction * n:
+        bilingual = foreign_chars >= self.bilingual_fraction * n
+        line_max = self._line_model(segs, pending, vocab, doc_words, bilingual)
+        if bilingual:
             for s in segs:
                 if s.foreign and not s.hits and not s.links:
                     s.parts["foreign_language_segment"] = min(
@@ -722,7 +724,7 @@ class InjectedSpamDetector:
             if orphan:
                 parts["off_topic_segment"] = orphan + (0.15 if edge else 0.0)
         # -- structural line model (scored after all segments: it looks at the neighbours) -----
-        if s.whole_line and english_doc and 2 <= s.words <= 60 and not s.foreign and (
+        if s.whole_line and english_doc and 2 <= s.words <= 60 and (
                 not s.prose or seg.rstrip(_DECORATION)[-1:] not in _SENT_END_CHARS):
             pending.append((s, seg, low, words, edge))
         # -- keyword stuffing ------------------------------------------------------------------
@@ -739,7 +741,7 @@ class InjectedSpamDetector:
         s.score = _combine(parts)
 
     def _line_model(self, segs: list[_Seg], pending: list[tuple[_Seg, str, str, list[str], bool]],
-                    vocab: frozenset[str], doc_words: _DocWords) -> float:
+                    vocab: frozenset[str], doc_words: _DocWords, bilingual: bool) -> float:
         """Score the candidate whole lines with the structural line model; returns the highest
         probability (lines under the threshold are scored with topic overlap 0, the most
         spam-like value: an upper bound)."""
@@ -749,6 +751,8 @@ class InjectedSpamDetector:
         top = 0.0
         last = len(segs) - 1
         for s, seg, low, words, edge in pending:
+            if s.foreign and bilingual:
+                continue
             i = s.index
             between = 0 < i < last and segs[i - 1].prose and segs[i + 1].prose
             x = structure.line_features(seg, low, words, s.func, vocab, 0.0, edge,
