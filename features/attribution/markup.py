@@ -443,7 +443,7 @@ def _profile_link(node: Any) -> bool:
 
 
 _VISIBLE_HEAD = re.compile(
-    r"^\s*(?:By|BY|Von|von|VON|Autor(?:in)?:|Author:|Auteur(?:e)?:|Verfasst von:?|"
+    r"^\s*(?:[-–—]\s*)?(?:By|BY|Von|von|VON|Autor(?:in)?:|Redaktion:|Author:|Auteur(?:e)?:|Verfasst von:?|"
     r"Geschrieben von:?|Text:|Par|par|Por|por|Door|door|Written by|Posted by|Story by|"
     r"Eine? (?:Artikel|Beitrag|Kolumne|Gastbeitrag|Kommentar|Interview) von)"
     r"(?:\s+|(?<=:))(?P<rest>.*)$", re.DOTALL)

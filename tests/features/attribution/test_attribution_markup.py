@@ -293,3 +293,13 @@ def test_visible_author_forum_thread_starter_profile_link():
     body = ('<ul><li><span class="sr-only">Thread starter</span> <a href="/forums/members/'
             'nordwind.8/" class="username"><span>Nordwind</span></a></li></ul>')
     assert markup.author_candidates(_page(body))["visible"] == "Nordwind"
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('<div class="news-date">05.02.2020 <span>-&nbsp;Redaktion: Mara Lindqvist (Pressestelle)'
+     '</span></div>', "Mara Lindqvist"),
+    ('<div><span class="sr">| By </span><span>Mara Lindqvist</span> | <time>May 1</time></div>',
+     "Mara Lindqvist"),
+])
+def test_visible_author_dash_led_labels(body, expected):
+    assert markup.author_candidates(_page(body))["visible"] == expected
