@@ -12,6 +12,15 @@ What it measures: byline (from the text, and for HTML from ``doc.metadata["autho
 meta tags and byline markup), dateline, agency credits (text credits such as "(Reuters)",
 "Author: AFP", "© The Associated Press"; photo credits are kept apart), scraper markers, and
 credit conflicts (two different agencies credited as the source of the same text).
+For HTML the page's own author markup wins over a "By" line found in the extracted text when it
+names a person in full (the text line may belong to a photo, a contributor or a related story);
+the text byline is still reported as evidence and in ``byline_in_text``.
+
+Declared organisation authors: when no person is named, the organisation or desk the page itself
+declares as author (JSON-LD ``author`` of type Organization or naming a desk, explicit author
+markup holding a desk, a "By The Associated Press" text byline) is reported in the extra
+``author_organisation`` and the feature ``author_is_organisation``; the person features
+(``has_byline`` ...) and the ``no_byline`` finding are unchanged by it.
 
 Score (the attribution signal's score): a noisy-OR of scraper markers, credit conflicts, a small
 term for a missing byline and dateline (many honest outlets run unsigned wire copy: the features

@@ -13,8 +13,18 @@ before the name's element, "25.10.2022 - Jane Doe"). Meta tags (``author``, ``by
 ``dc.creator``, twitter labels) name the site or a handle more often than the writer, so for
 HTML they are a last fallback for person-shaped values only; the extractor's metadata is used
 only when no raw HTML is available. A one-word value (handle, first name) gives way to a later
-source spelling the same person in full. URLs, handles, UI words, dates, desks, organisations,
-agencies (those are credits) and the site's own name are rejected.
+source spelling the same person in full. URLs, UI words, dates, desks, organisations, agencies
+(those are credits) and the site's own name are rejected. One-word values (handles such as
+"freeman1984", first names) are taken only from explicit author markup: itemprop/rel/class
+author elements, a profile link (``/author/``, ``/redaktion/``, ``/members/`` ...) in an author
+box or after a "by" / "Thread starter" label, and, as a last resort, the WordPress
+``bypostauthor`` comment of the post's own author; never from free text.
+
+Declared organisations (:func:`organisation_from_document`, asked only when no person is found):
+a JSON-LD article ``author`` of type Organization or naming a desk ("Redaktion", "PETA-Team",
+``@id`` references resolved), or explicit author markup holding a desk; the publisher's own
+brand (host, ``og:site_name``, JSON-LD ``publisher``) is not an author. Meta ``author`` is not
+used for organisations (it names web agencies and owning companies).
 
 Known false positives: a person-shaped name in an author box or bio on a page that has no
 byline; a two-word organisation written like a name ("Stadtwerke Nord") in a date line.
