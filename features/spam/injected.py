@@ -751,7 +751,11 @@ class InjectedSpamDetector:
         top = 0.0
         last = len(segs) - 1
         for s, seg, low, words, edge in pending:
-            if s.foreign and bilingual:
+            if s.foreign and (bilingual or seg[:1] in _QUOTES or (
+                    s.words < 5 and seg.count(",") + seg.count("|") < 2)):
+                # A foreign line is a candidate only when it is long or a list: a short chant
+                # or quoted phrase in another language ("Vamos a seguir luchando") is part of a
+                # story.
                 continue
             i = s.index
             between = 0 < i < last and segs[i - 1].prose and segs[i + 1].prose

@@ -111,3 +111,15 @@ def test_glued_run_with_capital_start_and_weak_keyword_is_span() -> None:
     run = "Napoli escort garden gnome outlet velvet curtains marble sofa store"
     text = _doc(run)
     assert _spans(text).get("glued_segment") == {run}
+
+
+def test_foreign_keyword_list_line_in_middle_is_structural_span() -> None:
+    line = "kode kupon murah | toko sepatu diskon | jual tas branded | harga grosir termurah"
+    text = f"{P1}\n\n{P2_HEAD} {P2_TAIL}\n\n{line}\n\n{P3}\n"
+    spans = _spans(text)
+    assert line in spans.get("structural_spam_line", set())
+
+
+def test_short_foreign_chant_line_not_a_line_model_candidate() -> None:
+    text = f"{P1}\n\n{P2_HEAD} {P2_TAIL}\n\nVamos a seguir luchando\n\n{P3}\n"
+    assert "structural_spam_line" not in _spans(text)
