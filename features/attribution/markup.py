@@ -437,7 +437,8 @@ def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
                 return name
             if strict and _persons_list(name):
                 return name
-            if strict and node.tag == "a" and " " not in name and _profile_link(node):
+            if strict and node.tag == "a" and " " not in name and len(name) >= 2 and \
+                    _profile_link(node):
                 return name  # "von <a href="/redaktion/ulrike">Ulrike</a>" in an author box
     return None
 
@@ -494,7 +495,7 @@ def _profile_handle(el: Any) -> str | None:
     if len(links) != 1 or not _profile_link(links[0]):
         return None
     name = clean_author(links[0].text_content())
-    return name if name and " " not in name else None
+    return name if name and " " not in name and len(name) >= 2 else None
 
 
 def _name_at(rest: str, head: str) -> str | None:
@@ -587,11 +588,12 @@ def _postauthor(tree: Any, site: tuple[str, ...] = ()) -> str | None:
         for d in el.iterdescendants():
             if isinstance(d.tag, str) and _COMMENT_NAME.search(d.get("class") or ""):
                 name = clean_author(_SAYS.sub("", " ".join(d.text_content().split())[:80]))
-                if name and len(name.split()) <= 4 and not _is_site(name, site):
+                if name and len(name) >= 2 and len(name.split()) <= 4 and \
+                        not _is_site(name, site):
                     return name
                 break
         for tok in cls.split():
-            if tok.startswith("comment-author-") and len(tok) > 17:
+            if tok.startswith("comment-author-") and len(tok) >= 17:
                 name = clean_author(tok[len("comment-author-"):])
                 if name and not _is_site(name, site):
                     return name

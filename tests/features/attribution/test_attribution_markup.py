@@ -303,3 +303,10 @@ def test_visible_author_forum_thread_starter_profile_link():
 ])
 def test_visible_author_dash_led_labels(body, expected):
     assert markup.author_candidates(_page(body))["visible"] == expected
+
+
+def test_one_character_handles_are_not_authors():
+    html = _page('<span> by </span><h3><a href="/profile/1">x</a></h3><ol><li class="comment '
+                 'bypostauthor"><cite class="fn">y</cite></li></ol>')
+    doc = Document(text="", html=html, url="https://www.beispiel.de/a")
+    assert markup.author_from_document(doc) is None
