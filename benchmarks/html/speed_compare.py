@@ -44,6 +44,21 @@ def _load(path: Path, name: str) -> Any:
     return mod
 
 
+def _rows(corpus: Path, html_mod: Any) -> list[dict[str, Any]]:
+    if corpus.is_dir():  # the trafilatura evaluation set: real pages, no URLs
+        import tarfile
+
+        rows = []
+        with tarfile.open(corpus / "eval_html.tar.xz") as tar:
+            for m in sorted(tar.getmembers(), key=lambda m: m.name):
+                fh = tar.extractfile(m) if m.isfile() else None
+                if fh is not None:
+                    rows.append({"id": Path(m.name).name,
+                                 "html": html_mod.decode_html(fh.read())})
+        return rows
+    return [json.loads(line) for line in corpus.open(encoding="utf-8")]
+
+
 def _result_dict(res: Any) -> dict[str, Any]:
     return {
         "features": res.features,
@@ -61,18 +76,7 @@ def run(tree: Path, corpus: Path, out: Path, limit: int | None, repeat: int,
     html_mod = _load(tree / "scorer/io/html.py", "_bench_html")
     hid_mod = _load(tree / "features/spam/hidden_html.py", "_bench_hidden_html")
     det = hid_mod.HiddenHtmlDetector()
-    if corpus.is_dir():  # the trafilatura evaluation set: real pages, no URLs
-        import tarfile
-
-        rows = []
-        with tarfile.open(corpus / "eval_html.tar.xz") as tar:
-            for m in sorted(tar.getmembers(), key=lambda m: m.name):
-                fh = tar.extractfile(m) if m.isfile() else None
-                if fh is not None:
-                    rows.append({"id": Path(m.name).name,
-                                 "html": html_mod.decode_html(fh.read())})
-    else:
-        rows = [json.loads(line) for line in corpus.open(encoding="utf-8")]
+    rows = _rows(corpus, html_mod)
     if limit:
         rows = rows[:limit]
     # warm-up: lazy imports, lexicons, parser objects
@@ -115,12 +119,12 @@ def versus(trees: list[Path], corpus: Path, limit: int | None) -> None:
     chunks so that both see the same machine load (the machine is shared)."""
     from scorer.document import Document
 
-    rows = [json.loads(line) for line in corpus.open(encoding="utf-8")][:limit]
     mods = []
     for i, tree in enumerate(trees):
         html_mod = _load(tree / "scorer/io/html.py", f"_vs_html_{i}")
         hid_mod = _load(tree / "features/spam/hidden_html.py", f"_vs_hidden_{i}")
         mods.append((html_mod, hid_mod.HiddenHtmlDetector()))
+    rows = _rows(corpus, mods[0][0])[:limit]
     docs = [Document(text="", html=r["html"], url=r.get("url")) for r in rows]
     for html_mod, det in mods:  # warm-up
         for r, d in zip(rows[:20], docs[:20]):
