@@ -101,6 +101,8 @@ _MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
     ("attribution", "credit_conflict"): ("credits to a different agency than the dateline",
                                          "no conflicting credits"),
     ("attribution", "byline_agency_only"): ("only an agency as author", "a person as author"),
+    ("attribution", "author_is_organisation"): ("an organisation or desk as the declared author",
+                                                "no organisation as the declared author"),
     ("attribution", "lead_tag"): ("an \"(UPDATE)\"-style lead tag", "no lead tag"),
     ("attribution", "photo_credit_only"): ("only a photo credit", "more than a photo credit"),
     ("attribution", "n_credited_agencies"): ("several credited agencies", "few credited agencies"),
