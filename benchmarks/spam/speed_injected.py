@@ -97,18 +97,23 @@ def timing(docs: list[Document], dets: dict[str, object], passes: int) -> dict[s
 
 
 def snapshot_rows(n: int, bench: Path) -> list[str]:
+    """One JSON line per document: features, every evidence (code, message, span, weight),
+    score and extras. The first ``n`` corpus texts, then every text of the injection benchmark
+    (clean, injected, hard negatives, and the text of the HTML pages) when ``bench`` exists."""
     det = InjectedSpamDetector()
     docs = corpus(n)
     if bench.exists():
-        inj = [json.loads(x) for x in (bench / "injected.jsonl").read_text().splitlines()][::2]
-        hard = [json.loads(x) for x in (bench / "hard_negatives.jsonl").read_text().splitlines()]
-        docs += [Document(text=r["text"], id=r["id"], language=r["language"]) for r in inj + hard]
+        for name in ("clean", "injected", "hard_negatives", "html"):
+            rows = [json.loads(x) for x in (bench / f"{name}.jsonl").read_text().splitlines()]
+            docs += [Document(text=r["text"], id=f"{name}:{r['id']}", language=r["language"])
+                     for r in rows]
     out = []
     for d in docs:
         r = det(d)
-        ev = [(e.code, e.span.start if e.span else None, e.span.end if e.span else None,
-               e.weight) for e in r.evidence]
-        out.append(json.dumps([d.id, r.features, ev, r.score], sort_keys=True))
+        ev = [(e.code, e.message, e.span.start if e.span else None,
+               e.span.end if e.span else None, e.weight) for e in r.evidence]
+        out.append(json.dumps([d.id, r.features, ev, r.score, r.extras], sort_keys=True,
+                              default=repr))
     return out
 
 
@@ -120,9 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--snapshot", type=Path, help="write outputs to this JSONL file")
     ap.add_argument("--compare", type=Path, help="compare outputs with this snapshot")
     ap.add_argument("--bench", type=Path, default=Path("/tmp/credscore-spam-bench"))
+    ap.add_argument("--snapshot-docs", type=int, default=6000,
+                    help="corpus documents in a snapshot (default: all 6,000)")
     args = ap.parse_args(argv)
     if args.snapshot or args.compare:
-        rows = snapshot_rows(2500, args.bench)
+        rows = snapshot_rows(args.snapshot_docs, args.bench)
         if args.snapshot:
             args.snapshot.write_text("\n".join(rows) + "\n", encoding="utf-8")
             print(f"{len(rows)} outputs written to {args.snapshot}")

@@ -101,6 +101,7 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
 _TOKEN_RE = re.compile(r"\S+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
+_LETTER_RE = re.compile(r"[^\W\d_]")  # one character of a _LETTERS_RE run
 _NON_LATIN_RE = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
                            r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # "... fast delivery The council said": a lower-case word followed by a capitalised sentence
@@ -1050,17 +1051,62 @@ class InjectedSpamDetector:
 class _DocWords:
     """Lazy bag of the document's content words (for topical overlap of one segment)."""
 
-    __slots__ = ("_counts", "_lines", "_scans", "_text")
+    __slots__ = ("_counts", "_finds", "_lines", "_low", "_scans", "_text", "_words")
 
     #: Whole-document substring counts per call at most (each is a pass over the text; beyond
     #: this a segment counts once, so thousands of candidate segments stay linear).
     MAX_SCANS = 32
+    #: Substring hits examined one by one (``str.find``) before the whole word table is built
+    #: instead: a document asks about one to three segments of ten words, so counting just those
+    #: words is much cheaper than the table; a hostile document falls back to the linear table.
+    MAX_FINDS = 2000
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._counts: dict[str, int] | None = None
         self._lines: dict[str, int] | None = None
         self._scans = 0
+        self._low: str | None = None
+        self._words: dict[str, int] = {}
+        self._finds = 0
+
+    def _table(self) -> dict[str, int]:
+        """Occurrences of every content word (letter runs of 4+ letters, not function words)."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for w in _LETTERS_RE.findall(self._low if self._low is not None
+                                         else self._text.lower()):
+                if len(w) >= 4 and w not in _FUNC:
+                    counts[w] = counts.get(w, 0) + 1
+            self._counts = counts
+        return self._counts
+
+    def count(self, word: str) -> int:
+        """How often the content word ``word`` (a letter run) is a whole letter run of the
+        lower-cased document: the table's value, found by ``str.find`` and a letter test on
+        both sides of each hit while that stays cheap (same number, no table)."""
+        if self._counts is not None:
+            return self._counts.get(word, 0)
+        n = self._words.get(word)
+        if n is not None:
+            return n
+        low = self._low
+        if low is None:
+            low = self._low = self._text.lower()
+        size = len(word)
+        end = len(low)
+        n = 0
+        i = low.find(word)
+        while i >= 0:
+            self._finds += 1
+            if self._finds > self.MAX_FINDS:
+                return self._table().get(word, 0)
+            if (i == 0 or not _LETTER_RE.match(low, i - 1)) and (
+                    i + size >= end or not _LETTER_RE.match(low, i + size)):
+                n += 1
+            i = low.find(word, i + 1)
+        self._words[word] = n
+        return n
 
     def copies(self, segment: str) -> int:
         """How often a segment's exact text occurs in the document (a payload repeated at the
@@ -1086,17 +1132,12 @@ class _DocWords:
     def overlap(self, start: int, end: int, seg_low: str, copies: int = 1) -> float:
         """Share of the segment's content words that also occur elsewhere in the document
         (outside the ``copies`` identical copies of the segment)."""
-        if self._counts is None:
-            counts: dict[str, int] = {}
-            for w in _LETTERS_RE.findall(self._text.lower()):
-                if len(w) >= 4 and w not in _FUNC:
-                    counts[w] = counts.get(w, 0) + 1
-            self._counts = counts
         seg_words = [w for w in _LETTERS_RE.findall(seg_low) if len(w) >= 4 and w not in _FUNC]
         if not seg_words:
             return 1.0
         local: dict[str, int] = {}
         for w in seg_words:
             local[w] = local.get(w, 0) + 1
-        shared = sum(1 for w in seg_words if self._counts.get(w, 0) > local[w] * max(1, copies))
+        count = self.count
+        shared = sum(1 for w in seg_words if count(w) > local[w] * max(1, copies))
         return shared / len(seg_words)

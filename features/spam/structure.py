@@ -47,6 +47,7 @@ _COMMERCE_WORDS = """
 COMMERCE = frozenset(_COMMERCE_WORDS.split())
 _PRICE_RE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:%|usd|eur|dollars?)(?![a-z])|\b\d{1,2}% off")
 _BRAND_MODEL_RE = re.compile(r"\b[A-Za-z]{2,}+-?\d{1,4}+[A-Za-z]?\b|\b\d{1,4}+[A-Za-z]{2,}+")
+_DIGIT_RE = re.compile(r"\d")
 _SEPARATORS = "|,;/•·»"
 _STRIP = ".,;:!?\"'()[]|/*•·-–—"
 
@@ -78,6 +79,9 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         if len(w) >= 3 and w not in func_words:
             counts[w] = counts.get(w, 0) + 1
     most = max(counts.values(), default=0)
+    # Both regexes below need a decimal digit (``\d``): one class search rules them out.
+    seg_digit = _DIGIT_RE.search(seg) is not None
+    low_digit = _DIGIT_RE.search(low) is not None
     return [
         math.log1p(len(words)),
         func / n,
@@ -90,11 +94,11 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         1.0 if edge else 0.0,
         digits / n,
         commerce / n,
-        1.0 if _PRICE_RE.search(low) else 0.0,
+        1.0 if low_digit and _PRICE_RE.search(low) else 0.0,
         furn / n,
         most / n if most >= 2 else 0.0,
         min(15.0, sum(map(len, toks)) / max(1, len(toks))) / 10.0,
-        min(1.0, len(_BRAND_MODEL_RE.findall(seg)) / n),
+        min(1.0, len(_BRAND_MODEL_RE.findall(seg)) / n) if seg_digit else 0.0,
         1.0 if n_links else 0.0,
         1.0 if caps == len(alpha) and alpha else 0.0,
         1.0 if seg[:1] in "\"'“‘-–—•*" else 0.0,
