@@ -21,6 +21,7 @@ known gambling domain or a spam-stem domain).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -72,11 +73,27 @@ def _precheck(html: str) -> bool:
     return _lower_has_hide_decl(low)
 
 
-def _has_hide_decl(text: str) -> bool:
-    """``_HIDE_RE.search(text) is not None``, the same way as :func:`_precheck`."""
-    if any(c in text for c in _CASE_SPECIALS):
-        return _HIDE_RE.search(text) is not None
-    return _lower_has_hide_decl(text.lower())
+def _hide_decl_starts(low: str) -> list[int]:
+    """The positions of ``low`` (lower-cased, without ``_CASE_SPECIALS``) where a hiding
+    declaration (``_HIDE_RE``) starts, in order; for ``margin-left``/``margin-top`` the position
+    of its ``left``/``top`` (a match from there too, inside the same declaration block)."""
+    starts = []
+    for word, rx in _LITERAL_CHECKS:
+        pos = low.find(word)
+        while pos >= 0:
+            if rx.match(low, pos):
+                starts.append(pos)
+            pos = low.find(word, pos + 1)
+    if ":" in low:
+        for m in _NEG_OFFSET_RE.finditer(low):
+            end = m.start()
+            while end and low[end - 1].isspace():
+                end -= 1
+            for prop in _OFFSET_PROPS:
+                if low.endswith(prop, 0, end):
+                    starts.append(end - len(prop))
+    starts.sort()
+    return starts
 
 
 def _lower_has_hide_decl(low: str) -> bool:
@@ -265,13 +282,23 @@ class HiddenHtmlDetector:
         found: set[str] = set()
         for st in root.iter("style"):  # type: ignore[attr-defined]
             css = st.text or ""
-            # A rule's declarations are followed by "}" in the style sheet, so a hiding
-            # declaration in one of them is one in the whole sheet: without, no rule hides.
-            if not _has_hide_decl(css):
-                continue
-            for m in _STYLE_RULE_RE.finditer(css):
-                if not _has_hide_decl(m.group(2)):
+            if any(c in css for c in _CASE_SPECIALS):
+                hides = [m for m in _STYLE_RULE_RE.finditer(css) if _HIDE_RE.search(m.group(2))]
+            else:
+                # Where in the sheet a hiding declaration starts; a rule hides when one starts
+                # inside its declaration block (the same test as _HIDE_RE on the block: a match
+                # starting there ends inside it or at its closing "}", which stands in for the
+                # block's end-of-string "$").
+                starts = _hide_decl_starts(css.lower())
+                if not starts:
                     continue
+                hides = []
+                for m in _STYLE_RULE_RE.finditer(css):
+                    a, b = m.span(2)
+                    i = bisect.bisect_left(starts, a)
+                    if i < len(starts) and starts[i] < b:
+                        hides.append(m)
+            for m in hides:
                 for sel in m.group(1).split(","):
                     cm = _CLASS_SEL_RE.match(sel)
                     if cm:
