@@ -133,11 +133,17 @@ def _read_name(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
     return end, tokens
 
 
+_BY_SCAN = re.compile("by ")
+_VIA_SCAN = re.compile("via ")
+
+
 def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Byline heads in text[lo:hi], found with a few str.find loops over the lower-cased text."""
     heads: list[re.Match[str]] = []
-    i = low.find("by ", lo, hi)
-    while i >= 0:
+    # a literal regex search: about twice as fast as ``str.find("by ")``, whose last character
+    # (a space) matches every few characters
+    for by in _BY_SCAN.finditer(low, lo, hi):
+        i = by.start()
         ch = text[i]
         if ch == "B":
             if i == 0 or text[i - 1] in _BEFORE_HEAD:
@@ -158,7 +164,6 @@ def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
                     m = _LOWER_BY.match(text, i)
                     if m:
                         heads.append(m)
-        i = low.find("by ", i + 2, hi)
     # one scan for "auth", "autor", "auteur" (a failing multi-character str.find costs about
     # 1 ns per character, so three scans of the head cost more than the rare hits)
     i = low.find("aut", lo, hi)
@@ -484,15 +489,14 @@ def find_markers(text: str, low: str,
                 continue
         lead = phrase.startswith(("(", "[", "update", "refile", "corrected", "urgent", "breaking"))
         out.append(Marker(start, stop, phrase, lead))
-    i = low.find("via ")
-    while i >= 0:
+    for via in _VIA_SCAN.finditer(low):
+        i = via.start()
         ls = low.rfind("\n", 0, i) + 1
         before = low[ls:i].strip()
         if before in ("", "(") or low[i - 1:i] == "(":
             m = _VIA.search(text, ls, (low.find("\n", i) + 1) or len(text))
         else:
             m = None
-        i = low.find("via ", i + 4)
         if m is not None:
             if _VIA_OK.search(m.group(0).lower()) or any(k.start == m.start() for k in out):
                 continue

@@ -66,6 +66,7 @@ class Quote(NamedTuple):
     words: int
 
 
+_tuple_new = tuple.__new__
 _CURLY = re.compile(r"“([^“”\n]{1,700})”")
 _STRAIGHT = re.compile(r'"([^"\n]{1,700})"')
 
@@ -75,12 +76,13 @@ def find_quotes(text: str, max_len: int = 700) -> list[Quote]:
     out: list[Quote] = []
     limit = max_len + 2
     count = text.count
+    new = _tuple_new  # Quote(s, e, w) without the Python-level ``__new__`` frame
     for mark, pattern in (("“", _CURLY), ('"', _STRAIGHT)):
         if mark in text:
             for m in pattern.finditer(text):
                 s, e = m.span()
                 if e - s <= limit:
-                    out.append(Quote(s, e, count(" ", s + 1, e - 1) + 1))
+                    out.append(new(Quote, (s, e, count(" ", s + 1, e - 1) + 1)))
     if '"' in text and "“" in text:
         out.sort()
     return out
@@ -188,8 +190,12 @@ class SourcingDetector:
 
         # quotes
         all_quotes = find_quotes(text)
-        quotes = [q for q in all_quotes if q.words >= self.min_quote_words
-                  and not _is_title(text[q.start + 1:q.end - 1])]
+        # ``_is_title`` only on short quotes that open with a capital (its own first tests,
+        # done here without slicing the body: most quotes fail them)
+        min_words = self.min_quote_words
+        quotes = [q for q in all_quotes if q.words >= min_words
+                  and (q.end - q.start > 162 or not text[q.start + 1].isupper()
+                       or not _is_title(text[q.start + 1:q.end - 1]))]
         verb_starts = [v[0] for v in verbs]
         n_named_q = n_pron_q = 0
         unattributed: list[Quote] = []
@@ -340,29 +346,39 @@ def _name_before(text: str, pos: int) -> list[str] | None:
     first = text[k:j + 1]
     if first[:1].islower() and first not in _AUX:
         return None  # "he said", "officials said": most speech verbs end here, cheaply
-    parts = text[max(0, pos - 56):pos].split()
-    if pos - 56 > 0 and parts:
-        parts = parts[1:]  # the first part may be cut
-    while parts and parts[-1].lower() in _AUX:
-        parts.pop()
-    name: list[str] = []
-    while parts and len(name) < 4:
-        tok = parts[-1]
-        if name and tok[-1] in _TRAIL:
-            break
+    parts = text[pos - 56 if pos > 56 else 0:pos].split()
+    # walk the parts backwards by index (no copies, no pops); the first part may be cut
+    floor = 1 if pos > 56 else 0
+    i = len(parts) - 1
+    while i >= floor and parts[i].lower() in _AUX:
+        i -= 1
+    if i < floor:
+        return None
+    name: list[str] = []  # collected last token first
+    tok = parts[i]
+    last = tok[-1]
+    if last in _TRAIL:
+        if last != ",":
+            return None
+        tok = tok[:-1]
+        if not tok:
+            return None
+    if not tok[:1].isupper():
+        return None
+    name.append(tok)
+    i -= 1
+    while i >= floor and len(name) < 4:
+        tok = parts[i]
         if tok[-1] in _TRAIL:
-            if tok[-1] != ",":
-                break
-            tok = tok[:-1]
-            if not tok or name:
-                break
-        if tok[:1].isupper() or (name and tok in _PARTICLES):
-            name.insert(0, tok)
-            parts.pop()
+            break
+        if tok[:1].isupper() or tok in _PARTICLES:
+            name.append(tok)
+            i -= 1
         else:
             break
-    if not name or name[0].lower() in _NOT_SPEAKERS:
+    if name[-1].lower() in _NOT_SPEAKERS:
         return None
+    name.reverse()
     return name
 
 
@@ -400,6 +416,10 @@ def _name_after(text: str, pos: int) -> tuple[list[str], int] | None:
 _PARTICLES = frozenset("de da di du del della der den van von la le bin ibn al el dos".split())
 
 
+_VERBS_BEFORE_NAME = frozenset(("said", "says", "wrote", "writes", "added", "asked", "explained",
+                                "noted", "told", "argued", "warned", "insisted"))
+
+
 def _speaker(text: str, vs: int, ve: int) -> str | None:
     """Who the speech verb at [vs, ve) attributes to: named, named_role, pronoun or None."""
     verb = text[vs:ve]
@@ -410,16 +430,18 @@ def _speaker(text: str, vs: int, ve: int) -> str | None:
     before = text[max(0, vs - 24):vs].split()
     while before and before[-1].lower() in _AUX:
         before.pop()
-    prev = before[-1] if before else ""
-    if prev.lower() in _SUBJECT_PRONOUNS:
-        return "pronoun"
+    if before:
+        prev = before[-1]
+        if prev.lower() in _SUBJECT_PRONOUNS:
+            return "pronoun"
+    else:
+        prev = ""
     if prev[:1].isupper():
         name = _name_before(text, vs)
         if name:
             return "named_role" if _title_before_fast(text, vs, name) else "named"
     got = _name_after(text, ve) if text[ve:ve + 2].strip(" ,\xa0")[:1].isupper() else None
-    if got and verb in ("said", "says", "wrote", "writes", "added", "asked", "explained",
-                        "noted", "told", "argued", "warned", "insisted"):
+    if got and verb in _VERBS_BEFORE_NAME:
         return "named_role" if text.startswith(",", got[1]) and \
             _ROLE_AFTER_NAME.match(text, got[1]) else "named"
     after = text[ve:ve + 6].lstrip(" ,")
