@@ -125,14 +125,17 @@ def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
     for m in _GLUE_START_RE.finditer(text):
         yield m.start(), m.end()
     n = len(text)
-    for mark in ("! ", "? "):
+    # (Found by their first character: ``str.find`` tests a needle's LAST character first, and
+    # a needle ending in a space, ``"! "``, costs a pass over the text as slow as a regex.)
+    for mark in "!?":
         i = text.find(mark)
         while i >= 0:
-            j = i + 2
-            while j < n and text[j] == " ":
-                j += 1
-            if j < n and "a" <= text[j] <= "z":
-                yield i, j
+            if i + 1 < n and text[i + 1] == " ":
+                j = i + 2
+                while j < n and text[j] == " ":
+                    j += 1
+                if j < n and "a" <= text[j] <= "z":
+                    yield i, j
             i = text.find(mark, i + 1)
 # Tokens ending in "." that are abbreviations, not sentence ends, and may be followed by a
 # lower-case word ("vs. the", "Jr. and", "et al. found"). Titles before a name ("Sen.", "Ms.",

@@ -55,8 +55,9 @@ _STRIP = ".,;:!?\"'()[]|/*•·-–—"
 def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozenset[str],
                   overlap: float, edge: bool, n_links: int, func_words: frozenset[str],
                   furniture: frozenset[str], between: bool = False) -> list[float]:
-    """The feature vector (order of :data:`FEATURES`) of one stripped line ``seg``;
-    ``between``: the line sits between two paragraphs of running prose (or inside one)."""
+    """The feature vector (order of :data:`FEATURES`) of one stripped line ``seg`` (``low`` its
+    lower-cased/folded text, ``words`` is ``low.split()``); ``between``: the line sits between
+    two paragraphs of running prose (or inside one)."""
     n = len(words) or 1
     toks = seg.split()
     # (Counted with map/filter over C-level predicates: the same numbers as explicit loops,
@@ -71,7 +72,13 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     nl = len(letters) or 1
     oov = len(letters) - sum(map(vocab.__contains__, letters))
     # A word with a digit is never alphabetic: only the others are looked at character-wise.
-    digits = sum(1 for w in stripped if not w.isalpha() and any(c.isdigit() for c in w))
+    # Both regexes below need a decimal digit (``\d``): one class search rules them out. (The
+    # digit count uses ``str.isdigit``, wider than ``\d`` outside ASCII: it is skipped only for
+    # ASCII lines without a digit.)
+    seg_digit = _DIGIT_RE.search(seg) is not None
+    low_digit = _DIGIT_RE.search(low) is not None
+    digits = sum(1 for w in stripped if not w.isalpha() and any(c.isdigit() for c in w)) \
+        if low_digit or not low.isascii() else 0
     commerce = sum(map(COMMERCE.__contains__, stripped))
     furn = sum(map(furniture.__contains__, stripped))
     counts: dict[str, int] = {}
@@ -79,9 +86,6 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         if len(w) >= 3 and w not in func_words:
             counts[w] = counts.get(w, 0) + 1
     most = max(counts.values(), default=0)
-    # Both regexes below need a decimal digit (``\d``): one class search rules them out.
-    seg_digit = _DIGIT_RE.search(seg) is not None
-    low_digit = _DIGIT_RE.search(low) is not None
     return [
         math.log1p(len(words)),
         func / n,
