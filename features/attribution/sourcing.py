@@ -67,24 +67,45 @@ class Quote(NamedTuple):
 
 
 _tuple_new = tuple.__new__
+#: The quote patterns (kept as documentation and for callers): :func:`find_quotes` finds exactly
+#: their matches with str.find loops, about a third cheaper than the two regex scans.
 _CURLY = re.compile(r"“([^“”\n]{1,700})”")
 _STRAIGHT = re.compile(r'"([^"\n]{1,700})"')
+
+
+def _pairs(text: str, op: str, cl: str, out: list[Quote]) -> None:
+    """The matches of ``op([^op cl \\n]{1,700})cl`` in order, as :class:`Quote` tuples.
+
+    At an opening mark the body runs to the first closing mark, opening mark or line break; it
+    is a quote when that first stop is the closing mark after 1-700 characters (the regex's
+    greedy body can stop nowhere else), and the search goes on after it, else after the opening
+    mark.
+    """
+    find = text.find
+    count = text.count
+    new = _tuple_new  # Quote(s, e, w) without the Python-level ``__new__`` frame
+    i = find(op)
+    while i >= 0:
+        j = find(cl, i + 1, i + 702)
+        if j > i + 1 and find("\n", i + 1, j) < 0 and (op == cl or find(op, i + 1, j) < 0):
+            out.append(new(Quote, (i, j + 1, count(" ", i + 1, j) + 1)))
+            i = find(op, j + 1)
+        else:
+            i = find(op, i + 1)
 
 
 def find_quotes(text: str, max_len: int = 700) -> list[Quote]:
     """Direct quotes: curly pairs “...” and straight pairs "..." within one line, in order."""
     out: list[Quote] = []
-    limit = max_len + 2
-    count = text.count
-    new = _tuple_new  # Quote(s, e, w) without the Python-level ``__new__`` frame
-    for mark, pattern in (("“", _CURLY), ('"', _STRAIGHT)):
-        if mark in text:
-            for m in pattern.finditer(text):
-                s, e = m.span()
-                if e - s <= limit:
-                    out.append(new(Quote, (s, e, count(" ", s + 1, e - 1) + 1)))
-    if '"' in text and "“" in text:
-        out.sort()
+    if "“" in text:
+        _pairs(text, "“", "”", out)
+    if '"' in text:
+        _pairs(text, '"', '"', out)
+        if "“" in text:
+            out.sort()
+    if max_len < 700:
+        limit = max_len + 2
+        out = [q for q in out if q.end - q.start <= limit]
     return out
 
 
@@ -284,17 +305,21 @@ class SourcingDetector:
     # -- helpers ---------------------------------------------------------------------------------
     def _quote_state(self, text: str, q: Quote, verbs: list[tuple[int, int]],
                      verb_starts: list[int], named: set[int], pronoun: set[int]) -> str | None:
-        lo = q.start - self.window_before
-        hi = q.end + self.window_after
-        i = bisect.bisect_left(verb_starts, lo)
+        q_start, q_end = q.start, q.end
+        hi = q_end + self.window_after
+        i = bisect.bisect_left(verb_starts, q_start - self.window_before)
+        n_verbs = len(verb_starts)
         state = None
-        while i < len(verbs) and verbs[i][0] <= hi:
-            vs = verbs[i][0]
-            if q.start < vs < q.end:
-                i += 1
+        while i < n_verbs:
+            vs = verb_starts[i]
+            if vs > hi:
+                break
+            i += 1
+            if q_start < vs < q_end:
                 continue  # a verb inside the quote says nothing about who speaks
-            gap = text[vs:q.start] if vs < q.start else text[q.end:vs]
-            if "\n" in gap.strip("\n ") and gap.count("\n") > 0 and vs > q.end:
+            # a verb after the quote but past a line break (not at the gap's edges) belongs to
+            # another paragraph
+            if vs > q_end and "\n" in text[q_end:vs].strip("\n "):
                 break
             if vs in named:
                 return "named"
@@ -302,7 +327,6 @@ class SourcingDetector:
                 state = "pronoun"
             elif state is None:
                 state = "verb"
-            i += 1
         if state is None:
             # "Name: “...”" or a quote introduced by a colon
             pre = text[max(0, q.start - 3):q.start]
