@@ -315,7 +315,7 @@ class InjectedSpamDetector:
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
         n = len(text)
-        if not text.strip():
+        if not text or text.isspace():  # (the test of ``not text.strip()``, without a copy)
             return DetectorResult(self.name, {f: 0.0 for f in self.feature_names}, (), 0.0)
         doc_lang = (doc.language or "und").split("-")[0].lower()
         folded = fold(text)

@@ -64,7 +64,7 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     # at a fraction of the per-word interpreter cost.)
     alpha = [t for t in toks if t[:1].isalpha()]
     na = len(alpha) or 1
-    caps = sum(t[0].isupper() for t in alpha)
+    caps = sum(map(str.isupper, [t[0] for t in alpha]))
     lower = sum(map(str.islower, alpha))
     seps = sum(seg.count(c) for c in _SEPARATORS if c in seg)
     stripped = [w.strip(_STRIP) for w in words]
@@ -75,17 +75,22 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     # Both regexes below need a decimal digit (``\d``): one class search rules them out. (The
     # digit count uses ``str.isdigit``, wider than ``\d`` outside ASCII: it is skipped only for
     # ASCII lines without a digit.)
-    seg_digit = _DIGIT_RE.search(seg) is not None
+    # (``low`` folds ``seg``: a digit of ``seg`` is a digit of ``low``, not always the reverse.)
     low_digit = _DIGIT_RE.search(low) is not None
+    seg_digit = low_digit and _DIGIT_RE.search(seg) is not None
     digits = sum(1 for w in stripped if not w.isalpha() and any(c.isdigit() for c in w)) \
         if low_digit or not low.isascii() else 0
     commerce = sum(map(COMMERCE.__contains__, stripped))
     furn = sum(map(furniture.__contains__, stripped))
-    counts: dict[str, int] = {}
-    for w in stripped:
-        if len(w) >= 3 and w not in func_words:
+    # The most frequent content word (only a count of 2 or more is used: without a repeated
+    # word, as in most lines, the table is not built).
+    kept = [w for w in stripped if len(w) >= 3 and w not in func_words]
+    most = 0
+    if len(set(kept)) < len(kept):
+        counts: dict[str, int] = {}
+        for w in kept:
             counts[w] = counts.get(w, 0) + 1
-    most = max(counts.values(), default=0)
+        most = max(counts.values())
     return [
         math.log1p(len(words)),
         func / n,
