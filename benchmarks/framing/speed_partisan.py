@@ -7,6 +7,7 @@
     python benchmarks/framing/speed_partisan.py ab /tmp/partisan_old.py           # before/after
     python benchmarks/framing/speed_partisan.py corpus 1000                       # speed corpus
     python benchmarks/framing/speed_partisan.py ab-corpus 1000 /tmp/partisan_old.py [old_model.json]
+    python benchmarks/framing/speed_partisan.py equiv /tmp/partisan_old.py [n_corpus]  # old vs new
 
 Texts: 2,000 AllSides (Baly 2020) articles (seeded sample, with titles as Document.title for half
 of them), the five seeds in /work/shared/seeds, and hostile fixtures written here. Reads
@@ -164,6 +165,28 @@ def main() -> None:
             print(f"{k}: CPU ms/doc (thread_time) passes {[round(p, 4) for p in v]}, "
                   f"median {statistics.median(v):.4f}, min {min(v):.4f}")
         return
+    if cmd == "equiv":
+        # old module file vs current on the whole speed corpus plus documents() (AllSides sample,
+        # seeds, hostile texts); every third corpus document gets another document's opening
+        # as its title, so the title path is compared too
+        import importlib.util
+
+        from features.framing.partisan import DATA_DIR
+        spec = importlib.util.spec_from_file_location("partisan_old", sys.argv[2])
+        old_mod = importlib.util.module_from_spec(spec)
+        sys.modules["partisan_old"] = old_mod
+        spec.loader.exec_module(old_mod)
+        old = old_mod.PartisanFraming(data_dir=str(DATA_DIR),
+                                      model_path=str(DATA_DIR / "hyperpartisan_model.json"))
+        new = PartisanFraming()
+        cdocs = corpus_documents(int(sys.argv[3]) if len(sys.argv) > 3 else 10**9)
+        titled = [Document(text=d.text, id=d.id + "t", language="en",
+                           title=cdocs[(i + 7) % len(cdocs)].text[:80])
+                  for i, d in enumerate(cdocs) if i % 3 == 0]
+        docs = cdocs + titled + documents()
+        print(f"{len(cdocs)} corpus + {len(titled)} titled corpus + {len(docs) - len(cdocs) - len(titled)} others")
+        bad = compare([as_tuple(old(d)) for d in docs], [as_tuple(new(d)) for d in docs])
+        sys.exit(1 if bad else 0)
     docs = documents()
     if cmd == "snapshot":
         Path(sys.argv[2]).write_bytes(pickle.dumps([as_tuple(r) for r in run(docs)]))

@@ -163,26 +163,46 @@ def token_style(toks: list[str], vocabulary: Any) -> dict[str, float]:
             for name, words in TOKEN_GROUPS}
 
 
-# Fast equivalent of ``_TOKEN.findall`` producing *bytes* tokens (same tokens, same order):
-# “ ” ? become the control bytes 1 2 3, every other non-ASCII character becomes "?" (a
-# separator after the byte table below), punctuation tokens get spaces around them, split().
-# Used only when the text has no bytes 1-3 of its own (checked), else the regex is used.
-_BYTE_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57 or c in b'!"\x01\x02\x03') else 32
+# Fast equivalent of ``_TOKEN.findall`` producing *bytes* tokens (same tokens, same order), on
+# the UTF-8 encoding of the normalised text (``surrogatepass``: total): “ ” (E2 80 9C / 9D)
+# become the control bytes 1 2 with spaces around them, "?" becomes byte 3 (table), every byte
+# of any other non-ASCII character is >= 0x80 and becomes a separator (table), ! " ? get spaces
+# around them, split(). Used only when the text has no bytes 1-3 of its own (checked), else the
+# regex is used.
+_BYTE_TABLE = bytes(3 if c == 63 else c if (97 <= c <= 122 or 48 <= c <= 57
+                                            or c in b'!"\x01\x02') else 32
                     for c in range(256))
-_BYTE_PUNCT = tuple((p, b" " + p + b" ") for p in (b"!", b'"', b"\x01", b"\x02", b"\x03"))
+_BYTE_PUNCT = tuple((p, b" " + p + b" ") for p in (b"!", b'"', b"\x03"))
 _FROM_BYTE_TOKEN = {b"\x01": "“", b"\x02": "”", b"\x03": "?"}
+_UTF8_OPEN, _UTF8_CLOSE = "“".encode(), "”".encode()
 
 
-def _byte_tokens(low: str) -> list[bytes] | None:
-    """``tokens(low)`` as bytes (“ ” ? as b"\\x01" b"\\x02" b"\\x03"); None if not applicable."""
-    if "\x01" in low or "\x02" in low or "\x03" in low:
+def _utf8(s: str) -> bytes:
+    """UTF-8 bytes of ``s``; lone surrogates pass as 3 bytes >= 0x80 (never raises)."""
+    return s.encode("utf-8", "surrogatepass")
+
+
+def _byte_tokens(low: str, utf8: bytes | None = None) -> list[bytes] | None:
+    """``tokens(low)`` as bytes (“ ” ? as b"\\x01" b"\\x02" b"\\x03"); None if not applicable.
+    ``utf8``: ``_utf8(low)`` when the caller already has it."""
+    b = _utf8(low) if utf8 is None else utf8
+    if b"\x01" in b or b"\x02" in b or b"\x03" in b:
         return None
-    b = (low.replace("“", "\x01").replace("”", "\x02").replace("?", "\x03")
-         .encode("ascii", "replace").translate(_BYTE_TABLE))
+    if _UTF8_OPEN in b:
+        b = b.replace(_UTF8_OPEN, b" \x01 ")
+    if _UTF8_CLOSE in b:
+        b = b.replace(_UTF8_CLOSE, b" \x02 ")
+    b = b.translate(_BYTE_TABLE)
     for p, spaced in _BYTE_PUNCT:
         if p in b:
             b = b.replace(p, spaced)
     return b.split()
+
+
+# Sentence ends (". " ".\n" "? " "?\n" "! " "!\n") counted on UTF-8 bytes in one pass: end marks
+# become 1, space/newline 2, everything else 0 (multi-byte characters are all >= 0x80, so ASCII
+# pairs are counted exactly as in the str), then one count of b"\x01\x02".
+_ENDS_TABLE = bytes(1 if c in b".?!" else 2 if c in b" \n" else 0 for c in range(256))
 
 
 @dataclass(frozen=True)
@@ -442,13 +462,19 @@ class PartisanFraming:
     # -- pieces reused by the training script -------------------------------------------------
     def analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], list[str], dict[str, Any]]:
         """Evidence, dense rates (per 100 words), model tokens and extras for ``text``."""
-        evidence, dense, low, extras = self._analyse(text)
+        evidence, dense, low, _, extras = self._analyse(text)
         return evidence, dense, tokens(low), extras
 
-    def _analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], str, dict[str, Any]]:
+    def _analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], str, bytes,
+                                           dict[str, Any]]:
+        """``analyse`` plus the normalised text and its UTF-8 bytes (``_utf8(low)``)."""
         truncated = len(text) > self.max_chars
         text = text[: self.max_chars]
         low = normalise(text)
+        # ! ? sentence ends and digits are counted on these bytes: normalise maps each character
+        # to one character and never makes or changes ASCII punctuation, whitespace or digits,
+        # so the counts equal those on ``text``
+        ub = _utf8(low)
         words = text.split()
         n_words = len(words)
         per100 = 100.0 / max(n_words, 1)
@@ -491,7 +517,7 @@ class PartisanFraming:
             weighted["scare_quotes"] += 1
             evidence.append(Evidence("scare_quotes", f"scare quotes: {m.group(0)!r}",
                                      Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
-        for m in _SO_CALLED.finditer(low):
+        for m in (_SO_CALLED.finditer(low) if "called" in low else ()):
             if m.start() > 0 and low[m.start() - 1].isalnum():
                 continue
             weighted["scare_quotes"] += 1
@@ -520,15 +546,14 @@ class PartisanFraming:
             "hyperbole_rate": weighted["hyperbole"] * per100,
             "scare_quote_rate": weighted["scare_quotes"] * per100,
             "first_person_rate": weighted["first_person_opinion"] * per100,
-            "exclamation_rate": text.count("!") * per100,
+            "exclamation_rate": ub.count(b"!") * per100,
             # isupper() first, in C (compress/map), then the length test on the few survivors
             "caps_rate": sum(1 for w in compress(words, map(str.isupper, words))
                              if len(w) >= 4) * per100,
-            "question_rate": text.count("?") * per100,
+            "question_rate": ub.count(b"?") * per100,
             "log_words": math.log1p(n_words),
-            "words_per_sentence": n_words / (sum(text.count(e) for e in _SENTENCE_ENDS) + 1),
-            "digit_rate": 100.0 * len(low.encode("ascii", "ignore").translate(None, _NON_DIGITS))
-            / max(len(low), 1),
+            "words_per_sentence": n_words / (ub.translate(_ENDS_TABLE).count(b"\x01\x02") + 1),
+            "digit_rate": 100.0 * len(ub.translate(None, _NON_DIGITS)) / max(len(low), 1),
             # non-empty lines per 100 words: blank-line or single-newline paragraphs count alike
             "paragraph_rate": sum(1 for ln in text.splitlines() if ln and not ln.isspace())
             * per100,
@@ -536,11 +561,11 @@ class PartisanFraming:
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,
                   "counts": {k: round(v, 2) for k, v in weighted.items()}}
-        return evidence, dense, low, extras
+        return evidence, dense, low, ub, extras
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
-        evidence, dense, low, extras = self._analyse(text)
+        evidence, dense, low, ub, extras = self._analyse(text)
         if not text.strip():
             feats = {n: 0.0 for n in self.feature_names}
             return DetectorResult(self.name, feats, (), None, {"words": 0})
@@ -549,7 +574,7 @@ class PartisanFraming:
         if title and title[:200] not in text[:1000]:
             # the model was trained on "title\ntext": add the title's words when the text lacks them
             title_low = normalise(title[:1000])
-        prob = self._model_probability(low, title_low, dense)
+        prob = self._model_probability(low, title_low, dense, ub)
         feats = {n: float(dense.get(n, 0.0)) for n in self.feature_names}
         feats["hyperpartisan_prob"] = prob
         score = self.combine(prob, evidence)
@@ -561,12 +586,13 @@ class PartisanFraming:
         extras["hyperpartisan_prob"] = round(prob, 4)
         return DetectorResult(self.name, feats, tuple(evidence), score, extras)
 
-    def _model_probability(self, low: str, title_low: str | None, dense: dict[str, float]) -> float:
+    def _model_probability(self, low: str, title_low: str | None, dense: dict[str, float],
+                           low_utf8: bytes | None = None) -> float:
         """``load_model().probability(toks, dense)`` with ``toks = tokens(title_low) +
         tokens(low)``, after adding ``token_style(toks, vocabulary)`` to ``dense`` (in place);
         computed on bytes tokens (same tokens, same counts: equal to ~1e-15)."""
         model = load_model(self.model_path)
-        btoks = _byte_tokens(low)
+        btoks = _byte_tokens(low, low_utf8)
         btitle = _byte_tokens(title_low) if title_low is not None else []
         if btoks is None or btitle is None:
             toks = tokens(low)
