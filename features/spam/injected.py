@@ -544,7 +544,10 @@ class InjectedSpamDetector:
 
         ``low`` is the lower-cased text when it has the same offsets (faster TLD search)."""
         links: list[tuple[int, int, str]] = []
-        if "http" in text or "www." in text or "HTTP" in text or "WWW." in text:
+        # (Each substring test is a pass over the text: the lower-cased text holds "http" or
+        # "www." whenever the text holds one of the four, so two tests rule out most articles.)
+        if (low is None or "http" in low or "www." in low) and (
+                "http" in text or "www." in text or "HTTP" in text or "WWW." in text):
             links = [(m.start(), m.end(), m.group().rstrip(_PUNCT)) for m in
                      _URL_RE.finditer(text)]
         if "." not in text:
