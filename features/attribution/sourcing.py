@@ -113,11 +113,16 @@ def _is_title(body: str) -> bool:
     """A title-case quote ("Putin's Playbook: A Secret Plan") names a work, it is not speech."""
     if len(body) > 160 or not body[:1].isupper():
         return False  # titles are short and start with a capital; long quotes are speech
-    words = [w for w in body.split() if w[:1].isalpha()]
-    if len(words) < 2:
+    caps = n = 0  # words that start with a letter, and those of them with a capital
+    for w in body.split():
+        first = w[0]
+        if first.isalpha():
+            n += 1
+            if first.isupper():
+                caps += 1
+    if n < 2:
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7
+    return caps / n >= 0.7
 
 
 @dataclass(frozen=True)
