@@ -28,7 +28,7 @@ _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d
              "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\u3164"
 _INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-_ASCII_RUNS_RE = re.compile(r"[\x00-\x7f]+")  # deleted: what is left are the non-ASCII chars
+_ASCII_BYTES = bytes(range(128))
 # Combining marks stacked on ASCII letters/digits ("A\u0332M\u0332B\u0332", underlined brands).
 _COMBINING_RE = re.compile(r"(?<=[A-Za-z0-9])[\u0300-\u036f]+")
 #: Characters that spam uses to disguise Latin words (fancy letter blocks, combining marks).
@@ -225,7 +225,10 @@ def fold(text: str) -> Folded:
     invisible = fancy = cyr = combining = False
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
-        for ch in set(_ASCII_RUNS_RE.sub("", text)):
+        # (Found by deleting the ASCII bytes of its UTF-8 form: the same characters as deleting
+        # the ASCII runs, at half the cost; "surrogatepass" keeps lone surrogates.)
+        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        for ch in set(rest.decode("utf-8", "surrogatepass")):
             cp = ord(ch)
             if ch in _INVISIBLE:
                 invisible = True

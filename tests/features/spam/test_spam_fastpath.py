@@ -167,3 +167,17 @@ def test_injected_whitespace_only_is_empty_result(text: str) -> None:
     r = InjectedSpamDetector()(Document(text=text, language="en"))
     assert r.score == 0.0 and r.evidence == ()
     assert set(r.features.values()) == {0.0}
+
+
+@pytest.mark.parametrize("text,word,fancy", [
+    ("Play cas\u200bino now \ud800 here", "casino", False),  # lone surrogate + zero width
+    ("Best с\u0430sino bonus \u201cquoted\u201d", "casino", False),  # Cyrillic homoglyphs
+    ("\U0001d412\U0001d40b\U0001d40e\U0001d413 games \ud83d\ude00", "slot", True),  # maths bold
+    ("A\u0332M\u0332B\u0332 tickets \u2014 sale", "amb", True),  # combining underline
+])
+def test_fold_finds_disguised_words_among_other_non_ascii(text: str, word: str,
+                                                          fancy: bool) -> None:
+    f = normalize.fold(text)
+    assert word in f.base
+    assert f.fancy is fancy
+    assert len(f.base) == len(f.leet)
