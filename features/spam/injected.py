@@ -324,7 +324,7 @@ class InjectedSpamDetector:
         links = self._links(text, low)
         fancy = [m.start() for m in FANCY_CHARS_RE.finditer(text)] if folded.fancy else []
         cues = sorted([h.start for h in hits] + [a for a, _, _ in links] + fancy)
-        segs = list(self._segments(text, cues))
+        segs = self._segments(text, cues)
         self._assign(segs, hits, links)
         links_total = sum(len(s.links) for s in segs)
         content = segs  # segments are non-blank by construction
@@ -509,34 +509,35 @@ class InjectedSpamDetector:
                             obfuscated))
         return out
 
-    def _segments(self, text: str, cues: list[int]) -> Iterator[_Seg]:
+    def _segments(self, text: str, cues: list[int]) -> list[_Seg]:
         """Non-blank lines, stripped; long lines holding a keyword or link cue are split into
         sentences (so a glued phrase or a spam sentence inside a paragraph is its own segment)."""
-        i = 0
+        out: list[_Seg] = []
+        add = out.append
+        long_chars = self.long_segment_chars
         pos_line = 0
         for line in text.split("\n"):
             s = pos_line
-            e = s + len(line)
+            size = len(line)
+            e = s + size
             pos_line = e + 1
             stripped = line.strip()
             if not stripped:
                 continue
-            if len(stripped) != len(line):
-                s += len(line) - len(line.lstrip())
-                e -= len(line) - len(line.rstrip())
-            if e - s <= self.long_segment_chars or not _has_cue(cues, s, e):
-                yield _Seg(s, e, i, whole_line=True)
-                i += 1
+            if len(stripped) != size:
+                s += size - len(line.lstrip())
+                e -= size - len(line.rstrip())
+            if e - s <= long_chars or not _has_cue(cues, s, e):
+                add(_Seg(s, e, len(out), True))
                 continue
             pos = s
             for sm in _SENT_SPLIT_RE.finditer(text, s, e):
                 if sm.start() > pos:
-                    yield _Seg(pos, sm.start(), i)
-                    i += 1
+                    add(_Seg(pos, sm.start(), len(out)))
                 pos = sm.end()
             if pos < e:
-                yield _Seg(pos, e, i)
-                i += 1
+                add(_Seg(pos, e, len(out)))
+        return out
 
     @staticmethod
     def _links(text: str, low: str | None) -> list[tuple[int, int, str]]:

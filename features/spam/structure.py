@@ -137,8 +137,8 @@ def probability(x: list[float]) -> float:
         return 0.0
     mean, scale, coef, b, _ = m
     z = b
-    for v, m, s, c in zip(x, mean, scale, coef):
-        z += c * (v - m) / s
+    for v, mu, sd, c in zip(x, mean, scale, coef):
+        z += c * (v - mu) / sd
     if z < -30:  # guard math.exp overflow
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))
