@@ -250,6 +250,68 @@ def combined() -> Phrases:
     return Phrases(_automaton(phrases), tuple(phrases), tuple(labels), tuple(starts))
 
 
+def _ascii_automaton(phrases: tuple[str, ...]) -> tuple[ahocorasick_rs.BytesAhoCorasick,
+                                                         tuple[bool, ...]] | None:
+    """A bytes automaton over ``phrases`` mapped to ASCII (every other character -> "?"), and
+    per phrase whether a match must be checked against the real text (phrases with a non-ASCII
+    character or a "?"); ``None`` when two phrases map to the same bytes.
+
+    Searching ``text.encode("ascii", "replace")`` (one byte per character, so offsets are
+    character offsets) skips the UTF-8 encoding and the byte-to-character offset mapping that
+    ``AhoCorasick`` does for every non-ASCII text. See :func:`find_ascii` for why the matches
+    are the same.
+    """
+    mapped = [p.encode("ascii", "replace") for p in phrases]
+    if len(set(mapped)) != len(mapped):
+        return None
+    check = tuple(not p.isascii() or "?" in p for p in phrases)
+    auto = ahocorasick_rs.BytesAhoCorasick(
+        mapped, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+        implementation=ahocorasick_rs.Implementation.DFA)
+    return auto, check
+
+
+@functools.lru_cache(maxsize=1)
+def _combined_ascii() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[bool, ...]] | None:
+    return _ascii_automaton(combined().phrases)
+
+
+@functools.lru_cache(maxsize=1)
+def _agencies_ascii() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[bool, ...]] | None:
+    return _ascii_automaton(agencies().aliases)
+
+
+def find_ascii(fast: tuple[ahocorasick_rs.BytesAhoCorasick, tuple[bool, ...]] | None,
+               slow: ahocorasick_rs.AhoCorasick, phrases: tuple[str, ...],
+               text: str) -> list[tuple[int, int, int]]:
+    """``slow.find_matches_as_indexes(text)`` (leftmost-longest), computed on the ASCII-mapped
+    text when that gives the same answer.
+
+    The mapping sends each character to one byte (itself if ASCII, else "?"), so every real match
+    is also a match of the mapped phrase at the same offsets, and a mapped match of a phrase
+    without non-ASCII characters or "?" is a real match. If every reported match is real, the
+    leftmost-longest choice is the same as on the real text: at each step the mapped search
+    picks the leftmost start and the longest phrase there among a superset of the real matches,
+    so when its pick is real, no real match starts earlier or is longer. A pick that is not real
+    (" i…" for " i’") sends the text to the plain automaton.
+    """
+    if fast is not None:
+        auto, check = fast
+        found = auto.find_matches_as_indexes(text.encode("ascii", "replace"))
+        for idx, start, end in found:
+            if check[idx] and text[start:end] != phrases[idx]:
+                break
+        else:
+            return found
+    return slow.find_matches_as_indexes(text)
+
+
+def agency_matches(text: str) -> list[tuple[int, int, int]]:
+    """Case-sensitive leftmost-longest matches ``(alias index, start, end)`` of agency aliases."""
+    ag = agencies()
+    return find_ascii(_agencies_ascii(), ag.automaton, ag.aliases, text)
+
+
 class Recent:
     """The last few results keyed by the text *object* (and an owner compared by equality).
 
@@ -307,7 +369,7 @@ def scan_uncached(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...]
         # spaces plus line breaks, as approx_words counts them (lower-casing keeps both)
         words = float(max(1, flat.count(" ") + 1))
     # the whole-phrase filter of :meth:`Phrases.find`, inlined (this loop runs on every text)
-    for idx, start, end in lex.automaton.find_matches_as_indexes(flat):
+    for idx, start, end in find_ascii(_combined_ascii(), lex.automaton, phrases, flat):
         phrase = phrases[idx]
         if start > 0 and low[start - 1].isalnum() and phrase[0].isalnum():
             continue

@@ -405,7 +405,7 @@ def find_credits(text: str) -> list[Credit]:
     ag = c.agencies()
     out: list[Credit] = []
     n = len(text)
-    for idx, start, end in ag.automaton.find_matches_as_indexes(text):
+    for idx, start, end in c.agency_matches(text):
         if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_@./")) or \
                 (end < n and (text[end].isalnum() or text[end] in "-_@")):
             continue

@@ -469,8 +469,10 @@ def _speaker(text: str, vs: int, ve: int) -> str | None:
         name = _name_before(text, vs)
         if name:
             return "named_role" if _title_before_fast(text, vs, name) else "named"
-    got = _name_after(text, ve) if text[ve:ve + 2].strip(" ,\xa0")[:1].isupper() else None
-    if got and verb in _VERBS_BEFORE_NAME:
+    # a name after the verb ("said Jane Doe") counts for a few verbs only: test those first
+    got = _name_after(text, ve) if verb in _VERBS_BEFORE_NAME and \
+        text[ve:ve + 2].strip(" ,\xa0")[:1].isupper() else None
+    if got:
         return "named_role" if text.startswith(",", got[1]) and \
             _ROLE_AFTER_NAME.match(text, got[1]) else "named"
     after = text[ve:ve + 6].lstrip(" ,")
