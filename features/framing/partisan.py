@@ -408,7 +408,8 @@ def _in_quote(text: str, pos: int) -> bool:
 def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
     """The sentence around ``[start, end)`` (bounded look-around: cost stays constant)."""
     left = text[max(0, start - reach):start]
-    cut = max((m.end() for m in _SENTENCE_END.finditer(left)), default=0)
+    # end of the last [.!?\n] in ``left`` (0 if none): four C-level rfinds instead of finditer
+    cut = max(left.rfind("."), left.rfind("!"), left.rfind("?"), left.rfind("\n")) + 1
     right = text[end:end + reach]
     stop = _SENTENCE_END.search(right)
     return left[cut:] + text[start:end] + (right[:stop.start()] if stop else right)

@@ -14,8 +14,10 @@ import pytest
 
 from features.framing.partisan import (
     _FROM_BYTE_TOKEN,
+    _SENTENCE_END,
     PartisanFraming,
     _byte_tokens,
+    _sentence,
     _utf8,
     normalise,
     tokens,
@@ -69,3 +71,19 @@ def test_partisan_sentence_counts_see_non_ascii_neighbours() -> None:
     # "é. " is one sentence end; "?é" is none: UTF-8 continuation bytes never pair with ASCII
     _, dense, _, _ = PartisanFraming().analyse("café. thé?é fin")
     assert dense["words_per_sentence"] == 3 / 2
+
+
+def _sentence_plain(text: str, start: int, end: int, reach: int = 300) -> str:
+    left = text[max(0, start - reach):start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(left)), default=0)
+    right = text[end:end + reach]
+    stop = _SENTENCE_END.search(right)
+    return left[cut:] + text[start:end] + (right[:stop.start()] if stop else right)
+
+
+@pytest.mark.parametrize("text", TEXTS + _rand_texts(100))
+def test_partisan_sentence_equals_finditer_version(text: str) -> None:
+    for start in range(0, len(text) + 1, 3):
+        for end in (start, min(len(text), start + 4)):
+            for reach in (5, 300):
+                assert _sentence(text, start, end, reach) == _sentence_plain(text, start, end, reach)
