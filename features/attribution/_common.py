@@ -340,7 +340,7 @@ class Recent:
 _SCANS = Recent(8)
 
 
-def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
+def scan(text: str) -> tuple[bytes, tuple[tuple[str, int, int, int], ...], float]:
     """:func:`scan_uncached`, remembered for the last few text objects (both detectors share
     one pass)."""
     got = _SCANS.get(text)
@@ -350,11 +350,73 @@ def scan(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
     return got  # type: ignore[return-value]
 
 
-def scan_uncached(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...], float]:
-    """Lower-cased text, every combined-automaton match ``(label, index, start, end)`` and the
-    approximate word count (:func:`approx_words`).
+def ascii_lower(text: str) -> bytes:
+    """``text`` lower-cased for ASCII letters, one byte per character (every non-ASCII
+    character becomes "?"): offsets are character offsets.
 
+    It is ``lower_same_length(text)`` mapped to ASCII, except for the KELVIN SIGN (its
+    lower-case is "k"), the only non-ASCII character whose lower-case is ASCII. Callers use it
+    for ASCII literals without a "k" ("by ", "via ", " of"), and :func:`scan_uncached` takes the
+    exact path when a text holds a KELVIN SIGN.
     """
+    return text.encode("ascii", "replace").lower()
+
+
+def _flat_check(text: str, start: int, end: int, phrase: str) -> bool | None:
+    """Whether ``lower_same_length(text)[start:end]`` (line breaks and no-break spaces as
+    spaces) is ``phrase``, without lower-casing the whole text: ``None`` when that depends on
+    which lower-casing the whole text gets (full, or ASCII-only when full changes the length)."""
+    seg = text[start:end].replace("\n", " ").replace("\xa0", " ")
+    ascii_only = seg.translate(_ASCII_LOWER)
+    if seg.lower() != ascii_only:
+        return None
+    return ascii_only == phrase
+
+
+def scan_uncached(text: str) -> tuple[bytes, tuple[tuple[str, int, int, int], ...], float]:
+    """:func:`ascii_lower` of the text, every combined-automaton match ``(label, index, start,
+    end)`` and the approximate word count (:func:`approx_words`).
+
+    The automaton runs on the ASCII-mapped lower-cased text (bytes, one per character):
+    ``str.lower`` and the UTF-8 encoding plus offset mapping that ``AhoCorasick`` does on a
+    non-ASCII string cost about a quarter of both detectors. The matches are those of the
+    lower-cased ``str`` (:func:`_scan_exact`, the reference): see :func:`find_ascii`; a text
+    with a KELVIN SIGN, or a match that cannot be checked cheaply, takes the exact path.
+    """
+    fast = _combined_ascii()
+    if fast is None or "\u212a" in text:
+        return _scan_exact(text)
+    low = ascii_lower(text)
+    if "\xa0" in text:
+        flat = ascii_lower(text.replace("\xa0", " ")).replace(b"\n", b" ")
+        words = approx_words(text)
+    else:
+        flat = low.replace(b"\n", b" ")
+        # spaces plus line breaks, as approx_words counts them (both are ASCII: kept as is)
+        words = float(max(1, flat.count(b" ") + 1))
+    lex = combined()
+    labels = lex.labels
+    phrases = lex.phrases
+    auto, check = fast
+    n = len(text)
+    out = []
+    # the whole-phrase filter of :meth:`Phrases.find`, inlined (this loop runs on every text);
+    # ``isalnum`` of a character and of its lower-case are the same (checked over all of
+    # Unicode), so the original text stands in for the lower-cased one
+    for idx, start, end in auto.find_matches_as_indexes(flat):
+        phrase = phrases[idx]
+        if check[idx] and not _flat_check(text, start, end, phrase):
+            return _scan_exact(text)  # not a real match, or undecided: the reference path
+        if start > 0 and text[start - 1].isalnum() and phrase[0].isalnum():
+            continue
+        if end < n and text[end].isalnum() and phrase[-1].isalnum():
+            continue
+        out.append((labels[idx], idx, start, end))
+    return low, tuple(out), words
+
+
+def _scan_exact(text: str) -> tuple[bytes, tuple[tuple[str, int, int, int], ...], float]:
+    """:func:`scan_uncached` on the lower-cased ``str`` (the reference implementation)."""
     low = lower_same_length(text)
     lex = combined()
     labels = lex.labels
@@ -368,7 +430,6 @@ def scan_uncached(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...]
     else:
         # spaces plus line breaks, as approx_words counts them (lower-casing keeps both)
         words = float(max(1, flat.count(" ") + 1))
-    # the whole-phrase filter of :meth:`Phrases.find`, inlined (this loop runs on every text)
     for idx, start, end in find_ascii(_combined_ascii(), lex.automaton, phrases, flat):
         phrase = phrases[idx]
         if start > 0 and low[start - 1].isalnum() and phrase[0].isalnum():
@@ -376,4 +437,4 @@ def scan_uncached(text: str) -> tuple[str, tuple[tuple[str, int, int, int], ...]
         if end < n and low[end].isalnum() and phrase[-1].isalnum():
             continue
         out.append((labels[idx], idx, start, end))
-    return low, tuple(out), words
+    return ascii_lower(text), tuple(out), words

@@ -135,16 +135,17 @@ def _read_name(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
 
 #: The ``_BYLINE_HEAD`` alternatives that start with "aut" (case-insensitively).
 _AUTHOR_HEADS = frozenset(("Author:", "AUTHOR:", "Authors:", "Autor:", "Auteur:", "Autorin:"))
-_BY_SCAN = re.compile("by ")
-_VIA_SCAN = re.compile("via ")
+#: Literal searches in :func:`_common.ascii_lower` bytes (bound ``finditer`` methods).
+_BY_SCAN = re.compile(b"by ").finditer
+_VIA_SCAN = re.compile(b"via ").finditer
 
 
-def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """Byline heads in text[lo:hi], found with a few str.find loops over the lower-cased text."""
+def _byline_heads(text: str, low: bytes, lo: int, hi: int) -> list[re.Match[str]]:
+    """Byline heads in text[lo:hi], found in ``low`` (:func:`_common.ascii_lower` of the text)."""
     heads: list[re.Match[str]] = []
     # a literal regex search: about twice as fast as ``str.find("by ")``, whose last character
     # (a space) matches every few characters
-    for by in _BY_SCAN.finditer(low, lo, hi):
+    for by in _BY_SCAN(low, lo, hi):
         i = by.start()
         ch = text[i]
         if ch == "B":
@@ -153,7 +154,7 @@ def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
                 if m:
                     heads.append(m)
         else:
-            for w in ("written ", "words ", "story ", "posted "):
+            for w in (b"written ", b"words ", b"story ", b"posted "):
                 if low.startswith(w, i - len(w)):
                     j = i - len(w)
                     if j == 0 or text[j - 1] in _BEFORE_HEAD:
@@ -162,7 +163,7 @@ def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
                             heads.append(m)
                     break
             else:
-                if i == 0 or low[i - 1] == "\n":
+                if i == 0 or low[i - 1] == 10:  # a line break
                     m = _LOWER_BY.match(text, i)
                     if m:
                         heads.append(m)
@@ -185,11 +186,11 @@ def _byline_heads(text: str, low: str, lo: int, hi: int) -> list[re.Match[str]]:
 
 
 def find_bylines(text: str, regions: list[tuple[int, int]],
-                 low: str | None = None) -> list[Byline]:
+                 low: bytes | None = None) -> list[Byline]:
     """Bylines ("By JANE DOE", "Author: Jane Doe") in the given regions of the text."""
     found: list[Byline] = []
     if low is None:
-        low = c.lower_same_length(text)
+        low = c.ascii_lower(text)
     for lo, hi in regions:
         heads = _byline_heads(text, low, lo, hi)
         for m in heads:
@@ -460,7 +461,7 @@ class Marker:
     lead_tag: bool
 
 
-def find_markers(text: str, low: str,
+def find_markers(text: str, low: bytes,
                  matches: tuple[tuple[str, int, int, int], ...] | None = None) -> list[Marker]:
     """Scraper/syndication markers and wire lead tags (``matches`` from :func:`_common.scan`)."""
     lex = c.combined()
@@ -472,8 +473,9 @@ def find_markers(text: str, low: str,
             continue
         phrase = lex.phrase(idx)
         if lex.line_start[idx]:
-            ls = low.rfind("\n", 0, start) + 1
-            if low[ls:start].strip(" \t\"'“[") != "":
+            # (the text itself: lower-casing keeps line breaks and these characters)
+            ls = text.rfind("\n", 0, start) + 1
+            if text[ls:start].strip(" \t\"'“[") != "":
                 continue
         # extend "Go to Source" / "Read more at X" over the rest of a short line
         line_end = text.find("\n", end)
@@ -495,12 +497,12 @@ def find_markers(text: str, low: str,
                 continue
         lead = phrase.startswith(("(", "[", "update", "refile", "corrected", "urgent", "breaking"))
         out.append(Marker(start, stop, phrase, lead))
-    for via in _VIA_SCAN.finditer(low):
+    for via in _VIA_SCAN(low):
         i = via.start()
-        ls = low.rfind("\n", 0, i) + 1
-        before = low[ls:i].strip()
-        if before in ("", "(") or low[i - 1:i] == "(":
-            m = _VIA.search(text, ls, (low.find("\n", i) + 1) or len(text))
+        ls = text.rfind("\n", 0, i) + 1
+        before = text[ls:i].strip()
+        if before in ("", "(") or text[i - 1:i] == "(":
+            m = _VIA.search(text, ls, (text.find("\n", i) + 1) or len(text))
         else:
             m = None
         if m is not None:

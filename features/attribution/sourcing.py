@@ -211,7 +211,7 @@ class SourcingDetector:
                 if name and len(name) >= 2 and _ROLE_AFTER_NAME.match(text, s):
                     named_role += 1
             elif label == "self":
-                if not low.startswith(" of", e):
+                if not low.startswith(b" of", e):
                     selfref += 1
 
         # quotes
