@@ -309,7 +309,14 @@ def find_ascii(fast: tuple[ahocorasick_rs.BytesAhoCorasick, tuple[bool, ...]] | 
 def agency_matches(text: str) -> list[tuple[int, int, int]]:
     """Case-sensitive leftmost-longest matches ``(alias index, start, end)`` of agency aliases."""
     ag = agencies()
-    return find_ascii(_agencies_ascii(), ag.automaton, ag.aliases, text)
+    fast = _agencies_ascii()
+    raw = _RAW.get(text)  # the ASCII mapping :func:`scan_uncached` made of the same text
+    if fast is not None and raw is not None:
+        auto, check = fast
+        found = auto.find_matches_as_indexes(raw)  # type: ignore[arg-type]
+        if not any(check[idx] and text[s:e] != ag.aliases[idx] for idx, s, e in found):
+            return found
+    return find_ascii(fast, ag.automaton, ag.aliases, text)
 
 
 class Recent:
@@ -338,6 +345,7 @@ class Recent:
 
 
 _SCANS = Recent(8)
+_RAW = Recent(8)
 
 
 def scan(text: str) -> tuple[bytes, tuple[tuple[str, int, int, int], ...], float]:
@@ -359,7 +367,9 @@ def ascii_lower(text: str) -> bytes:
     for ASCII literals without a "k" ("by ", "via ", " of"), and :func:`scan_uncached` takes the
     exact path when a text holds a KELVIN SIGN.
     """
-    return text.encode("ascii", "replace").lower()
+    raw = text.encode("ascii", "replace")
+    _RAW.put(text, None, raw)  # for :func:`agency_matches` (case-sensitive) on the same text
+    return raw.lower()
 
 
 def _flat_check(text: str, start: int, end: int, phrase: str) -> bool | None:
