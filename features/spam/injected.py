@@ -1067,6 +1067,10 @@ class _DocWords:
     #: instead: a document asks about one to three segments of ten words, so counting just those
     #: words is much cheaper than the table; a hostile document falls back to the linear table.
     MAX_FINDS = 2000
+    #: Distinct words counted that way at most (each costs up to a pass over the text), and only
+    #: in texts up to ``MAX_FIND_CHARS`` characters: beyond either, the table (one pass) is built.
+    MAX_FIND_WORDS = 64
+    MAX_FIND_CHARS = 50_000
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -1097,6 +1101,8 @@ class _DocWords:
         n = self._words.get(word)
         if n is not None:
             return n
+        if len(self._words) >= self.MAX_FIND_WORDS or len(self._text) > self.MAX_FIND_CHARS:
+            return self._table().get(word, 0)
         low = self._low
         if low is None:
             low = self._low = self._text.lower()

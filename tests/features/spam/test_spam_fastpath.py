@@ -181,3 +181,17 @@ def test_fold_finds_disguised_words_among_other_non_ascii(text: str, word: str,
     assert word in f.base
     assert f.fancy is fancy
     assert len(f.base) == len(f.leet)
+
+
+def test_docwords_count_uses_table_for_long_texts_and_many_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "harbour budget vote " * 10
+    monkeypatch.setattr(_DocWords, "MAX_FIND_CHARS", 100)
+    dw = _DocWords(text)
+    assert dw.count("harbour") == 10 and dw._counts is not None
+    monkeypatch.setattr(_DocWords, "MAX_FIND_CHARS", 10_000)
+    monkeypatch.setattr(_DocWords, "MAX_FIND_WORDS", 2)
+    dw = _DocWords(text)
+    assert dw.count("harbour") == 10 and dw.count("budget") == 10 and dw._counts is None
+    assert dw.count("vote") == 10  # a third word: answered from the table
+    assert dw._counts is not None and dw.count("budget") == 10
