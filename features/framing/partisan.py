@@ -399,10 +399,10 @@ def _scare_matches(text: str):
 def _in_quote(text: str, pos: int) -> bool:
     """Is ``pos`` inside a quotation opened earlier in the same paragraph?"""
     para_start = text.rfind("\n", 0, pos) + 1
-    before = text[para_start:pos]
-    if before.count("“") > before.count("”"):
+    count = text.count  # counts within [para_start, pos) without copying the paragraph
+    if count("“", para_start, pos) > count("”", para_start, pos):
         return True
-    return before.count('"') % 2 == 1
+    return count('"', para_start, pos) % 2 == 1
 
 
 def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
