@@ -14,6 +14,18 @@ both runs see the very same documents (the extraction code may change between th
 ``dump``: one line per document with the exact ``repr`` of both detectors' results (features,
 evidence codes/messages/spans/weights, score, extras). ``PYTHONPATH`` picks which ``features``
 package is used (the 'before' tree shadows the installed checkout).
+
+Timing, old and new in one process, passes interleaved (the machine is shared: load moves both
+alike), CPU time per document of both detectors over the first N texts (default 600, 9 passes):
+
+    nice python benchmarks/attribution/compare_outputs.py time /tmp/attr_before [N] [PASSES]
+
+Instruction counts (independent of the load): run each side under valgrind and subtract a run
+that only loads the documents (``none``); per document = (Ir(side, N) - Ir(none, N)) / N minus the
+same difference for N=0 (set-up):
+
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+        python benchmarks/attribution/compare_outputs.py run {old,new,none} /tmp/attr_before N
 """
 
 from __future__ import annotations
@@ -64,9 +76,86 @@ def dump(src: str, out: str) -> int:
     return 0
 
 
+def _old_package(tree: str):
+    """The attribution package of an old ``features`` tree, importable next to the new one (a
+    renamed copy under a temporary directory)."""
+    import importlib
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="attr_old_"))
+    pkg = root / "attr_old"
+    pkg.mkdir()
+    for f in (Path(tree) / "features" / "attribution").glob("*.py"):
+        (pkg / f.name).write_text(f.read_text(encoding="utf-8").replace(
+            "features.attribution", "attr_old"), encoding="utf-8")
+    shutil.copytree(Path(tree) / "features" / "data" / "attribution", root / "data" / "attribution")
+    sys.path.insert(0, str(root))
+    return importlib.import_module("attr_old")
+
+
+def _texts(n: int) -> list:
+    from scorer.document import Document
+
+    out = []
+    with open(CORPUS / "corpus_text.jsonl", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= n:
+                break
+            out.append(Document(text=json.loads(line)["text"], language="en"))
+    return out
+
+
+def time_both(tree: str, n: int, passes: int) -> int:
+    import statistics
+    import time
+
+    import features.attribution as new
+
+    old = _old_package(tree)
+    docs = _texts(n)
+    sides = {"before": (old.detectors(), []), "after": (new.detectors(), [])}
+    for dets, _ in sides.values():
+        for d in docs[:50]:
+            for det in dets:
+                det(d)
+    for _ in range(passes):
+        for dets, times in sides.values():
+            t0 = time.thread_time()
+            for d in docs:
+                for det in dets:
+                    det(d)
+            times.append((time.thread_time() - t0) / len(docs) * 1000)
+    for name, (_, times) in sides.items():
+        print(f"{name}: best {min(times):.4f} ms/doc, median {statistics.median(times):.4f} ms/doc"
+              f" ({len(docs)} texts, {passes} interleaved passes)")
+    return 0
+
+
+def run_side(side: str, tree: str, n: int) -> int:
+    docs = _texts(n + 20)
+    if side == "none":
+        return 0
+    if side == "old":
+        dets = _old_package(tree).detectors()
+    else:
+        import features.attribution as new
+
+        dets = new.detectors()
+    for d in docs:
+        for det in dets:
+            det(d)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[1] == "prepare":
         return prepare(argv[2])
+    if argv[1] == "time":
+        return time_both(argv[2], int(argv[3]) if len(argv) > 3 else 600,
+                         int(argv[4]) if len(argv) > 4 else 9)
+    if argv[1] == "run":
+        return run_side(argv[2], argv[3], int(argv[4]))
     return dump(argv[2], argv[3])
 
 

@@ -372,6 +372,13 @@ def ascii_lower(text: str) -> bytes:
     return raw.lower()
 
 
+@functools.lru_cache(maxsize=1)
+def _alnum_ends() -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+    """Per combined phrase: whether its first / last character is alphanumeric."""
+    phrases = combined().phrases
+    return tuple(p[0].isalnum() for p in phrases), tuple(p[-1].isalnum() for p in phrases)
+
+
 def _flat_check(text: str, start: int, end: int, phrase: str) -> bool | None:
     """Whether ``lower_same_length(text)[start:end]`` (line breaks and no-break spaces as
     spaces) is ``phrase``, without lower-casing the whole text: ``None`` when that depends on
@@ -408,18 +415,18 @@ def scan_uncached(text: str) -> tuple[bytes, tuple[tuple[str, int, int, int], ..
     labels = lex.labels
     phrases = lex.phrases
     auto, check = fast
+    head, tail = _alnum_ends()
     n = len(text)
     out = []
     # the whole-phrase filter of :meth:`Phrases.find`, inlined (this loop runs on every text);
     # ``isalnum`` of a character and of its lower-case are the same (checked over all of
     # Unicode), so the original text stands in for the lower-cased one
     for idx, start, end in auto.find_matches_as_indexes(flat):
-        phrase = phrases[idx]
-        if check[idx] and not _flat_check(text, start, end, phrase):
+        if check[idx] and not _flat_check(text, start, end, phrases[idx]):
             return _scan_exact(text)  # not a real match, or undecided: the reference path
-        if start > 0 and text[start - 1].isalnum() and phrase[0].isalnum():
+        if start > 0 and head[idx] and text[start - 1].isalnum():
             continue
-        if end < n and text[end].isalnum() and phrase[-1].isalnum():
+        if end < n and tail[idx] and text[end].isalnum():
             continue
         out.append((labels[idx], idx, start, end))
     return low, tuple(out), words
