@@ -14,5 +14,7 @@ from features.attribution.sourcing import SourcingDetector
 
 
 def detectors() -> list:
-    """The attribution detectors with default settings."""
-    return [CreditsDetector(), SourcingDetector()]
+    """The attribution detectors with default settings (one sourcing instance: the credits
+    detector finds the sourcing result it shares by identity, not by comparing fields)."""
+    sourcing = SourcingDetector()
+    return [CreditsDetector(sourcing=sourcing), sourcing]
