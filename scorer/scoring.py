@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import logging
 import math
+import re
 import signal
 import threading
 from pathlib import Path
@@ -76,6 +77,24 @@ class HeuristicModel:
             reasons.sort(key=lambda r: -abs(r.weight))
             out.append((1.0 - keep, reasons))
         return out
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (not encodable as UTF-8) replaced by U+FFFD, same length.
+
+    Only Python callers can pass them (readers decode bytes); detectors that work on UTF-8 bytes
+    would otherwise fail on them. Returns ``text`` itself when there are none.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE_RE.sub("\ufffd", text)
+    return text
 
 
 class TimeBudgetExceeded(Exception):
@@ -166,6 +185,9 @@ class Scorer:
             if doc.url is None and meta.get("canonical_url"):
                 changes["url"] = meta["canonical_url"]
         text = changes.get("text", doc.text)
+        clean = _without_surrogates(text)
+        if clean is not text:
+            changes["text"] = text = clean
         changes["language"] = lang.detect(text)
         return dataclasses.replace(doc, **changes)
 
