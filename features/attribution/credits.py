@@ -94,6 +94,19 @@ _NAME_JOIN = re.compile(r"(?<!\s)\s*+(?:,|and|&)\s++")
 _ROLE_AFTER = re.compile(r"\A\s*(?:[,|•·–—/-]|\s(?:for|in|at|on)\s|$|\n|\d|\()")
 
 
+#: Patterns used inline before, compiled once (bound methods: same results, no re-cache lookup).
+_INITIAL_FULL = re.compile(r"[A-Z]\.").fullmatch
+_LOWER_RUN = re.compile(r"[a-z]+").match
+_PHOTO_LEAD = re.compile(r"(?i)(?:photo|photograph|image|illustration|video|graphic)s?\s*$").search
+_SPACE_CAP = re.compile(r"\s+[A-Z]").match
+_PHOTO_BEFORE = re.compile(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)").search
+_SLASH_END = re.compile(r"/\s*$").search
+_BY_END = re.compile(r"(?i)(^|\s)(by|reporting by|compiled by)\s+(the\s+)?$").search
+_DASH_OR_START_END = re.compile(r"(?:^|[—–-]\s*)(the\s+)?$").search
+_DASH_END = re.compile(r"[—–-]\s*(the\s+)?$").search
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b)\s*").split
+
+
 @dataclass(frozen=True, slots=True)
 class Byline:
     start: int
@@ -111,9 +124,9 @@ def _read_name(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
         m = _NAME_TOKEN.match(text, i)
         word = None
         if m:
-            word = m.group(0).rstrip(".,") if not re.fullmatch(r"[A-Z]\.", m.group(0)) else m.group(0)
+            word = m.group(0).rstrip(".,") if not _INITIAL_FULL(m.group(0)) else m.group(0)
         else:
-            p = re.match(r"[a-z]+", text[i:i + 5])
+            p = _LOWER_RUN(text[i:i + 5])
             if p and p.group(0) in _PARTICLES and tokens:
                 word = p.group(0)
         if not word:
@@ -258,10 +271,9 @@ def find_bylines(text: str, regions: list[tuple[int, int]],
             if head in ("by", "by:") and sum(ch.isalpha() for ch in lead) >= 6 and \
                     lead.upper() == lead:
                 continue  # "... REPLACED BY MIKE POMPEO": an all-caps headline
-            if re.search(r"(?i)(?:photo|photograph|image|illustration|video|graphic)s?\s*$",
-                         lead):
+            if _PHOTO_LEAD(lead):
                 continue
-            if not _ROLE_AFTER.match(after) and not re.match(r"\s+[A-Z]", after):
+            if not _ROLE_AFTER.match(after) and not _SPACE_CAP(after):
                 continue  # followed by a lower-case word: part of a sentence, not a byline
             written = text[pos:end]
             if names and head not in _AUTHOR_LABEL and not any(t[:1].isupper() for t in names):
@@ -416,8 +428,8 @@ def find_credits(text: str) -> list[Credit]:
         after = text[end:end + 40]
         # photo credit: "(AP Photo/...)", "AFP via Getty Images", "Photo: Reuters"
         if _PHOTO_CONTEXT.search(after[:14].lower()) or \
-                re.search(r"(?i)(photo|image|foto)\s*:?\s*(\(|$)", before[-12:]) or \
-                re.search(r"/\s*$", before[-3:]):
+                _PHOTO_BEFORE(before[-12:]) or \
+                _SLASH_END(before[-3:]):
             out.append(Credit(start, end, agency, "photo"))
             continue
         kind = None
@@ -426,14 +438,14 @@ def find_credits(text: str) -> list[Credit]:
         elif _CREDIT_LABEL.search(before[-30:].lower()) and \
                 after[:1] in ("", "\n", ".", " ", ",", ";"):
             kind = "primary"
-        elif re.search(r"(?i)(^|\s)(by|reporting by|compiled by)\s+(the\s+)?$", before[-25:]) and \
+        elif _BY_END(before[-25:]) and \
                 (after[:1] in ("", "\n", ".", ",", ";", " ")):
             kind = "primary" if not _CONTRIB.match(after) else "secondary"
         elif _CONTRIB.match(after):
             kind = "secondary"
-        elif re.search(r"(?:^|[—–-]\s*)(the\s+)?$", before.lower().rstrip(" \t")) and \
+        elif _DASH_OR_START_END(before.lower().rstrip(" \t")) and \
                 (after.strip() in ("", ".") or after.startswith("\n")) and \
-                (line_start == start or re.search(r"[—–-]\s*(the\s+)?$", before.lower())):
+                (line_start == start or _DASH_END(before.lower())):
             kind = "primary"  # an agency alone on a line, or "— Reuters" at the end of a line
         if kind:
             out.append(Credit(start, end, agency, kind))
@@ -708,4 +720,4 @@ class CreditsDetector:
 def _count_authors(byline: str | None) -> int:
     if not byline:
         return 0
-    return len([p for p in re.split(r"\s*(?:,|;|\band\b|&|\bund\b)\s*", byline) if p.strip()])
+    return len([p for p in _AUTHOR_SPLIT(byline) if p.strip()])
