@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick_rs
 
@@ -507,24 +508,22 @@ def find_lexicon_hits(text: str, low: str) -> list[Finding]:
             continue
         if not _whole_word(low, start, end):
             continue
-        if kind == "calque":
-            orig = lx.calque_meta[i][1]
-            msg = f"foreign word order: {text[start:end]!r}" + (
-                f" (English: {orig!r})" if orig else ""
-            )
-            out.append(("calque", start, end, msg, 1.0))
-        else:
-            strength = lx.disclaimer_meta[i][1]
-            out.append(
-                (
-                    "mt_disclaimer",
-                    start,
-                    end,
-                    f"the page says it is machine translated: {text[start:end]!r}",
-                    strength,
-                )
-            )
+        out.append(_lexicon_hit(lx, kind, i, text, start, end))
     return out
+
+
+def _lexicon_hit(lx: Any, kind: str, i: int, text: str, start: int, end: int
+                 ) -> tuple[str, int, int, str, float]:
+    """The artifact tuple for a calque or MT-disclaimer keyword match at ``text[start:end]``."""
+    if kind == "calque":
+        orig = lx.calque_meta[i][1]
+        msg = f"foreign word order: {text[start:end]!r}" + (
+            f" (English: {orig!r})" if orig else ""
+        )
+        return ("calque", start, end, msg, 1.0)
+    strength = lx.disclaimer_meta[i][1]
+    return ("mt_disclaimer", start, end,
+            f"the page says it is machine translated: {text[start:end]!r}", strength)
 
 
 # --- fused fast path (the detector's hot loop) ------------------------------------------------
@@ -634,23 +633,7 @@ def find_lexicon_hits_fast(text: str, raw: bytes) -> list[Finding]:
             continue
         if end < n and text[end].lower().isalnum():
             continue
-        if kind == "calque":
-            orig = lx.calque_meta[i][1]
-            msg = f"foreign word order: {text[start:end]!r}" + (
-                f" (English: {orig!r})" if orig else ""
-            )
-            out.append(("calque", start, end, msg, 1.0))
-        else:
-            strength = lx.disclaimer_meta[i][1]
-            out.append(
-                (
-                    "mt_disclaimer",
-                    start,
-                    end,
-                    f"the page says it is machine translated: {text[start:end]!r}",
-                    strength,
-                )
-            )
+        out.append(_lexicon_hit(lx, kind, i, text, start, end))
     return out
 
 
