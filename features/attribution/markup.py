@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from scorer.document import Document
@@ -212,9 +213,9 @@ def _is_article(obj: dict[str, Any]) -> bool:
     return any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds)
 
 
-def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
-    persons: dict[str, str] = {}
-    found: list[Any] = []
+def _jsonld_scripts(tree: Any) -> Iterator[tuple[str, Any]]:
+    """``(raw text, parsed JSON or None when it does not parse)`` of each non-empty JSON-LD
+    script in the page."""
     for script in tree.getroottree().getroot().iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -222,8 +223,16 @@ def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
         if not raw:
             continue
         try:
-            data = json.loads(raw)
+            yield raw, json.loads(raw)
         except ValueError:
+            yield raw, None
+
+
+def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
+    persons: dict[str, str] = {}
+    found: list[Any] = []
+    for raw, data in _jsonld_scripts(tree):
+        if data is None:
             # broken JSON-LD (trailing commas, raw newlines) still names its author
             m = _LD_AUTHOR.search(raw)
             if m:
@@ -753,15 +762,8 @@ def _jsonld_org(tree: Any, site: tuple[str, ...]) -> str | None:
     found: list[Any] = []
     publishers: list[str] = []
     nodes: dict[str, dict[str, Any]] = {}
-    for script in tree.getroottree().getroot().iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        raw = (script.text or "").strip()
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
+    for _raw, data in _jsonld_scripts(tree):
+        if data is None:
             continue
         for obj in jsonld_nodes(data):
             if isinstance(obj.get("@id"), str) and obj.get("name"):
