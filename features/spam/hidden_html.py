@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from features.spam import lexicon
@@ -77,12 +78,22 @@ def _hide_decl_starts(low: str) -> list[int]:
     """The positions of ``low`` (lower-cased, without ``_CASE_SPECIALS``) where a hiding
     declaration (``_HIDE_RE``) starts, in order; for ``margin-left``/``margin-top`` the position
     of its ``left``/``top`` (a match from there too, inside the same declaration block)."""
-    starts = []
+    return sorted(_iter_hide_decl_starts(low))
+
+
+def _lower_has_hide_decl(low: str) -> bool:
+    """A hiding declaration (``_HIDE_DECL``) in ``low``, a lower-cased text without the
+    characters of ``_CASE_SPECIALS``."""
+    return next(_iter_hide_decl_starts(low), None) is not None
+
+
+def _iter_hide_decl_starts(low: str) -> Iterator[int]:
+    """The starts of :func:`_hide_decl_starts`, unsorted and lazily (the check stops at one)."""
     for word, rx in _LITERAL_CHECKS:
         pos = low.find(word)
         while pos >= 0:
             if rx.match(low, pos):
-                starts.append(pos)
+                yield pos
             pos = low.find(word, pos + 1)
     if ":" in low:
         for m in _NEG_OFFSET_RE.finditer(low):
@@ -91,28 +102,7 @@ def _hide_decl_starts(low: str) -> list[int]:
                 end -= 1
             for prop in _OFFSET_PROPS:
                 if low.endswith(prop, 0, end):
-                    starts.append(end - len(prop))
-    starts.sort()
-    return starts
-
-
-def _lower_has_hide_decl(low: str) -> bool:
-    """A hiding declaration (``_HIDE_DECL``) in ``low``, a lower-cased text without the
-    characters of ``_CASE_SPECIALS``."""
-    for word, rx in _LITERAL_CHECKS:
-        pos = low.find(word)
-        while pos >= 0:
-            if rx.match(low, pos):
-                return True
-            pos = low.find(word, pos + 1)
-    if ":" in low:
-        for m in _NEG_OFFSET_RE.finditer(low):
-            end = m.start()
-            while end and low[end - 1].isspace():
-                end -= 1
-            if low.endswith(_OFFSET_PROPS, 0, end):
-                return True
-    return False
+                    yield end - len(prop)
 
 
 # A CSS rule "selectors { declarations }". It may only start at the start of the CSS or right
