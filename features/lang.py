@@ -90,11 +90,9 @@ _HEAD_CHARS = 600
 
 def detect(text: str, sample_chars: int = 2000) -> str:
     """The language of ``text``: ``"en"`` by the cheap check, else langdetect on a sample."""
-    head = text[:_HEAD_CHARS]
-    if len(text) > _HEAD_CHARS and sample_chars > _HEAD_CHARS:
-        n, ratio = english_function_ratio(head)
-        if n >= 60 and ratio >= 0.3:
-            return "en"
+    if (len(text) > _HEAD_CHARS and sample_chars > _HEAD_CHARS
+            and looks_english(text[:_HEAD_CHARS], min_words=60, min_ratio=0.3)):
+        return "en"
     sample = text[:sample_chars]
     if not sample.strip():
         return UNDETERMINED
