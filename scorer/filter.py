@@ -62,8 +62,8 @@ DECISIONS: tuple[str, ...] = ("accept", "review", "reject", "error")
 
 #: Detectors (name without the ``.vN`` suffix) that cost the most on a 5 KB news document and are
 #: skipped by the cheap-first path when the cheap ones already decide. Chosen from the per-detector
-#: CPU profile in reports/benchmarks.md (framing.partisan is the costliest detector, ~0.5 ms of
-#: ~1.5 ms per 5 KB text) and from the agreement check below; a detector may also declare itself
+#: CPU profile in reports/benchmarks.md (framing.partisan is the costliest detector, ~0.6 ms of
+#: ~2.2 ms per 5 KB text) and from the agreement check below; a detector may also declare itself
 #: with a ``cost = "expensive"`` attribute.
 EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"framing.partisan"})
 
