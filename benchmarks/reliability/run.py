@@ -20,7 +20,6 @@ import argparse
 import gzip
 import io
 import json
-import os
 import random
 import signal
 import subprocess
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from scorer.document import Document  # noqa: E402
-from scorer.io.readers import ReadOptions, RecordError, iter_documents  # noqa: E402
+from scorer.io.readers import ReadOptions, iter_documents  # noqa: E402
 from scorer.scoring import Scorer  # noqa: E402
 
 ARTICLE = (

@@ -10,8 +10,6 @@ on a warm session (what a long-running cluster job pays per batch).
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import subprocess
 import sys

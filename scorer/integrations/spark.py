@@ -217,7 +217,6 @@ def run_job(inputs: Sequence[str], output: str, model_path: str | None = None,
             no_model: bool = False, master: str | None = None) -> dict[str, int]:
     """Score ``inputs`` and write Parquet partitioned by decision; return the counts."""
     from pyspark.sql import SparkSession
-    from pyspark.sql import functions as F
 
     builder = SparkSession.builder.appName("credscore")
     if master:

@@ -15,7 +15,6 @@ import os
 import sys
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any, Iterator, Mapping, Sequence
 
 from scorer.document import Document
