@@ -31,9 +31,18 @@ plain clean reference article (computed once at load). When that provisional sco
 from the decision boundaries (``accept_margin`` points above the accept threshold: clean wire copy;
 ``reject_margin`` points below the reject threshold: clear spam), the expensive detectors are
 skipped. Otherwise they run and the document is
-judged on all results, exactly as :meth:`Scorer.score` would. The report's ``detectors`` field
-lists the detectors that ran and ``filter`` says whether the cheap path decided. The agreement of
-the cheap path with the full path is measured in ``benchmarks/speed`` (reports/benchmarks.md).
+judged on all results, exactly as :meth:`Scorer.score` would.
+
+Before that, a first stage can reject even earlier: the detectors in :data:`REJECT_FIRST_SKIPS`
+(translation and attribution) are mid-priced and needed to *accept* safely (a machine-translated
+or scraped copy looks clean to the spam and source detectors), but not to reject: when spam and
+source alone put the provisional score ``first_reject_margin`` points below the reject threshold,
+they are skipped as well. So the cascade is: spam + source -> (clear reject) -> translation +
+attribution -> (clear accept or reject) -> framing.
+
+The report's ``detectors`` field lists the detectors that ran and ``filter`` says whether the
+cheap path decided and what it skipped. The agreement of the cheap path with the full path is
+measured in ``benchmarks/speed`` (reports/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -81,6 +90,17 @@ EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"framing.partisan"})
 #: wrong on the 2,000-document check and decide about three quarters of the documents.
 DEFAULT_ACCEPT_MARGIN = 35.0
 DEFAULT_REJECT_MARGIN = 5.0
+
+#: Detectors (besides the expensive ones) a *first-stage* early reject skips: run only after spam
+#: and source have had their say, when those alone do not already put the document well below
+#: the reject threshold. They are needed to accept (they catch the copies that look clean to spam
+#: and source), not to reject clear spam or a publisher rated far down. Chosen from the agreement
+#: check in benchmarks/speed (reports/benchmarks.md): on the 6,000 benchmark texts, stand-ins for
+#: these three plus framing.partisan reject 28% at the first stage; margin 0 gives 17 wrong early
+#: rejects (0.28%), 15 gives 5, 30 none (27.7% still decided there).
+REJECT_FIRST_SKIPS: frozenset[str] = frozenset(
+    {"translation.mt", "attribution.credits", "attribution.sourcing"})
+DEFAULT_FIRST_REJECT_MARGIN = 30.0
 
 # A plain clean English news text written for this module: the stand-in a skipped expensive
 # detector is assumed to say about a document (what it reports on ordinary, clean copy).
@@ -178,10 +198,14 @@ class CredibilityFilter:
     def __init__(self, scorer: Scorer, *, cheap_first: bool = True,
                  expensive: Iterable[str] | None = None,
                  accept_margin: float = DEFAULT_ACCEPT_MARGIN,
-                 reject_margin: float = DEFAULT_REJECT_MARGIN, warmup: bool = True) -> None:
+                 reject_margin: float = DEFAULT_REJECT_MARGIN,
+                 reject_first: Iterable[str] | None = None,
+                 first_reject_margin: float = DEFAULT_FIRST_REJECT_MARGIN,
+                 warmup: bool = True) -> None:
         if not isinstance(scorer, Scorer):
             raise TypeError(f"scorer must be a Scorer, not {type(scorer).__name__}")
-        for label, margin in (("accept_margin", accept_margin), ("reject_margin", reject_margin)):
+        for label, margin in (("accept_margin", accept_margin), ("reject_margin", reject_margin),
+                              ("first_reject_margin", first_reject_margin)):
             if isinstance(margin, bool) or not isinstance(margin, (int, float)):
                 raise TypeError(f"{label} must be a number, not {type(margin).__name__}")
             if not math.isfinite(margin) or margin < 0:
@@ -190,14 +214,21 @@ class CredibilityFilter:
         self.thresholds: Thresholds = scorer.thresholds
         self.accept_margin = float(accept_margin)
         self.reject_margin = float(reject_margin)
+        self.first_reject_margin = float(first_reject_margin)
         names = EXPENSIVE_DETECTORS if expensive is None else frozenset(expensive)
+        first_names = REJECT_FIRST_SKIPS if reject_first is None else frozenset(reject_first)
         self.cheap: tuple[Detector, ...] = tuple(
             d for d in scorer.detectors if not is_expensive(d, names))
         self.expensive: tuple[Detector, ...] = tuple(
             d for d in scorer.detectors if is_expensive(d, names))
-        self.cheap_first = bool(cheap_first) and bool(self.expensive)
+        # The cascade's first stage runs ``first``; ``deferred`` (cheap, but skipped by a
+        # first-stage early reject) runs next; ``expensive`` last.
+        self.deferred: tuple[Detector, ...] = tuple(
+            d for d in self.cheap if is_expensive(d, first_names))
+        self.first: tuple[Detector, ...] = tuple(d for d in self.cheap if d not in self.deferred)
+        self.cheap_first = bool(cheap_first) and bool(self.expensive or self.deferred)
         self._stand_in: dict[str, DetectorResult] = (
-            self._reference_results() if self.expensive else {})
+            self._reference_results() if self.expensive or self.deferred else {})
         if warmup:
             self._warm()
 
@@ -208,19 +239,25 @@ class CredibilityFilter:
              cheap_first: bool = True, expensive: Iterable[str] | None = None,
              accept_margin: float = DEFAULT_ACCEPT_MARGIN,
              reject_margin: float = DEFAULT_REJECT_MARGIN,
+             reject_first: Iterable[str] | None = None,
+             first_reject_margin: float = DEFAULT_FIRST_REJECT_MARGIN,
              use_model: bool = True) -> CredibilityFilter:
         """The filter with the default detectors and the shipped (or named) model.
 
         ``thresholds`` overrides the model card's cut points: a :class:`Thresholds`, or a mapping
         with any of ``accept``, ``reject``, ``high``, ``low`` (the rest keep the card's values).
-        Raises :class:`~scorer.errors.ModelLoadError` for a bad model file.
+        ``expensive`` / ``reject_first`` name the detectors the cascade may skip (defaults
+        :data:`EXPENSIVE_DETECTORS` / :data:`REJECT_FIRST_SKIPS`; ``reject_first=()`` turns the
+        first-stage reject off). Raises :class:`~scorer.errors.ModelLoadError` for a bad model
+        file.
         """
         if model_path is not None and not isinstance(model_path, (str, Path)):
             raise TypeError(f"model_path must be a str or Path, not {type(model_path).__name__}")
         scorer = Scorer.load(model_path, use_model=use_model)
         return cls(cls._with_thresholds(scorer, thresholds), cheap_first=cheap_first,
                    expensive=expensive, accept_margin=accept_margin,
-                   reject_margin=reject_margin)
+                   reject_margin=reject_margin, reject_first=reject_first,
+                   first_reject_margin=first_reject_margin)
 
     @staticmethod
     def _with_thresholds(scorer: Scorer,
@@ -252,10 +289,10 @@ class CredibilityFilter:
         return scorer
 
     def _reference_results(self) -> dict[str, DetectorResult]:
-        """What each expensive detector says about a plain clean article, evidence dropped."""
+        """What each skippable detector says about a plain clean article, evidence dropped."""
         doc = self.scorer.prepare(Document(text=_REFERENCE_TEXT, id="credscore-reference"))
         out: dict[str, DetectorResult] = {}
-        for det in self.expensive:
+        for det in self.deferred + self.expensive:
             res = det(doc)
             out[det.name] = DetectorResult(det.name, dict(res.features), (), res.score, {})
         return out
@@ -336,32 +373,47 @@ class CredibilityFilter:
         return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
 
     def _judge_cheap_first(self, doc: Document) -> Verdict:
-        cheap = self._run(self.cheap, doc)
-        if self.decided_early(100.0 * (1.0 - self._provisional_p(cheap))):
-            p_low, reasons = self.provisional(cheap)
-            skipped = tuple(d.name for d in self.expensive)
-            shown = [r for r in reasons if not self._only_from_skipped(r, cheap)]
-            return self._verdict(doc, cheap, p_low, shown, cheap_path=True, skipped=skipped)
+        if self.deferred:
+            first = self._run(self.first, doc)
+            score = 100.0 * (1.0 - self._provisional_p(first))
+            if score < self.thresholds.reject - self.first_reject_margin:
+                return self._early(doc, first, self.deferred + self.expensive)
+            cheap = dict(first)
+            cheap.update(self._run(self.deferred, doc))
+            cheap = self._in_order(cheap)
+        else:
+            cheap = self._run(self.cheap, doc)
+        if self.expensive and self.decided_early(100.0 * (1.0 - self._provisional_p(cheap))):
+            return self._early(doc, cheap, self.expensive)
         results = dict(cheap)
         results.update(self._run(self.expensive, doc))
         results = self._in_order(results)
         p_low, reasons = self._predict(results)
         return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
 
+    def _early(self, doc: Document, ran: dict[str, DetectorResult],
+               skipped: tuple[Detector, ...]) -> Verdict:
+        """The verdict decided by the detectors that ran (``skipped`` stood in for)."""
+        p_low, reasons = self.provisional(ran)
+        shown = [r for r in reasons if not self._only_from_skipped(r, ran, skipped)]
+        return self._verdict(doc, ran, p_low, shown, cheap_path=True,
+                             skipped=tuple(d.name for d in skipped))
+
+    def _with_stand_ins(self, ran: Mapping[str, DetectorResult]) -> dict[str, DetectorResult]:
+        results = dict(self._stand_in)
+        results.update(ran)
+        return self._in_order(results)
+
     def provisional(self, cheap: Mapping[str, DetectorResult]) -> tuple[float, list[Reason]]:
-        """P(low) and reasons from the cheap results plus the expensive detectors' stand-ins."""
-        results = dict(cheap)
-        results.update(self._stand_in)
-        return self._predict(self._in_order(results))
+        """P(low) and reasons from the results that ran plus the skipped detectors' stand-ins."""
+        return self._predict(self._with_stand_ins(cheap))
 
     def _provisional_p(self, cheap: Mapping[str, DetectorResult]) -> float:
         """Only the provisional P(low): reasons are built once, for the path taken."""
         fast = getattr(self.scorer.model, "probabilities", None)
         if fast is None:
             return self.provisional(cheap)[0]
-        results = dict(cheap)
-        results.update(self._stand_in)
-        p = float(fast([flatten(self._in_order(results))])[0])
+        p = float(fast([flatten(self._with_stand_ins(cheap))])[0])
         return min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0
 
     def decided_early(self, provisional_score: float) -> bool:
@@ -370,10 +422,12 @@ class CredibilityFilter:
         return (provisional_score >= t.accept + self.accept_margin
                 or provisional_score < t.reject - self.reject_margin)
 
-    def _only_from_skipped(self, reason: Reason, ran: Mapping[str, DetectorResult]) -> bool:
+    def _only_from_skipped(self, reason: Reason, ran: Mapping[str, DetectorResult],
+                           skipped: Sequence[Detector] | None = None) -> bool:
         """A reason about a signal none of the detectors that ran feeds (stand-in artefact)."""
+        skipped = self.expensive if skipped is None else skipped
         return not any(signal_of(name) == reason.signal for name in ran) and any(
-            signal_of(d.name) == reason.signal for d in self.expensive)
+            signal_of(d.name) == reason.signal for d in skipped)
 
     def _in_order(self, results: Mapping[str, DetectorResult]) -> dict[str, DetectorResult]:
         return {d.name: results[d.name] for d in self.scorer.detectors if d.name in results}

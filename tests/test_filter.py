@@ -221,6 +221,61 @@ def test_cheap_path_matches_full_path_scores_when_undecided(text: str) -> None:
         assert a.decision == b.decision
 
 
+def _cascade(reject_first: tuple[str, ...] = ("attribution.testdeferred",),
+             cheap_first: bool = True
+             ) -> tuple[CredibilityFilter, CountingDetector, CountingDetector]:
+    """A filter whose cascade has all three stages: spam -> deferred -> slow."""
+    slow = CountingDetector()
+    deferred = CountingDetector(name="attribution.testdeferred.v1", word="copied")
+    scorer = Scorer(detectors=[WordDetector("spam.testword.v1", "casino bonus"), deferred, slow],
+                    model=HeuristicModel())
+    f = CredibilityFilter(scorer, cheap_first=cheap_first, expensive=["translation.testslow"],
+                          reject_first=reject_first, accept_margin=20.0, reject_margin=10.0,
+                          first_reject_margin=10.0)
+    deferred.calls.clear()
+    slow.calls.clear()
+    return f, deferred, slow
+
+
+def test_first_stage_reject_skips_deferred_and_expensive_detectors() -> None:
+    f, deferred, slow = _cascade()
+    verdict = f.check(text=CLEAN + "\n" + SPAM_LINE)
+    assert verdict.decision == "reject" and verdict.cheap_path
+    assert deferred.calls == [] and slow.calls == []
+    assert verdict.detectors_run == ("spam.testword.v1",)
+    assert verdict.report["filter"] == {
+        "cheap_path": True, "skipped": ["attribution.testdeferred.v1", "translation.testslow.v1"]}
+    assert all(r["signal"] == "spam" for r in verdict.reasons)
+
+
+def test_first_stage_does_not_accept_without_deferred_detectors() -> None:
+    f, deferred, slow = _cascade()
+    clean = f.check(text=CLEAN)  # clean to the first stage: never accepted there
+    assert clean.decision == "accept" and deferred.calls == [1] and slow.calls == []
+    assert clean.report["filter"]["skipped"] == ["translation.testslow.v1"]
+    copied = f.check(text=CLEAN + " copied copied")  # the deferred detector sinks it
+    assert copied.decision != "accept" and deferred.calls == [1, 1]
+
+
+def test_first_stage_reject_can_be_turned_off() -> None:
+    f, deferred, slow = _cascade(reject_first=())
+    assert f.deferred == ()
+    verdict = f.check(text=CLEAN + "\n" + SPAM_LINE)
+    assert verdict.decision == "reject" and deferred.calls == [1] and slow.calls == []
+
+
+@pytest.mark.parametrize("text", [
+    CLEAN, CLEAN + "\n" + SPAM_LINE, CLEAN + " copied", CLEAN + " copied translated",
+    SPAM_LINE + " copied copied", "", "casino bonus translated",
+])
+def test_cascade_decisions_match_full_path(text: str) -> None:
+    a = _cascade()[0].check(text=text)
+    b = _cascade(cheap_first=False)[0].check(text=text)
+    assert a.decision == b.decision
+    if not a.cheap_path:
+        assert (a.score, a.reasons) == (b.score, b.reasons)
+
+
 def test_is_expensive_by_name_or_attribute() -> None:
     det = CountingDetector()
     assert is_expensive(det, ["translation.testslow"])

@@ -195,23 +195,42 @@ def render_markdown(r: dict[str, Any]) -> str:
               f"{_n(agr['abs_score_shift_p50'], 2)}, p99 {_n(agr['abs_score_shift_p99'], 2)}, "
               f"max {_n(agr['abs_score_shift_max'], 2)} points.\n")
             d, dm = agr["default_all"], agr["default_margins"]
+            if agr.get("deferred"):
+                w("First stage: only "
+                  + "the detectors outside " + ", ".join(
+                      f"`{x}`" for x in agr["deferred"] + agr.get("expensive", []))
+                  + " run; when their provisional score (the rest stood in for) is "
+                  "`first_reject` points below the reject threshold the document is rejected "
+                  "there. Otherwise the deferred detectors run and the second stage may accept "
+                  "or reject early, skipping the expensive ones.\n")
+            first = (f", first-stage reject margin {_n(dm['first_reject'], 0)}"
+                     if dm.get("first_reject") is not None else "")
+            stages = (f" ({_n(100 * d['first_stage_share'], 1)}% at the first stage, "
+                      f"{_n(100 * d['second_stage_share'], 1)}% at the second)"
+                      if "first_stage_share" in d and dm.get("first_reject") is not None else "")
             w(f"Shipped defaults (accept margin {_n(dm['accept'], 0)}, reject margin "
-              f"{_n(dm['reject'], 0)}): decisions equal the full path on "
+              f"{_n(dm['reject'], 0)}{first}): decisions equal the full path on "
               f"**{_n(100 * d['agreement'], 2)}%** of {d['docs']:,} documents, "
-              f"{_n(100 * d['cheap_share'], 1)}% decided without the expensive detectors.")
+              f"{_n(100 * d['cheap_share'], 1)}% decided without the expensive detectors"
+              f"{stages}.")
             c, ch = agr["chosen_checked_on_odd"], agr["chosen_on_even"]
+            chf = (f", first-stage reject {_n(ch['first_reject'], 0)}"
+                   if ch.get("first_reject") is not None else "")
             w(f"Honest split: margins chosen on the even-numbered documents (smallest margin with "
               f"<= {_n(100 * agr['max_wrong'], 1)}% wrong early decisions per side: accept "
-              f"{_n(ch['accept'], 0)}, reject {_n(ch['reject'], 0)}) give "
+              f"{_n(ch['accept'], 0)}, reject {_n(ch['reject'], 0)}{chf}) give "
               f"{_n(100 * c['agreement'], 2)}% agreement on the {c['docs']:,} odd-numbered ones "
               f"({_n(100 * c['cheap_share'], 1)}% decided cheaply).\n")
-            for kind in ("accept", "reject"):
-                w(f"Early **{kind}s** by margin:\n")
+            for kind in [k for k in ("first_reject", "accept", "reject")
+                         if k in agr["tables"]]:
+                title = ("first-stage rejects (only the first-stage detectors ran)"
+                         if kind == "first_reject" else f"{kind}s")
+                w(f"Early **{title}** by margin:\n")
                 w("| margin | decided early | wrong early decisions | wrong, by variant |")
                 w("|---:|---:|---:|---|")
                 for x in agr["tables"][kind]:
                     bv = ", ".join(f"{k} {v}" for k, v in sorted(x["by_variant"].items())) or "-"
-                    mark = " (default)" if x["margin"] == dm[kind] else ""
+                    mark = " (default)" if x["margin"] == dm.get(kind) else ""
                     w(f"| {x['margin']}{mark} | {_n(100 * x['early_share'], 1)}% | "
                       f"{x['wrong']} ({_n(100 * x['wrong_share'], 2)}%) | {bv} |")
                 w("")

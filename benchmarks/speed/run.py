@@ -132,6 +132,8 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
     cpu: list[float] = []
     decisions: dict[str, int] = {}
     cheap = 0
+    stages: dict[str, int] = {}
+    deferred = {d.name for d in getattr(f, "deferred", ())}
     if args.mode == "scorer":
         scorer = f.scorer
         docs = [Document(text=r.get("text") or "", html=r.get("html"), id=r["id"],
@@ -159,6 +161,8 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
             times.append(time.perf_counter() - t)
             decisions[v.decision] = decisions.get(v.decision, 0) + 1
             cheap += v.cheap_path
+            key = _stage(v, deferred)
+            stages[key] = stages.get(key, 0) + 1
         wall = time.perf_counter() - start
     cpu_s = sum(cpu)
     return {"input": args.input, "mode": args.mode, "docs": len(times), "wall_s": wall,
@@ -168,7 +172,18 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
             "peak_rss_mb": peak_rss_mb(), "load_s": load_s, "decisions": decisions,
             "cheap_path_share": cheap / len(times) if times else 0.0,
             "model": f.scorer.model.name, "detectors": [d.name for d in f.scorer.detectors],
-            "expensive": [d.name for d in f.expensive]}
+            "expensive": [d.name for d in f.expensive],
+            "deferred": [d.name for d in getattr(f, "deferred", ())],
+            "stages": stages or None}
+
+
+def _stage(v: Any, deferred: set[str]) -> str:
+    """Where the cascade decided a verdict (from its ``skipped`` list)."""
+    if v.decision == "error":
+        return "error"
+    skipped = set((v.report or {}).get("filter", {}).get("skipped", []))
+    return ("first_stage" if skipped & deferred else "second_stage" if skipped
+            else "all_detectors")
 
 
 def w_profile(args: argparse.Namespace) -> dict[str, Any]:
@@ -241,6 +256,8 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
                 "note": "no detector is marked expensive: the cheap path equals the full path"}
     t = f.thresholds
     rows = []
+    first_rows: list[tuple[float, str, float, str]] = []  # first-stage provisional score
+    deferred = tuple(getattr(f, "deferred", ()))
     t_cheap = t_exp = 0.0
     for r in recs:
         doc = f.document(**check_kwargs(r))
@@ -258,6 +275,11 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
         full = f._judge_full(prepared)
         rows.append((100 * (1 - p_prov), full.decision, float(full.score or 0.0),
                      str(r.get("variant"))))
+        if deferred:
+            first = {k: v for k, v in cheap.items() if k not in {d.name for d in deferred}}
+            p_first, _ = f.provisional(first)
+            first_rows.append((100 * (1 - p_first), full.decision, float(full.score or 0.0),
+                               str(r.get("variant"))))
     margins = [0, 2, 5, 8, 10, 12, 15, 20, 25, 30, 35, 40, 50]
 
     def side(subset: list[tuple[float, str, float, str]], kind: str, m: float
@@ -275,34 +297,54 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
 
     n = len(rows) or 1
     tables: dict[str, list[dict[str, Any]]] = {}
-    for kind in ("accept", "reject"):
+    sides = {"accept": rows, "reject": rows, "first_reject": first_rows}
+    for kind, subset_rows in sides.items():
+        if not subset_rows:
+            continue
         tables[kind] = []
         for m in margins:
-            early, wrong, by = side(rows, kind, m)
+            early, wrong, by = side(subset_rows, "reject" if kind == "first_reject" else kind, m)
             tables[kind].append({"margin": m, "early_share": early / n, "wrong": wrong,
                                  "wrong_share": wrong / n, "by_variant": by})
-    calib = rows[0::2]
-    check = rows[1::2]
     chosen: dict[str, float] = {}
-    for kind in ("accept", "reject"):
-        chosen[kind] = next((m for m in margins
-                             if side(calib, kind, m)[1] <= args.max_wrong * len(calib)),
-                            float(margins[-1]))
-    def combined(subset: list[tuple[float, str, float, str]], ma: float, mr: float
-                 ) -> dict[str, Any]:
-        ea, wa, _ = side(subset, "accept", ma)
-        er, wr, _ = side(subset, "reject", mr)
-        k = len(subset) or 1
-        return {"docs": len(subset), "agreement": 1 - (wa + wr) / k,
-                "cheap_share": (ea + er) / k}
+    for kind, subset_rows in sides.items():
+        if not subset_rows:
+            continue
+        calib = subset_rows[0::2]
+        chosen[kind] = next((m for m in margins if side(
+            calib, "reject" if kind == "first_reject" else kind, m)[1]
+            <= args.max_wrong * len(calib)), float(margins[-1]))
+
+    def combined(idx: list[int], ma: float, mr: float, mf: float | None) -> dict[str, Any]:
+        """The cascade as the filter runs it: first-stage reject, then early accept/reject."""
+        wrong = first = second = 0
+        for i in idx:
+            s2, dec = rows[i][0], rows[i][1]
+            if mf is not None and first_rows and first_rows[i][0] < t.reject - mf:
+                first += 1
+                wrong += dec != "reject"
+            elif s2 >= t.accept + ma or s2 < t.reject - mr:
+                second += 1
+                wrong += t.decision(s2) != dec
+        k = len(idx) or 1
+        return {"docs": len(idx), "agreement": 1 - wrong / k, "wrong": wrong,
+                "cheap_share": (first + second) / k, "first_stage_share": first / k,
+                "second_stage_share": second / k}
+
+    every = list(range(len(rows)))
+    odd = every[1::2]
+    first_default = getattr(f, "first_reject_margin", None) if first_rows else None
 
     shift = sorted(abs(s - fs) for s, _, fs, _ in rows)
     return {"input": args.input, "docs": len(rows), "tables": tables,
-            "default_margins": {"accept": f.accept_margin, "reject": f.reject_margin},
-            "default_all": combined(rows, f.accept_margin, f.reject_margin),
+            "default_margins": {"accept": f.accept_margin, "reject": f.reject_margin,
+                                "first_reject": first_default},
+            "default_all": combined(every, f.accept_margin, f.reject_margin, first_default),
             "chosen_on_even": chosen, "max_wrong": args.max_wrong,
-            "chosen_checked_on_odd": combined(check, chosen["accept"], chosen["reject"]),
+            "chosen_checked_on_odd": combined(odd, chosen["accept"], chosen["reject"],
+                                              chosen.get("first_reject")),
             "expensive": [d.name for d in f.expensive],
+            "deferred": [d.name for d in deferred],
             "cheap_detectors_ms": 1000 * t_cheap / n, "expensive_detectors_ms": 1000 * t_exp / n,
             "abs_score_shift_p50": pct(shift, 0.5), "abs_score_shift_p99": pct(shift, 0.99),
             "abs_score_shift_max": shift[-1] if shift else 0.0,
