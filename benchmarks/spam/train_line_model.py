@@ -90,6 +90,64 @@ def make_extra_payload(items: list[str], rng: random.Random) -> str:
     return rng.choice([" ", ", ", " | ", " "]).join(words)
 
 
+def train_glued(G: np.ndarray, gy: np.ndarray, gdoc: np.ndarray,
+                args: argparse.Namespace) -> None:
+    """The glued-run model (features/data/spam/glued_model.json): a logistic regression over
+    :data:`structure.GLUED_FEATURES` of the glued-run candidates the detector found in the
+    training articles (positive: the run overlaps a payload glued between two sentences).
+    Threshold: document false positives <= ``--glued-fp`` among the clean training articles,
+    from out-of-fold probabilities (two folds by article)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = G.mean(axis=0)
+    scale = G.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    Z = (G - mean) / scale
+    fold = (np.abs(gdoc) // 2) % 2  # by article pair (k and -1-k are never both used)
+    oof = np.zeros(len(gy))
+    for f in (0, 1):
+        clf = LogisticRegression(C=0.5, class_weight={0: 1.0, 1: 3.0}, max_iter=3000)
+        clf.fit(Z[fold != f], gy[fold != f])
+        oof[fold == f] = clf.predict_proba(Z[fold == f])[:, 1]
+    best: dict[int, float] = {}
+    for d, p in zip(gdoc, oof):
+        if d < 0:
+            best[int(d)] = max(best.get(int(d), 0.0), float(p))
+    n_clean = args.clean_docs
+    vals = sorted(best.values(), reverse=True)
+    allowed = int(args.glued_fp * n_clean)
+    thr = max(0.5, (vals[allowed] + 1e-4) if len(vals) > allowed else 0.5)
+    recall = float((oof[gy == 1] >= thr).mean()) if (gy == 1).any() else float("nan")
+    clf = LogisticRegression(C=0.5, class_weight={0: 1.0, 1: 3.0}, max_iter=3000)
+    clf.fit(Z, gy)
+    if clf.coef_[0][structure.OVERLAP_INDEX] > 0:
+        raise SystemExit("glued model: topic_overlap got a positive weight (pruning breaks)")
+    out = {
+        "_comment": ("Glued-run model of spam.injected; built by benchmarks/spam/"
+                     "train_line_model.py from the glued-run candidates of the same training "
+                     "articles as line_model.json (allsides media split 'other', ptc-semeval2020 "
+                     "train/dev), positives = DEV and training-only payload families glued "
+                     "between two sentences (never commerce, wp_blacklist or any benchmark "
+                     "held-out item). Logistic regression on standardised features; threshold "
+                     "from out-of-fold document false positives on the clean training "
+                     "articles."),
+        "features": list(structure.GLUED_FEATURES),
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "coef": [round(float(v), 6) for v in clf.coef_[0]],
+        "intercept": round(float(clf.intercept_[0]), 6),
+        "threshold": round(float(thr), 4),
+        "training": {"runs": int(len(gy)), "positive_runs": int(gy.sum()),
+                     "clean_docs": n_clean, "clean_docs_with_runs": len(best),
+                     "oof_run_recall": round(recall, 4), "fp": args.glued_fp,
+                     "seed": args.seed},
+    }
+    structure.GLUED_MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print("glued", json.dumps(out["training"]), "threshold", out["threshold"])
+    for f, c in sorted(zip(structure.GLUED_FEATURES, out["coef"]), key=lambda t: -abs(t[1])):
+        print(f"  {f:20s} {c:+.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=2400)
@@ -99,11 +157,26 @@ def main(argv: list[str] | None = None) -> int:
                     help="allsides articles only (the first, blind model)")
     ap.add_argument("--no-extra-families", dest="extra_families", action="store_false",
                     help="DEV benchmark families only (the model before the extra families)")
+    ap.add_argument("--glued-fp", type=float, default=0.002,
+                    help="document false-positive rate of the glued-run model on clean "
+                         "training articles (out-of-fold)")
+    ap.add_argument("--glued-share", type=float, default=0.4,
+                    help="share of the injected training articles whose payload is glued")
+    ap.add_argument("--glued-only", action="store_true",
+                    help="keep line_model.json as it is (it is loaded, so glued candidates are "
+                         "collected as the shipped detector sees them) and train only "
+                         "glued_model.json")
+    ap.add_argument("--no-glued", dest="glued", action="store_false",
+                    help="no glued placement in training (the model before issue 3's last "
+                         "round); with it, --glued-share of the injected training articles carry the "
+                         "payload glued between two sentences of a paragraph")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
-    if structure.MODEL_PATH.exists():
-        structure.MODEL_PATH.unlink()  # collect features without the old model's influence
+    for path in (structure.MODEL_PATH, structure.GLUED_MODEL_PATH):
+        if path.exists() and not (args.glued_only and path == structure.MODEL_PATH):
+            path.unlink()  # collect features without the old models' influence
     structure.model.cache_clear()
+    structure.glued_model.cache_clear()
     art = allsides()
     art = art[art.media_split == "other"]
     keep = [(i, t) for i, t in zip(art.ID, art.content_original)
@@ -129,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     det = InjectedSpamDetector(debug_lines=True)
     X: list[list[float]] = []
     y: list[int] = []
+    G: list[list[float]] = []  # glued runs: extended vectors, label, document
+    gy: list[int] = []
+    gdoc: list[int] = []
     doc_of: list[int] = []
     clean_doc: list[bool] = []
     for k, (_, text) in enumerate(keep):
@@ -137,8 +213,14 @@ def main(argv: list[str] | None = None) -> int:
             fam = rng.choice(sorted(dev))
             payload = (make_extra_payload(dev[fam], rng) if fam in EXTRA
                        else make_payload(fam, dev[fam], rng))
-            res = inject(text, payload,
-                         rng.choice(["top", "bottom", "middle", "both_edges"]), rng)
+            placement = rng.choice(["top", "bottom", "middle", "both_edges"])
+            if args.glued and rng.random() < args.glued_share:
+                placement = "glued"
+            if placement == "glued" and rng.random() < 0.5:
+                # Half of the glued training payloads open with a capital letter (brand names,
+                # comments): the shape of a run glued before a sentence, not of any family.
+                payload = payload[:1].upper() + payload[1:]
+            res = inject(text, payload, placement, rng)
             if res is None:
                 continue
             text, gold = res
@@ -148,6 +230,14 @@ def main(argv: list[str] | None = None) -> int:
             y.append(int(any(a < ge and gs < b for gs, ge in gold)))
             doc_of.append(k)
             clean_doc.append(not gold)
+        for a, b, x in r.extras.get("glued_vectors", []):
+            G.append(x)
+            gy.append(int(any(a < ge and gs < b for gs, ge in gold)))
+            gdoc.append(k if gold else -1 - k)  # negative: a clean document
+    args.clean_docs = (len(keep) + 1) // 2  # articles k with k % 2 == 0 stay clean
+    if args.glued_only:
+        train_glued(np.array(G, dtype=float), np.array(gy), np.array(gdoc), args)
+        return 0
     Xa = np.array(X, dtype=float)
     ya = np.array(y)
     from sklearn.linear_model import LogisticRegression
@@ -198,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
                      "calibration_line_recall": round(recall, 4), "seed": args.seed},
     }
     structure.MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    if args.glued:
+        train_glued(np.array(G, dtype=float), np.array(gy), np.array(gdoc), args)
     print(json.dumps(out["training"]), "threshold", out["threshold"])
     for f, c in sorted(zip(structure.FEATURES, out["coef"]), key=lambda t: -abs(t[1])):
         print(f"  {f:20s} {c:+.3f}")

@@ -116,6 +116,9 @@ _GLUE_END_RE = re.compile(
 # document, "! " and "? " only when present. A lower-case word after a quoted question or
 # exclamation is the usual '..." he asked', so closing quotes are not candidates.)
 _GLUE_START_RE = re.compile(r"\. +(?=[a-z])")
+# A sentence end followed by a word that does not start with a lower-case letter (candidates for
+# capitalised keyword runs glued before a sentence; filtered by their function words).
+_CAP_START_RE = re.compile(r"[.!?] +(?=[^\sa-z])")
 
 
 def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
@@ -309,6 +312,10 @@ class InjectedSpamDetector:
     line_model_weight: float = 0.4
     glued_runs: bool = True
     max_glued_candidates: int = 16
+    glued_capital_starts: bool = True
+    glued_max_func: int = 1
+    glued_cut_window: int = 16
+    trim_spans: bool = True
     debug_lines: bool = False
 
     # ------------------------------------------------------------------------------------------
@@ -395,9 +402,10 @@ class InjectedSpamDetector:
                         s.parts.get("foreign_language_segment", 0.0), 0.25)
                     s.score = _combine(s.parts)
         glued_vectors: list[tuple[int, int, list[float]]] = []
+        glued_model_vectors: list[tuple[int, int, list[float]]] = []
         if english and self.glued_runs and len(segs) >= 2:
             line_max = max(line_max, self._glued(segs, text, low_text, vocab, doc_words,
-                                                 glued_vectors))
+                                                 glued_vectors, glued_model_vectors))
         # The same spam line at the top and at the bottom (a classic of hacked templates).
         edge_repeat = 0.0
         flagged = [s for s in segs if s.score >= self.span_threshold]
@@ -431,6 +439,8 @@ class InjectedSpamDetector:
         glued_chars = 0
         for s in flagged:
             start, end = s.span or (s.start, s.end)
+            if english and self.trim_spans:
+                start, end = self._trim(s, text, low_text, start, end)
             covered += end - start
             if "glued_segment" in s.parts:
                 glued_chars += end - start
@@ -483,6 +493,7 @@ class InjectedSpamDetector:
         if self.debug_lines:
             extras["line_vectors"] = [(s.start, s.end, s.line_x) for s in segs if s.line_x] \
                 + glued_vectors
+            extras["glued_vectors"] = glued_model_vectors
         return DetectorResult(self.name, features, tuple(evidence), score, extras)
 
     # -- steps ---------------------------------------------------------------------------------
@@ -785,7 +796,8 @@ class InjectedSpamDetector:
         return top
 
     def _glued(self, segs: list[_Seg], text: str, low_text: str, vocab: frozenset[str],
-               doc_words: _DocWords, debug: list[tuple[int, int, list[float]]]) -> float:
+               doc_words: _DocWords, debug: list[tuple[int, int, list[float]]],
+               debug_glued: list[tuple[int, int, list[float]]]) -> float:
         """Keyword runs glued inside running prose, without any lexicon cue.
 
         Candidates: a lower-case word after a sentence end that is not an abbreviation, and
@@ -805,6 +817,8 @@ class InjectedSpamDetector:
             cands.append(c)
             if len(cands) >= self.max_glued_candidates:
                 break
+        if self.glued_capital_starts and len(cands) < self.max_glued_candidates:
+            self._capital_starts(segs, text, low_text, cands)
         if "|" in text and " | " in text and len(cands) < self.max_glued_candidates:
             pos = text.find(" | ")
             while pos >= 0 and len(cands) < self.max_glued_candidates:
@@ -823,6 +837,9 @@ class InjectedSpamDetector:
         top = 0.0
         starts = [s.start for s in segs]
         thr = structure.threshold()
+        gm = structure.glued_model()
+        gthr = gm[4] if gm is not None else None
+        common = lexicon.en_common() if gm is not None or self.debug_lines else frozenset()
         done: set[int] = set()
         for c in sorted(set(cands)):
             i = bisect.bisect_right(starts, c) - 1
@@ -848,7 +865,7 @@ class InjectedSpamDetector:
             for k in range(2, len(toks)):
                 if not text[toks[k][0]].isupper():
                     continue
-                nxt = isf[k:k + 8]
+                nxt = isf[k:k + self.glued_cut_window]
                 prv = isf[max(0, k - 8):k]
                 contrast = sum(nxt) / len(nxt) - sum(prv) / len(prv) + (
                     0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
@@ -866,22 +883,136 @@ class InjectedSpamDetector:
             if len(rw) < 3:
                 continue
             func = sum(map(_FUNC_PROSE.__contains__, rw))
+            if best_k == len(toks) and func >= 0.25 * len(rw) and "|" not in run \
+                    and "," not in run:
+                continue  # a whole sentence of plain prose ("iPhone users can buy ...")
             nl = sum(1 for la, _, _ in s.links if a <= la < b)
             x = structure.line_features(run, low, rw, func, vocab, 0.0, False, nl, _FUNC,
                                         _FURNITURE, True)
             p = structure.probability(x)
-            if p >= thr or self.debug_lines:
+            if gthr is not None or self.debug_lines:
+                # The glued-run model decides (the line model's probability still feeds
+                # line_model_max); both are first computed with topic overlap 0, their most
+                # spam-like value, and the overlap only when one of them could pass.
+                xg = x + structure.glued_extra(run, rw, common, 0.0 if best_k == len(toks)
+                                               else best_c, best_k == len(toks))
+                pg = structure.glued_probability(xg)
+                if (gthr is not None and pg >= gthr) or p >= thr or self.debug_lines:
+                    ov = doc_words.overlap(a, b, low, 1)
+                    x[structure.OVERLAP_INDEX] = ov
+                    xg[structure.OVERLAP_INDEX] = ov
+                    p = structure.probability(x)
+                    pg = structure.glued_probability(xg)
+                    debug.append((a, b, x))
+                    if self.debug_lines:
+                        debug_glued.append((a, b, xg))
+            elif p >= thr:
                 x[structure.OVERLAP_INDEX] = doc_words.overlap(a, b, low, 1)
                 p = structure.probability(x)
-                debug.append((a, b, x))
             top = max(top, p)
-            if p >= thr:
+            if gthr is not None:
+                passed, margin = pg >= gthr, (pg - gthr) / max(1e-6, 1.0 - gthr)
+            else:
+                passed, margin = p >= thr, (p - thr) / max(1e-6, 1.0 - thr)
+            if passed:
                 done.add(s.index)
                 s.span = (a, b)
-                s.parts["glued_segment"] = min(
-                    0.75, self.line_model_weight + 0.3 * (p - thr) / max(1e-6, 1.0 - thr))
+                s.parts["glued_segment"] = min(0.75, self.line_model_weight + 0.3 * margin)
                 s.score = _combine(s.parts)
         return top
+
+    def _trim(self, s: _Seg, text: str, low_text: str, a: int, b: int) -> tuple[int, int]:
+        """Narrow a flagged span to the injected text: drop whole sentences of running prose
+        (six or more words, a fifth of them function words, no keyword, link or disguised
+        letter) at its start and end, and cut the last sentence where prose resumes after a
+        payload glued to it without punctuation (a capitalised word after which function words
+        come back sharply: "... cheap sale deals Officials said the vote ...")."""
+        pieces: list[tuple[int, int]] = []
+        pos = a
+        for m in _SENT_SPLIT_RE.finditer(text, a, b):
+            if m.start() > pos:
+                pieces.append((pos, m.start()))
+            pos = m.end()
+        if pos < b:
+            pieces.append((pos, b))
+        if not pieces:
+            return a, b
+        cues = [h.start for h in s.hits] + [la for la, _, _ in s.links]
+
+        def plain(pa: int, pb: int) -> bool:
+            words = low_text[pa:pb].split()
+            if len(words) < 6 or any(pa <= c < pb for c in cues) or not text[pa:pb].isascii():
+                return False
+            func = sum(1 for w in words if w.strip(_PUNCT) in _FUNC_PROSE)
+            return func >= 0.2 * len(words)
+
+        while len(pieces) > 1 and plain(*pieces[0]):
+            pieces.pop(0)
+        while len(pieces) > 1 and plain(*pieces[-1]):
+            pieces.pop()
+        a, b = pieces[0][0], pieces[-1][1]
+        # Prose resuming inside the last piece.
+        pa, pb = pieces[-1]
+        toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, pa, pb)]
+        if len(toks) >= 6:
+            isf = [low_text[x:y].strip(_PUNCT) in _FUNC_PROSE for x, y in toks]
+            best_k, best_c = 0, 0.15
+            for k in range(2, len(toks) - 3):
+                if not text[toks[k][0]].isupper():
+                    continue
+                rest = isf[k:k + 16]
+                share = sum(rest) / len(rest)
+                if share < 0.15:
+                    continue
+                prv = isf[max(0, k - 8):k]
+                contrast = share - sum(prv) / len(prv) + (
+                    0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
+                if contrast > best_c:
+                    best_k, best_c = k, contrast
+            if best_k and not any(toks[best_k][0] <= c < pb for c in cues):
+                b = toks[best_k - 1][1]
+        while b > a and text[b - 1] in _PUNCT and text[b - 1] not in ".!?":
+            b -= 1
+        return (a, b) if b > a else (pieces[0][0], pieces[-1][1])
+
+    def _capital_starts(self, segs: list[_Seg], text: str, low_text: str,
+                        cands: list[int]) -> None:
+        """Sentence starts that are not lower case (a capitalised brand, a digit, an emoji)
+        inside a running-prose paragraph, whose first eight words hold at most
+        ``glued_max_func`` function words: news sentences almost never open with eight words
+        without "the", "of", "to", "said"..., keyword runs glued before a sentence do. Appended
+        to ``cands`` (word start offsets)."""
+        limit = self.max_glued_candidates
+        starts = [s.start for s in segs]
+        for m in _CAP_START_RE.finditer(text):
+            c = m.end()
+            at = m.start()
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
+                continue  # '..." He said', "(D-Calif.) The"
+            i = bisect.bisect_right(starts, c) - 1
+            if i < 0:
+                continue
+            s = segs[i]
+            if c <= s.start or c >= s.end or not s.prose or s.span is not None \
+                    or s.score >= self.span_threshold:
+                continue
+            q = text.rfind(" ", max(0, m.start() - 16), m.start())
+            tok = text[q + 1:m.start()].lstrip("(\"“‘'").lower()
+            if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
+                continue  # "U.S. Rep.", "No. 2", "Jr. Drops"
+            words = low_text[c:min(s.end, c + 100)].split()[:8]
+            if len(words) < 4:
+                continue
+            nf = 0
+            for w in words:
+                if w.strip(_PUNCT) in _FUNC_PROSE:
+                    nf += 1
+                    if nf > self.glued_max_func:
+                        break
+            if nf <= self.glued_max_func:
+                cands.append(c)
+                if len(cands) >= limit:
+                    return
 
     def _language(self, s: _Seg, seg: str, low: str, words: list[str], doc_lang: str,
                   budget: list[int], vocab: frozenset[str]) -> None:

@@ -94,6 +94,12 @@ def en_vocab() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def en_common(limit: int = 5000) -> frozenset[str]:
+    """The ``limit`` most frequent words of :func:`en_vocab`'s list (news core vocabulary)."""
+    return frozenset(_lines("en_vocab.txt")[:limit])
+
+
+@lru_cache(maxsize=1)
 def domain_stems() -> ahocorasick_rs.AhoCorasick:
     """Automaton over :data:`DOMAIN_STEMS` (substring match inside a host name)."""
     return ahocorasick_rs.AhoCorasick(list(DOMAIN_STEMS))

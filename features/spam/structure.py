@@ -36,6 +36,11 @@ FEATURES: tuple[str, ...] = (
 )
 
 OVERLAP_INDEX = FEATURES.index("topic_overlap")
+GLUED_MODEL_PATH = MODEL_PATH.parent / "glued_model.json"
+#: Features of the glued-run model: the line features and four of the run inside its sentence.
+GLUED_FEATURES: tuple[str, ...] = FEATURES + (
+    "rare_share", "inner_capitalised", "cut_contrast", "cut_at_end",
+)
 #: Generic shopping/promotion words (own list from general knowledge of web spam, not read from a
 #: payload source; its author had seen the benchmark's commerce template, which uses "best",
 #: "deals" and "sale"): imperative commerce verbs and offer words.
@@ -115,6 +120,52 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         1.0 if seg[:1].islower() else 0.0,
         1.0 if between else 0.0,
     ]
+
+
+def glued_extra(seg: str, words: list[str], common: frozenset[str], contrast: float,
+                at_end: bool) -> list[float]:
+    """The run features appended to :func:`line_features` for the glued-run model: share of
+    letter words outside the 5,000 most frequent news words, share of capitalised words after
+    the first one, the function-word contrast where the run was cut and whether it was cut at
+    the sentence end instead."""
+    stripped = [w.strip(_STRIP) for w in words]
+    letters = list(filter(str.isalpha, stripped))
+    rare = len(letters) - sum(map(common.__contains__, letters))
+    toks = seg.split()[1:]
+    inner = sum(1 for t in toks if t[:1].isupper())
+    return [rare / (len(letters) or 1), inner / (len(toks) or 1), contrast,
+            1.0 if at_end else 0.0]
+
+
+@lru_cache(maxsize=1)
+def glued_model() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float,
+                           float] | None:
+    """(mean, scale, coef, intercept, threshold) of the glued-run model, loaded once; None
+    without the file (the detector then scores glued runs with the line model)."""
+    if not GLUED_MODEL_PATH.exists():
+        return None
+    data = json.loads(GLUED_MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != GLUED_FEATURES:
+        raise ValueError("glued_model.json was trained on other features")
+    return (tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]),
+            float(data["intercept"]), float(data["threshold"]))
+
+
+def glued_probability(x: list[float]) -> float:
+    """The glued-run model's probability that a run glued inside prose is injected."""
+    return _logistic(glued_model(), x)
+
+
+def _logistic(m: tuple | None, x: list[float]) -> float:
+    if m is None:
+        return 0.0
+    mean, scale, coef, b, _ = m
+    z = b
+    for v, mu, sd, c in zip(x, mean, scale, coef):
+        z += c * (v - mu) / sd
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @lru_cache(maxsize=1)
