@@ -33,12 +33,13 @@ from the decision boundaries (``accept_margin`` points above the accept threshol
 skipped. Otherwise they run and the document is
 judged on all results, exactly as :meth:`Scorer.score` would.
 
-Before that, a first stage can reject even earlier: the detectors in :data:`REJECT_FIRST_SKIPS`
-(translation and attribution) are mid-priced and needed to *accept* safely (a machine-translated
-or scraped copy looks clean to the spam and source detectors), but not to reject: when spam and
-source alone put the provisional score ``first_reject_margin`` points below the reject threshold,
-they are skipped as well. So the cascade is: spam + source -> (clear reject) -> translation +
-attribution -> (clear accept or reject) -> framing.
+Before that, earlier stages may *reject* (never accept): the groups of :data:`REJECT_STAGES`
+run one after the other after the source detector, and after each the provisional score (the
+detectors not yet run stood in for) is checked against ``first_reject_margin`` points below the
+reject threshold. Translation and attribution are needed to accept safely (a machine-translated
+or scraped copy looks clean to the spam and source detectors), not to reject a page whose
+publisher or spam already sink it. So the default cascade is: source -> (clear reject) -> spam
+-> (clear reject) -> translation + attribution -> (clear accept or reject) -> framing.
 
 The report's ``detectors`` field lists the detectors that ran and ``filter`` says whether the
 cheap path decided and what it skipped. The agreement of the cheap path with the full path is
@@ -91,15 +92,18 @@ EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"framing.partisan"})
 DEFAULT_ACCEPT_MARGIN = 35.0
 DEFAULT_REJECT_MARGIN = 5.0
 
-#: Detectors (besides the expensive ones) a *first-stage* early reject skips: run only after spam
-#: and source have had their say, when those alone do not already put the document well below
-#: the reject threshold. They are needed to accept (they catch the copies that look clean to spam
-#: and source), not to reject clear spam or a publisher rated far down. Chosen from the agreement
-#: check in benchmarks/speed (reports/benchmarks.md): on the 6,000 benchmark texts, stand-ins for
-#: these three plus framing.partisan reject 28% at the first stage; margin 0 gives 17 wrong early
-#: rejects (0.28%), 15 gives 5, 30 none (27.7% still decided there).
-REJECT_FIRST_SKIPS: frozenset[str] = frozenset(
-    {"translation.mt", "attribution.credits", "attribution.sourcing"})
+#: Groups of detectors run, in this order, before the expensive ones, each group only when the
+#: detectors before it do not already put the document ``first_reject_margin`` points below the
+#: reject threshold (the detectors outside every group and not expensive run first: the source
+#: prior). Translation and attribution are needed to accept (they catch the copies that look
+#: clean to spam and source), not to reject clear spam or a publisher rated far down. Chosen from
+#: the agreement check in benchmarks/speed (reports/benchmarks.md): on the 6,000 benchmark texts,
+#: spam + source with the rest stood in for reject 28% early (margin 0: 17 wrong early rejects,
+#: 0.28%; margin 15: 5; margin 30: none, 27.7% still decided there).
+REJECT_STAGES: tuple[tuple[str, ...], ...] = (
+    ("spam.injected", "spam.hidden_html"),
+    ("translation.mt", "attribution.credits", "attribution.sourcing"),
+)
 DEFAULT_FIRST_REJECT_MARGIN = 30.0
 
 # A plain clean English news text written for this module: the stand-in a skipped expensive
@@ -187,6 +191,20 @@ def is_expensive(detector: Detector, expensive: Iterable[str] = EXPENSIVE_DETECT
     return detector.name in names or base in names
 
 
+def _groups(spec: Iterable[Iterable[str] | str]) -> tuple[tuple[str, ...], ...]:
+    """``reject_first`` as groups of names: a flat list of names is one group."""
+    items = list(spec)
+    if all(isinstance(x, str) for x in items):
+        return (tuple(items),) if items else ()
+    out = []
+    for x in items:
+        if isinstance(x, str):
+            raise TypeError("reject_first mixes names and groups: give a list of names (one "
+                            "group) or a list of lists of names")
+        out.append(tuple(x))
+    return tuple(out)
+
+
 def _has_version(name: str) -> bool:
     last = name.rsplit(".", 1)[-1]
     return last.startswith("v") and last[1:].isdigit()
@@ -199,7 +217,7 @@ class CredibilityFilter:
                  expensive: Iterable[str] | None = None,
                  accept_margin: float = DEFAULT_ACCEPT_MARGIN,
                  reject_margin: float = DEFAULT_REJECT_MARGIN,
-                 reject_first: Iterable[str] | None = None,
+                 reject_first: Iterable[Iterable[str] | str] | None = None,
                  first_reject_margin: float = DEFAULT_FIRST_REJECT_MARGIN,
                  warmup: bool = True) -> None:
         if not isinstance(scorer, Scorer):
@@ -216,16 +234,23 @@ class CredibilityFilter:
         self.reject_margin = float(reject_margin)
         self.first_reject_margin = float(first_reject_margin)
         names = EXPENSIVE_DETECTORS if expensive is None else frozenset(expensive)
-        first_names = REJECT_FIRST_SKIPS if reject_first is None else frozenset(reject_first)
+        groups = _groups(REJECT_STAGES if reject_first is None else reject_first)
         self.cheap: tuple[Detector, ...] = tuple(
             d for d in scorer.detectors if not is_expensive(d, names))
         self.expensive: tuple[Detector, ...] = tuple(
             d for d in scorer.detectors if is_expensive(d, names))
-        # The cascade's first stage runs ``first``; ``deferred`` (cheap, but skipped by a
-        # first-stage early reject) runs next; ``expensive`` last.
-        self.deferred: tuple[Detector, ...] = tuple(
-            d for d in self.cheap if is_expensive(d, first_names))
-        self.first: tuple[Detector, ...] = tuple(d for d in self.cheap if d not in self.deferred)
+        # The cascade runs ``first``, then each of ``reject_groups`` (cheap, but skipped by an
+        # earlier reject), then ``expensive``; ``deferred`` is the groups together.
+        taken: set[str] = set()
+        reject_groups: list[tuple[Detector, ...]] = []
+        for names_k in groups:
+            group = tuple(d for d in self.cheap if d.name not in taken and is_expensive(d, names_k))
+            taken.update(d.name for d in group)
+            if group:
+                reject_groups.append(group)
+        self.reject_groups: tuple[tuple[Detector, ...], ...] = tuple(reject_groups)
+        self.deferred: tuple[Detector, ...] = tuple(d for d in self.cheap if d.name in taken)
+        self.first: tuple[Detector, ...] = tuple(d for d in self.cheap if d.name not in taken)
         self.cheap_first = bool(cheap_first) and bool(self.expensive or self.deferred)
         self._stand_in: dict[str, DetectorResult] = (
             self._reference_results() if self.expensive or self.deferred else {})
@@ -239,16 +264,17 @@ class CredibilityFilter:
              cheap_first: bool = True, expensive: Iterable[str] | None = None,
              accept_margin: float = DEFAULT_ACCEPT_MARGIN,
              reject_margin: float = DEFAULT_REJECT_MARGIN,
-             reject_first: Iterable[str] | None = None,
+             reject_first: Iterable[Iterable[str] | str] | None = None,
              first_reject_margin: float = DEFAULT_FIRST_REJECT_MARGIN,
              use_model: bool = True) -> CredibilityFilter:
         """The filter with the default detectors and the shipped (or named) model.
 
         ``thresholds`` overrides the model card's cut points: a :class:`Thresholds`, or a mapping
         with any of ``accept``, ``reject``, ``high``, ``low`` (the rest keep the card's values).
-        ``expensive`` / ``reject_first`` name the detectors the cascade may skip (defaults
-        :data:`EXPENSIVE_DETECTORS` / :data:`REJECT_FIRST_SKIPS`; ``reject_first=()`` turns the
-        first-stage reject off). Raises :class:`~scorer.errors.ModelLoadError` for a bad model
+        ``expensive`` names the detectors skipped by an early accept or reject (default
+        :data:`EXPENSIVE_DETECTORS`); ``reject_first`` the groups that run before them, each only
+        when no early reject came first (default :data:`REJECT_STAGES`; a flat list of names is
+        one group; ``reject_first=()`` turns the early-reject stages off). Raises :class:`~scorer.errors.ModelLoadError` for a bad model
         file.
         """
         if model_path is not None and not isinstance(model_path, (str, Path)):
@@ -373,13 +399,15 @@ class CredibilityFilter:
         return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
 
     def _judge_cheap_first(self, doc: Document) -> Verdict:
-        if self.deferred:
-            first = self._run(self.first, doc)
-            score = 100.0 * (1.0 - self._provisional_p(first))
-            if score < self.thresholds.reject - self.first_reject_margin:
-                return self._early(doc, first, self.deferred + self.expensive)
-            cheap = dict(first)
-            cheap.update(self._run(self.deferred, doc))
+        if self.reject_groups:
+            cheap = self._run(self.first, doc)
+            floor = self.thresholds.reject - self.first_reject_margin
+            for k, group in enumerate(self.reject_groups):
+                if 100.0 * (1.0 - self._provisional_p(cheap)) < floor:
+                    later = {d.name for g in self.reject_groups[k:] for d in g}
+                    skipped = tuple(d for d in self.deferred if d.name in later)
+                    return self._early(doc, cheap, skipped + self.expensive)
+                cheap.update(self._run(group, doc))
             cheap = self._in_order(cheap)
         else:
             cheap = self._run(self.cheap, doc)

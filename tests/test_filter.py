@@ -264,6 +264,23 @@ def test_first_stage_reject_can_be_turned_off() -> None:
     assert verdict.decision == "reject" and deferred.calls == [1] and slow.calls == []
 
 
+def test_reject_stages_run_group_by_group() -> None:
+    f, deferred, slow = _cascade(reject_first=(("spam.testword",), ("attribution.testdeferred",)))
+    assert f.first == () and [[d.name for d in g] for g in f.reject_groups] == [
+        ["spam.testword.v1"], ["attribution.testdeferred.v1"]]
+    spam = f.check(text=CLEAN + "\n" + SPAM_LINE)  # rejected after the spam group
+    assert spam.decision == "reject" and spam.detectors_run == ("spam.testword.v1",)
+    assert deferred.calls == [] and slow.calls == []
+    clean = f.check(text=CLEAN)  # passes both reject checks, accepted before the slow one
+    assert clean.decision == "accept" and deferred.calls == [1] and slow.calls == []
+    assert clean.detectors_run == ("spam.testword.v1", "attribution.testdeferred.v1")
+
+
+def test_reject_stages_spec_mixing_names_and_groups_is_an_error() -> None:
+    with pytest.raises(TypeError, match="mixes names and groups"):
+        _cascade(reject_first=("spam.testword", ("attribution.testdeferred",)))  # type: ignore
+
+
 @pytest.mark.parametrize("text", [
     CLEAN, CLEAN + "\n" + SPAM_LINE, CLEAN + " copied", CLEAN + " copied translated",
     SPAM_LINE + " copied copied", "", "casino bonus translated",

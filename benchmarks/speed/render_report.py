@@ -195,19 +195,22 @@ def render_markdown(r: dict[str, Any]) -> str:
               f"{_n(agr['abs_score_shift_p50'], 2)}, p99 {_n(agr['abs_score_shift_p99'], 2)}, "
               f"max {_n(agr['abs_score_shift_max'], 2)} points.\n")
             d, dm = agr["default_all"], agr["default_margins"]
-            if agr.get("deferred"):
-                w("First stage: only "
-                  + "the detectors outside " + ", ".join(
-                      f"`{x}`" for x in agr["deferred"] + agr.get("expensive", []))
-                  + " run; when their provisional score (the rest stood in for) is "
-                  "`first_reject` points below the reject threshold the document is rejected "
-                  "there. Otherwise the deferred detectors run and the second stage may accept "
-                  "or reject early, skipping the expensive ones.\n")
+            if agr.get("reject_groups"):
+                names = [", ".join(f"`{x}`" for x in agr.get("first_detectors", []))]
+                names += [", ".join(f"`{x}`" for x in g) for g in agr["reject_groups"]]
+                w("Reject stages: the detectors run in groups (" + " -> ".join(names)
+                  + "); before each group after the first, the document is rejected when its "
+                  "provisional score (the detectors not yet run stood in for) is `first_reject` "
+                  "points below the reject threshold (table `reject_stage_k`: before group "
+                  "k + 1). After the last group the early accept/reject check skips the "
+                  "expensive detectors.\n")
             first = (f", first-stage reject margin {_n(dm['first_reject'], 0)}"
                      if dm.get("first_reject") is not None else "")
-            stages = (f" ({_n(100 * d['first_stage_share'], 1)}% at the first stage, "
-                      f"{_n(100 * d['second_stage_share'], 1)}% at the second)"
-                      if "first_stage_share" in d and dm.get("first_reject") is not None else "")
+            stages = (" (" + ", ".join(
+                f"{_n(100 * x, 1)}% rejected at stage {k + 1}"
+                for k, x in enumerate(d["reject_stage_shares"]))
+                + f", {_n(100 * d['second_stage_share'], 1)}% before the expensive detectors)"
+                if d.get("reject_stage_shares") and dm.get("first_reject") is not None else "")
             w(f"Shipped defaults (accept margin {_n(dm['accept'], 0)}, reject margin "
               f"{_n(dm['reject'], 0)}{first}): decisions equal the full path on "
               f"**{_n(100 * d['agreement'], 2)}%** of {d['docs']:,} documents, "
@@ -221,16 +224,18 @@ def render_markdown(r: dict[str, Any]) -> str:
               f"{_n(ch['accept'], 0)}, reject {_n(ch['reject'], 0)}{chf}) give "
               f"{_n(100 * c['agreement'], 2)}% agreement on the {c['docs']:,} odd-numbered ones "
               f"({_n(100 * c['cheap_share'], 1)}% decided cheaply).\n")
-            for kind in [k for k in ("first_reject", "accept", "reject")
-                         if k in agr["tables"]]:
-                title = ("first-stage rejects (only the first-stage detectors ran)"
-                         if kind == "first_reject" else f"{kind}s")
+            for kind in [k for k in agr["tables"] if k.startswith("reject_stage_")] + [
+                    k for k in ("accept", "reject") if k in agr["tables"]]:
+                title = (f"rejects at stage {kind.rsplit('_', 1)[1]} (before group "
+                         f"{int(kind.rsplit('_', 1)[1]) + 1})"
+                         if kind.startswith("reject_stage_") else f"{kind}s")
                 w(f"Early **{title}** by margin:\n")
                 w("| margin | decided early | wrong early decisions | wrong, by variant |")
                 w("|---:|---:|---:|---|")
                 for x in agr["tables"][kind]:
                     bv = ", ".join(f"{k} {v}" for k, v in sorted(x["by_variant"].items())) or "-"
-                    mark = " (default)" if x["margin"] == dm.get(kind) else ""
+                    mark = " (default)" if x["margin"] == dm.get(
+                        "first_reject" if kind.startswith("reject_stage_") else kind) else ""
                     w(f"| {x['margin']}{mark} | {_n(100 * x['early_share'], 1)}% | "
                       f"{x['wrong']} ({_n(100 * x['wrong_share'], 2)}%) | {bv} |")
                 w("")

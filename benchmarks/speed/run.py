@@ -133,7 +133,7 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
     decisions: dict[str, int] = {}
     cheap = 0
     stages: dict[str, int] = {}
-    deferred = {d.name for d in getattr(f, "deferred", ())}
+    groups = [{d.name for d in g} for g in getattr(f, "reject_groups", ())]
     if args.mode == "scorer":
         scorer = f.scorer
         docs = [Document(text=r.get("text") or "", html=r.get("html"), id=r["id"],
@@ -161,7 +161,7 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
             times.append(time.perf_counter() - t)
             decisions[v.decision] = decisions.get(v.decision, 0) + 1
             cheap += v.cheap_path
-            key = _stage(v, deferred)
+            key = _stage(v, groups)
             stages[key] = stages.get(key, 0) + 1
         wall = time.perf_counter() - start
     cpu_s = sum(cpu)
@@ -177,13 +177,16 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
             "stages": stages or None}
 
 
-def _stage(v: Any, deferred: set[str]) -> str:
-    """Where the cascade decided a verdict (from its ``skipped`` list)."""
+def _stage(v: Any, groups: list[set[str]]) -> str:
+    """Where the cascade decided a verdict (from its ``skipped`` list): ``reject_stage_k`` before
+    the k-th reject group ran, ``second_stage`` before the expensive detectors, or not early."""
     if v.decision == "error":
         return "error"
     skipped = set((v.report or {}).get("filter", {}).get("skipped", []))
-    return ("first_stage" if skipped & deferred else "second_stage" if skipped
-            else "all_detectors")
+    for k, g in enumerate(groups):
+        if skipped & g:
+            return f"reject_stage_{k + 1}"
+    return "second_stage" if skipped else "all_detectors"
 
 
 def w_profile(args: argparse.Namespace) -> dict[str, Any]:
@@ -256,8 +259,9 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
                 "note": "no detector is marked expensive: the cheap path equals the full path"}
     t = f.thresholds
     rows = []
-    first_rows: list[tuple[float, str, float, str]] = []  # first-stage provisional score
-    deferred = tuple(getattr(f, "deferred", ()))
+    groups = tuple(getattr(f, "reject_groups", ()))
+    # per reject stage k: the provisional score before group k runs
+    stage_rows: list[list[tuple[float, str, float, str]]] = [[] for _ in groups]
     t_cheap = t_exp = 0.0
     for r in recs:
         doc = f.document(**check_kwargs(r))
@@ -275,11 +279,12 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
         full = f._judge_full(prepared)
         rows.append((100 * (1 - p_prov), full.decision, float(full.score or 0.0),
                      str(r.get("variant"))))
-        if deferred:
-            first = {k: v for k, v in cheap.items() if k not in {d.name for d in deferred}}
-            p_first, _ = f.provisional(first)
-            first_rows.append((100 * (1 - p_first), full.decision, float(full.score or 0.0),
-                               str(r.get("variant"))))
+        for k in range(len(groups)):
+            later = {d.name for g in groups[k:] for d in g}
+            ran = {name: v for name, v in cheap.items() if name not in later}
+            p_k, _ = f.provisional(ran)
+            stage_rows[k].append((100 * (1 - p_k), full.decision, float(full.score or 0.0),
+                                  str(r.get("variant"))))
     margins = [0, 2, 5, 8, 10, 12, 15, 20, 25, 30, 35, 40, 50]
 
     def side(subset: list[tuple[float, str, float, str]], kind: str, m: float
@@ -297,13 +302,14 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
 
     n = len(rows) or 1
     tables: dict[str, list[dict[str, Any]]] = {}
-    sides = {"accept": rows, "reject": rows, "first_reject": first_rows}
+    sides = {f"reject_stage_{k + 1}": stage_rows[k] for k in range(len(groups))}
+    sides.update({"accept": rows, "reject": rows})
     for kind, subset_rows in sides.items():
         if not subset_rows:
             continue
         tables[kind] = []
         for m in margins:
-            early, wrong, by = side(subset_rows, "reject" if kind == "first_reject" else kind, m)
+            early, wrong, by = side(subset_rows, "accept" if kind == "accept" else "reject", m)
             tables[kind].append({"margin": m, "early_share": early / n, "wrong": wrong,
                                  "wrong_share": wrong / n, "by_variant": by})
     chosen: dict[str, float] = {}
@@ -312,28 +318,34 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
             continue
         calib = subset_rows[0::2]
         chosen[kind] = next((m for m in margins if side(
-            calib, "reject" if kind == "first_reject" else kind, m)[1]
+            calib, "accept" if kind == "accept" else "reject", m)[1]
             <= args.max_wrong * len(calib)), float(margins[-1]))
+    if groups:  # one margin for every reject stage (as the filter has): the largest chosen
+        chosen["first_reject"] = max(chosen[f"reject_stage_{k + 1}"] for k in range(len(groups)))
 
     def combined(idx: list[int], ma: float, mr: float, mf: float | None) -> dict[str, Any]:
-        """The cascade as the filter runs it: first-stage reject, then early accept/reject."""
-        wrong = first = second = 0
+        """The cascade as the filter runs it: the reject stages, then early accept/reject."""
+        wrong = second = 0
+        at = [0] * len(groups)
         for i in idx:
             s2, dec = rows[i][0], rows[i][1]
-            if mf is not None and first_rows and first_rows[i][0] < t.reject - mf:
-                first += 1
+            stage = next((k for k in range(len(groups))
+                          if mf is not None and stage_rows[k][i][0] < t.reject - mf), None)
+            if stage is not None:
+                at[stage] += 1
                 wrong += dec != "reject"
             elif s2 >= t.accept + ma or s2 < t.reject - mr:
                 second += 1
                 wrong += t.decision(s2) != dec
-        k = len(idx) or 1
-        return {"docs": len(idx), "agreement": 1 - wrong / k, "wrong": wrong,
-                "cheap_share": (first + second) / k, "first_stage_share": first / k,
-                "second_stage_share": second / k}
+        n_idx = len(idx) or 1
+        return {"docs": len(idx), "agreement": 1 - wrong / n_idx, "wrong": wrong,
+                "cheap_share": (sum(at) + second) / n_idx,
+                "reject_stage_shares": [a / n_idx for a in at],
+                "first_stage_share": sum(at) / n_idx, "second_stage_share": second / n_idx}
 
     every = list(range(len(rows)))
     odd = every[1::2]
-    first_default = getattr(f, "first_reject_margin", None) if first_rows else None
+    first_default = getattr(f, "first_reject_margin", None) if groups else None
 
     shift = sorted(abs(s - fs) for s, _, fs, _ in rows)
     return {"input": args.input, "docs": len(rows), "tables": tables,
@@ -344,7 +356,9 @@ def w_agreement(args: argparse.Namespace) -> dict[str, Any]:
             "chosen_checked_on_odd": combined(odd, chosen["accept"], chosen["reject"],
                                               chosen.get("first_reject")),
             "expensive": [d.name for d in f.expensive],
-            "deferred": [d.name for d in deferred],
+            "deferred": [d.name for g in groups for d in g],
+            "reject_groups": [[d.name for d in g] for g in groups],
+            "first_detectors": [d.name for d in getattr(f, "first", ())],
             "cheap_detectors_ms": 1000 * t_cheap / n, "expensive_detectors_ms": 1000 * t_exp / n,
             "abs_score_shift_p50": pct(shift, 0.5), "abs_score_shift_p99": pct(shift, 0.99),
             "abs_score_shift_max": shift[-1] if shift else 0.0,
