@@ -191,6 +191,14 @@ def is_expensive(detector: Detector, expensive: Iterable[str] = EXPENSIVE_DETECT
     return detector.name in names or base in names
 
 
+def _p_low(z: float) -> float:
+    """The logistic function, guarded against overflow (as P(low) from log-odds ``z``)."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 def _groups(spec: Iterable[Iterable[str] | str]) -> tuple[tuple[str, ...], ...]:
     """``reject_first`` as groups of names: a flat list of names is one group."""
     items = list(spec)
@@ -254,6 +262,7 @@ class CredibilityFilter:
         self.cheap_first = bool(cheap_first) and bool(self.expensive or self.deferred)
         self._stand_in: dict[str, DetectorResult] = (
             self._reference_results() if self.expensive or self.deferred else {})
+        self._logits = self._logit_plan()
         if warmup:
             self._warm()
 
@@ -322,6 +331,29 @@ class CredibilityFilter:
             res = det(doc)
             out[det.name] = DetectorResult(det.name, dict(res.features), (), res.score, {})
         return out
+
+    def _logit_plan(self) -> tuple[Any, float] | None:
+        """``(model.detector_logit, log-odds with every skippable detector stood in for and
+        the rest at 0)``, when the model adds up detector by detector (a linear model): the
+        cascade then updates its provisional score per detector instead of re-running the
+        model on the whole row at each stage. ``None``: use :meth:`_provisional_p`."""
+        model = self.scorer.model
+        logit_of = getattr(model, "detector_logit", None)
+        terms = getattr(model, "logit_terms", None)
+        if logit_of is None or terms is None or not self._stand_in:
+            return None
+        try:
+            constant, by_detector = terms()
+        except ValueError:
+            return None
+        names = {d.name for d in self.scorer.detectors}
+        # columns of detectors this scorer does not run are 0.0 in every row (the vectorizer)
+        for name in by_detector:
+            if name not in names:
+                constant += logit_of(name, DetectorResult(name, {}))
+        for name, result in self._stand_in.items():
+            constant += logit_of(name, result)
+        return logit_of, constant
 
     def _warm(self) -> None:
         """Import lazily-loaded pieces (HTML extractor, lexicons, model, langdetect's profiles)
@@ -399,19 +431,44 @@ class CredibilityFilter:
         return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
 
     def _judge_cheap_first(self, doc: Document) -> Verdict:
+        plan = self._logits
+        z = 0.0
+        if plan is not None:  # provisional log-odds: stand-ins replaced as detectors run
+            logit_of, z = plan
+            stand_in = self._stand_in
+
+            def run(group: Sequence[Detector], into: dict[str, DetectorResult]) -> float:
+                dz = 0.0
+                for det in group:
+                    res = into[det.name] = det(doc)
+                    dz += logit_of(det.name, res)
+                    if det.name in stand_in:
+                        dz -= logit_of(det.name, stand_in[det.name])
+                return dz
+
+            def provisional_score(_: Mapping[str, DetectorResult]) -> float:
+                return 100.0 * (1.0 - _p_low(z))
+        else:
+            def run(group: Sequence[Detector], into: dict[str, DetectorResult]) -> float:
+                into.update(self._run(group, doc))
+                return 0.0
+
+            def provisional_score(ran: Mapping[str, DetectorResult]) -> float:
+                return 100.0 * (1.0 - self._provisional_p(ran))
+        cheap: dict[str, DetectorResult] = {}
         if self.reject_groups:
-            cheap = self._run(self.first, doc)
+            z += run(self.first, cheap)
             floor = self.thresholds.reject - self.first_reject_margin
             for k, group in enumerate(self.reject_groups):
-                if 100.0 * (1.0 - self._provisional_p(cheap)) < floor:
+                if provisional_score(cheap) < floor:
                     later = {d.name for g in self.reject_groups[k:] for d in g}
                     skipped = tuple(d for d in self.deferred if d.name in later)
                     return self._early(doc, cheap, skipped + self.expensive)
-                cheap.update(self._run(group, doc))
+                z += run(group, cheap)
             cheap = self._in_order(cheap)
         else:
-            cheap = self._run(self.cheap, doc)
-        if self.expensive and self.decided_early(100.0 * (1.0 - self._provisional_p(cheap))):
+            z += run(self.cheap, cheap)
+        if self.expensive and self.decided_early(provisional_score(cheap)):
             return self._early(doc, cheap, self.expensive)
         results = dict(cheap)
         results.update(self._run(self.expensive, doc))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import warnings
@@ -169,6 +170,48 @@ class TrainedModel:
         if not rows:
             return np.zeros(0)
         return np.asarray(self.pipeline.predict_proba(list(rows))[:, self._low_index])
+
+    def logit_terms(self) -> tuple[float, dict[str, tuple[tuple[str, float, float, float], ...]]]:
+        """The unrolled model split by detector, for provisional scores that add up detector
+        by detector (the filter's cascade): ``(constant, {detector: ((feature, mean, scale,
+        coef), ...)})``. The calibrated log-odds of a row are ``constant`` plus, for every
+        detector, :meth:`detector_logit` of its result. Needs the linear parts."""
+        cached = getattr(self, "_terms", None)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        if self.parts is None:
+            raise ValueError(f"model {self.name} is not an unrolled linear model")
+        transform = self.parts.transform
+        if transform is not None and getattr(transform, "func", None) is not compress:
+            raise ValueError(f"model {self.name}: unknown feature transform {transform!r}")
+        terms: dict[str, list[tuple[str, float, float, float]]] = {}
+        for j, name in enumerate(self.parts.names):
+            detector, _, feature = name.partition("__")
+            terms.setdefault(detector, []).append(
+                (feature, float(self.parts.mean[j]), float(self.parts.scale[j]),
+                 float(self.parts.coef[j])))
+        out = (float(self.parts.intercept), {k: tuple(v) for k, v in terms.items()})
+        object.__setattr__(self, "_terms", out)
+        return out
+
+    def detector_logit(self, name: str, result: DetectorResult) -> float:
+        """One detector's share of the calibrated log-odds of P(low) (see :meth:`logit_terms`).
+
+        A feature missing from ``result`` counts as 0.0, as the vectorizer does. Equal to the
+        pipeline's log-odds up to floating-point summation order (tested).
+        """
+        terms = self.logit_terms()[1].get(name)
+        if not terms:
+            return 0.0
+        compressed = self.parts is not None and self.parts.transform is not None
+        get = result.features.get
+        total = 0.0
+        for feature, mean, scale, coef in terms:
+            x = float(get(feature, 0.0))
+            if compressed:
+                x = math.copysign(math.log1p(abs(x)), x) if x else 0.0
+            total += coef * ((x - mean) / scale)
+        return total
 
     def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """P(low credibility) per row, without reasons (the cheap path of ``predict``)."""

@@ -340,3 +340,24 @@ def test_public_names_are_exported() -> None:
 
     assert scorer.CredibilityFilter is CredibilityFilter
     assert scorer.Verdict is Verdict
+
+
+@pytest.mark.parametrize("text", [
+    CLEAN, CLEAN + "\n" + SPAM_LINE, "",
+    "slot gacor maxwin deposit pulsa\n" + CLEAN + "\nGo to Source\nAuthor: Agence France-Presse",
+])
+def test_provisional_log_odds_add_up_detector_by_detector(text: str) -> None:
+    """The cascade's per-detector log-odds give the model's provisional P(low) at every stage."""
+    from scorer.filter import _p_low
+
+    f = CredibilityFilter.load()
+    if f._logits is None:
+        pytest.skip("the shipped model is not linear")
+    logit_of, z0 = f._logits
+    doc = f.scorer.prepare(Document(text=text, url="https://example.com/news/1"))
+    ran: dict[str, DetectorResult] = {}
+    for group in (f.first, *f.reject_groups):
+        ran.update(f._run(group, doc))
+        z = z0 + sum(logit_of(n, r) - (logit_of(n, f._stand_in[n]) if n in f._stand_in else 0.0)
+                     for n, r in ran.items())
+        assert _p_low(z) == pytest.approx(f._provisional_p(ran), abs=1e-9)
