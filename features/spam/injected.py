@@ -118,7 +118,12 @@ _GLUE_END_RE = re.compile(
 _GLUE_START_RE = re.compile(r"\. +(?=[a-z])")
 # A sentence end followed by a word that does not start with a lower-case letter (candidates for
 # capitalised keyword runs glued before a sentence; filtered by their function words).
-_CAP_START_RE = re.compile(r"[.!?] +(?=[^\sa-z])")
+# (Sentences opening with a frequent function word are left out by the regex itself: they hold
+# one function word already and a keyword run rarely opens with one.)
+_CAP_START_RE = re.compile(
+    r"[.!?] +(?!(?:The|But|It|And|In|He|They|This|That|We|If|You|As|For|There|So|At|When|His|"
+    r"She|What|On|Her|Their|Our|Its|After|While|Some|These|Those|One|Even|Now|Then|With|By)\s)"
+    r"(?=[^\sa-z])")
 
 
 def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
@@ -167,6 +172,18 @@ _SENT_END_CHARS = ".!?…。！？\"”’»)"
 _DECORATION = "*=~_#-–—•· "
 _QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
+
+
+def _prev_token(text: str, at: int) -> str:
+    """The lower-cased word that ends at ``at`` (a sentence mark), without opening brackets or
+    quotes; "" when it is longer than 15 characters (a link, a glued string). The word may
+    open a line ("\n\nMrs. ...")."""
+    lo = max(0, at - 16)
+    window = text[lo:at].split()
+    if not window or (len(window) == 1 and lo > 0 and not text[lo].isspace()
+                      and not text[lo - 1].isspace()):
+        return ""
+    return window[-1].lstrip("(\"“‘'").lower()
 
 
 def _combine(parts: dict[str, float]) -> float:
@@ -314,6 +331,7 @@ class InjectedSpamDetector:
     max_glued_candidates: int = 16
     glued_capital_starts: bool = True
     glued_max_func: int = 1
+    glued_max_common: float = 0.5
     glued_cut_window: int = 16
     trim_spans: bool = True
     debug_lines: bool = False
@@ -808,9 +826,8 @@ class InjectedSpamDetector:
         for at, c in _lower_starts(text):
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
                 continue  # '..." he said', "(D-Calif.) said"
-            q = text.rfind(" ", max(0, at - 16), at)
-            tok = text[q + 1:at].lstrip("(\"“‘'").lower()
-            if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
+            tok = _prev_token(text, at)
+            if not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
                 continue
             if text.startswith(("http", "pic.", "www."), c):
                 continue  # a bare link after a sentence: the link cues judge it
@@ -850,8 +867,10 @@ class InjectedSpamDetector:
                 c += 1
             # (A long line with a keyword cue is split into sentences, so a candidate may open
             # its own segment; a whole line never starts at a candidate.)
+            # (Running prose only; but a sentence of a split paragraph may be a keyword run
+            # glued before the next sentence, "Canada Goose jacket | ... escort Monday.")
             if s.index in done or c < s.start or (c == s.start and s.whole_line) \
-                    or c >= s.end or not s.prose \
+                    or c >= s.end or (not s.prose and s.whole_line) \
                     or s.score >= self.span_threshold or s.span is not None:
                 continue
             toks: list[tuple[int, int]] = []
@@ -984,8 +1003,23 @@ class InjectedSpamDetector:
         to ``cands`` (word start offsets)."""
         limit = self.max_glued_candidates
         starts = [s.start for s in segs]
+        func_words = _FUNC_PROSE
+        max_func = self.glued_max_func
+        common = lexicon.en_common()
         for m in _CAP_START_RE.finditer(text):
             c = m.end()
+            # Cheapest test first (C-level split and count; words with punctuation attached
+            # are not counted here, so this only lets more through to the exact test below).
+            head = low_text[c:c + 90]
+            nl = head.find("\n")
+            head = (head[:nl] if nl >= 0 else head).split()[:8]
+            if len(head) < 5 or sum(map(func_words.__contains__, head)) > max_func:
+                continue
+            # News sentences that open without function words are made of frequent news words
+            # ("Supreme Court appears split along ideological lines"); keyword runs are not.
+            if sum(map(common.__contains__, [w.strip(_PUNCT) for w in head])) \
+                    > self.glued_max_common * len(head):
+                continue
             at = m.start()
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
                 continue  # '..." He said', "(D-Calif.) The"
@@ -996,12 +1030,11 @@ class InjectedSpamDetector:
             if c <= s.start or c >= s.end or not s.prose or s.span is not None \
                     or s.score >= self.span_threshold:
                 continue
-            q = text.rfind(" ", max(0, m.start() - 16), m.start())
-            tok = text[q + 1:m.start()].lstrip("(\"“‘'").lower()
-            if q < 0 or not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
+            tok = _prev_token(text, m.start())
+            if not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
                 continue  # "U.S. Rep.", "No. 2", "Jr. Drops"
             words = low_text[c:min(s.end, c + 100)].split()[:8]
-            if len(words) < 4:
+            if len(words) < 5:
                 continue
             nf = 0
             for w in words:
