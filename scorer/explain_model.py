@@ -192,6 +192,7 @@ class ColumnIndex:
     has_url: int | None
     known: int | None
     explainable: np.ndarray  # bool: the push's sign agrees with the feature's own direction
+    name_rank: np.ndarray | None = None  # int: position of each name in sorted order (ties)
 
 
 def column_index(names: Sequence[str], explainable: Sequence[bool] | None = None
@@ -209,7 +210,10 @@ def column_index(names: Sequence[str], explainable: Sequence[bool] | None = None
 
     expl = (np.ones(len(names), dtype=bool) if explainable is None
             else np.asarray(explainable, dtype=bool))
-    return ColumnIndex(tuple(names), signals, source, merge, find("has_url"), find("known"), expl)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=lambda i: names[i])] = np.arange(len(names))
+    return ColumnIndex(tuple(names), signals, source, merge, find("has_url"), find("known"), expl,
+                       rank)
 
 
 def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.ndarray,
@@ -238,8 +242,13 @@ def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.nd
         merge_mask = np.zeros(len(index.names), dtype=bool)
     merged = float(contrib[merge_mask].sum())
     keep = (~merge_mask) & index.explainable & (np.abs(contrib) >= min_weight)
-    order = [int(i) for i in np.flatnonzero(keep)]
-    order.sort(key=lambda i: (-abs(float(contrib[i])), index.names[i]))
+    kept = np.flatnonzero(keep)
+    if index.name_rank is not None:
+        # largest push first, ties by name: the same order as sorting on (-|push|, name)
+        order = [int(i) for i in kept[np.lexsort((index.name_rank[kept], -np.abs(contrib[kept])))]]
+    else:
+        order = [int(i) for i in kept]
+        order.sort(key=lambda i: (-abs(float(contrib[i])), index.names[i]))
     reasons: list[Reason] = []
     for i in order[:max_reasons]:
         w = float(contrib[i])

@@ -265,3 +265,25 @@ def test_model_probabilities_equal_predict_without_reasons() -> None:
     full = [p for p, _ in model.predict(rows, results)]
     assert list(model.probabilities(rows)) == pytest.approx(full, abs=1e-12)
     assert full[1] > full[0]
+
+
+def test_reasons_order_by_push_then_name_with_ties() -> None:
+    """The vectorised ordering equals sorting on (-|push|, name), ties included."""
+    import dataclasses
+
+    import numpy as np
+
+    from scorer.explain_model import column_index, reasons_for
+
+    names = [f"spam.injected.v1__f{c}" for c in "qwertyuiopasdfgh"]
+    index = column_index(names)
+    plain = dataclasses.replace(index, name_rank=None)
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        contrib = rng.choice([-0.5, -0.2, 0.0, 0.04, 0.2, 0.5, 0.9], size=len(names))
+        x = rng.random(len(names))
+        fast = reasons_for(index, x, x, contrib, {}, max_reasons=16)
+        slow = reasons_for(plain, x, x, contrib, {}, max_reasons=16)
+        assert [r.code for r in fast] == [r.code for r in slow]
+        assert [abs(r.weight) for r in fast] == sorted((abs(r.weight) for r in fast),
+                                                         reverse=True)
