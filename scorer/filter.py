@@ -191,6 +191,31 @@ def is_expensive(detector: Detector, expensive: Iterable[str] = EXPENSIVE_DETECT
     return detector.name in names or base in names
 
 
+class _Provisional:
+    """One document's detector results and provisional score while the cascade runs."""
+
+    __slots__ = ("filt", "doc", "ran", "z")
+
+    def __init__(self, filt: CredibilityFilter, doc: Document) -> None:
+        self.filt = filt
+        self.doc = doc
+        self.ran: dict[str, DetectorResult] = {}
+        self.z = filt._logits[1] if filt._logits is not None else 0.0
+
+    def run(self, group: Sequence[Detector]) -> None:
+        plan = self.filt._logits
+        for det in group:
+            res = self.ran[det.name] = det(self.doc)
+            if plan is not None:  # swap the stand-in's log-odds for the detector's own
+                self.z += plan[0](det.name, res) - plan[2].get(det.name, 0.0)
+
+    def score(self) -> float:
+        """The provisional score: the detectors that ran, the rest stood in for."""
+        if self.filt._logits is not None:
+            return 100.0 * (1.0 - _p_low(self.z))
+        return 100.0 * (1.0 - self.filt._provisional_p(self.ran))
+
+
 def _p_low(z: float) -> float:
     """The logistic function, guarded against overflow (as P(low) from log-odds ``z``)."""
     if z >= 0:
@@ -332,11 +357,12 @@ class CredibilityFilter:
             out[det.name] = DetectorResult(det.name, dict(res.features), (), res.score, {})
         return out
 
-    def _logit_plan(self) -> tuple[Any, float] | None:
+    def _logit_plan(self) -> tuple[Any, float, dict[str, float]] | None:
         """``(model.detector_logit, log-odds with every skippable detector stood in for and
-        the rest at 0)``, when the model adds up detector by detector (a linear model): the
-        cascade then updates its provisional score per detector instead of re-running the
-        model on the whole row at each stage. ``None``: use :meth:`_provisional_p`."""
+        the rest at 0, each stand-in's log-odds)``, when the model adds up detector by detector
+        (a linear model): the cascade then updates its provisional score per detector instead
+        of re-running the model on the whole row at each stage. ``None``: use
+        :meth:`_provisional_p`."""
         model = self.scorer.model
         logit_of = getattr(model, "detector_logit", None)
         terms = getattr(model, "logit_terms", None)
@@ -351,9 +377,8 @@ class CredibilityFilter:
         for name in by_detector:
             if name not in names:
                 constant += logit_of(name, DetectorResult(name, {}))
-        for name, result in self._stand_in.items():
-            constant += logit_of(name, result)
-        return logit_of, constant
+        stand_in = {name: logit_of(name, result) for name, result in self._stand_in.items()}
+        return logit_of, constant + sum(stand_in.values()), stand_in
 
     def _warm(self) -> None:
         """Import lazily-loaded pieces (HTML extractor, lexicons, model, langdetect's profiles)
@@ -431,44 +456,20 @@ class CredibilityFilter:
         return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
 
     def _judge_cheap_first(self, doc: Document) -> Verdict:
-        plan = self._logits
-        z = 0.0
-        if plan is not None:  # provisional log-odds: stand-ins replaced as detectors run
-            logit_of, z = plan
-            stand_in = self._stand_in
-
-            def run(group: Sequence[Detector], into: dict[str, DetectorResult]) -> float:
-                dz = 0.0
-                for det in group:
-                    res = into[det.name] = det(doc)
-                    dz += logit_of(det.name, res)
-                    if det.name in stand_in:
-                        dz -= logit_of(det.name, stand_in[det.name])
-                return dz
-
-            def provisional_score(_: Mapping[str, DetectorResult]) -> float:
-                return 100.0 * (1.0 - _p_low(z))
-        else:
-            def run(group: Sequence[Detector], into: dict[str, DetectorResult]) -> float:
-                into.update(self._run(group, doc))
-                return 0.0
-
-            def provisional_score(ran: Mapping[str, DetectorResult]) -> float:
-                return 100.0 * (1.0 - self._provisional_p(ran))
-        cheap: dict[str, DetectorResult] = {}
+        prov = _Provisional(self, doc)
         if self.reject_groups:
-            z += run(self.first, cheap)
+            prov.run(self.first)
             floor = self.thresholds.reject - self.first_reject_margin
             for k, group in enumerate(self.reject_groups):
-                if provisional_score(cheap) < floor:
+                if prov.score() < floor:
                     later = {d.name for g in self.reject_groups[k:] for d in g}
                     skipped = tuple(d for d in self.deferred if d.name in later)
-                    return self._early(doc, cheap, skipped + self.expensive)
-                z += run(group, cheap)
-            cheap = self._in_order(cheap)
+                    return self._early(doc, self._in_order(prov.ran), skipped + self.expensive)
+                prov.run(group)
         else:
-            z += run(self.cheap, cheap)
-        if self.expensive and self.decided_early(provisional_score(cheap)):
+            prov.run(self.cheap)
+        cheap = self._in_order(prov.ran)
+        if self.expensive and self.decided_early(prov.score()):
             return self._early(doc, cheap, self.expensive)
         results = dict(cheap)
         results.update(self._run(self.expensive, doc))

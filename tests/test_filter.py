@@ -353,11 +353,10 @@ def test_provisional_log_odds_add_up_detector_by_detector(text: str) -> None:
     f = CredibilityFilter.load()
     if f._logits is None:
         pytest.skip("the shipped model is not linear")
-    logit_of, z0 = f._logits
+    logit_of, z0, stand_in = f._logits
     doc = f.scorer.prepare(Document(text=text, url="https://example.com/news/1"))
     ran: dict[str, DetectorResult] = {}
     for group in (f.first, *f.reject_groups):
         ran.update(f._run(group, doc))
-        z = z0 + sum(logit_of(n, r) - (logit_of(n, f._stand_in[n]) if n in f._stand_in else 0.0)
-                     for n, r in ran.items())
+        z = z0 + sum(logit_of(n, r) - stand_in.get(n, 0.0) for n, r in ran.items())
         assert _p_low(z) == pytest.approx(f._provisional_p(ran), abs=1e-9)
