@@ -11,6 +11,11 @@ Both the strict person figures (the ``byline`` extra) and person-or-organisation
 ``byline`` extra, else the ``author_organisation`` extra: an organisation or desk the page itself
 declares as author) are printed; the gold is never edited.
 
+Since the learned chooser (features/attribution/chooser.py) was trained on these very pages,
+the default run is IN-SAMPLE for HTML input: use ``--rules`` for the hand rules alone, and
+``benchmarks/attribution/train_chooser.py cv`` for the chooser's honest (GroupKFold by site)
+figures.
+
 Metrics: "has author" accuracy (prediction non-empty == gold non-empty); exact match (whitespace
 normalised, over all pages, "" == "" counts); exact match on pages with a gold author; a
 normalised match (case, accents kept, punctuation and separators ignored, author order ignored).
@@ -50,9 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--order", default=",".join(markup.ORDER))
     ap.add_argument("--dump", default=None, help="write per-page predictions (JSON) here")
+    ap.add_argument("--rules", action="store_true",
+                    help="hand rules only (CreditsDetector(learned_chooser=False))")
     args = ap.parse_args(argv)
     order = tuple(args.order.split(","))
-    det = CreditsDetector()
+    det = CreditsDetector(learned_chooser=not args.rules)
+    if not args.rules:
+        print("NOTE: learned chooser on, trained on these pages: in-sample figures, not an "
+              "evaluation (see train_chooser.py cv)")
 
     gold = json.loads((DATA / "evaldata.json").read_text(encoding="utf-8"))
     pages: dict[str, bytes] = {}

@@ -16,6 +16,16 @@ For HTML the page's own author markup wins over a "By" line found in the extract
 names a person in full (the text line may belong to a photo, a contributor or a related story);
 the text byline is still reported as evidence and in ``byline_in_text``.
 
+Learned chooser (HTML input, ``learned_chooser=True``): the rules above give one answer; then
+:mod:`features.attribution.chooser` generates every author candidate the page offers (JSON-LD,
+meta, author/byline/poster markup, profile links, visible bylines, site and title names, text
+bylines), scores each with a small conditional-logit model against a "no author" option (the
+rules' answer is one of its features), and its pick becomes the ``byline`` extra and
+``has_byline`` (it may be a desk such as "Redaktion" or a handle when the page's markup declares
+one; ``author_is_organisation`` is then 1). New features: ``author_chooser_prob`` (the pick's
+probability against "no author"; 0 for text input) and ``author_chooser_overrode`` (the pick
+differs from the rules' answer).
+
 Declared organisation authors: when no person is named, the organisation or desk the page itself
 declares as author (JSON-LD ``author`` of type Organization or naming a desk, explicit author
 markup holding a desk, a "By The Associated Press" text byline) is reported in the extra
@@ -560,6 +570,10 @@ class CreditsDetector:
     ``marker_weight`` / ``strong_marker_weight`` / ``conflict_weight``: each finding's share of
     the score (noisy-OR); ``no_byline_weight`` is kept small on purpose (unsigned wire copy is
     common and honest).
+    ``learned_chooser``: for HTML input, the author is picked by the learned chooser
+    (:mod:`features.attribution.chooser`) among every candidate the page offers, with the rules'
+    answer as one of its features; ``False`` keeps the rules' answer (used to build the
+    chooser's training data).
     """
 
     name: str = "attribution.credits.v1"
@@ -568,7 +582,8 @@ class CreditsDetector:
         "has_dateline", "dateline_agency", "datelines_per_1k", "n_text_credits",
         "n_credited_agencies", "credit_conflict", "photo_credit_only", "scraper_markers_per_1k",
         "has_scraper_marker", "strong_scraper_marker", "lead_tag", "marker_in_tail",
-        "no_byline_no_dateline", "author_is_organisation",
+        "no_byline_no_dateline", "author_is_organisation", "author_chooser_prob",
+        "author_chooser_overrode",
     )
     head_chars: int = 4000
     tail_chars: int = 1500
@@ -578,6 +593,7 @@ class CreditsDetector:
     no_byline_weight: float = 0.08
     credit_line_weight: float = 0.3
     tail_line_weight: float = 0.45
+    learned_chooser: bool = True
     sourcing: SourcingDetector = field(default_factory=SourcingDetector)
 
     def __call__(self, doc: Document) -> DetectorResult:
@@ -597,11 +613,11 @@ class CreditsDetector:
                                      0.0))
         markup_author = None
         organisation = None
+        state: dict[str, Any] = {}
         if doc.html or doc.metadata.get("author"):
             from features.attribution.markup import author_from_document, \
                 organisation_from_document
 
-            state: dict[str, Any] = {}
             markup_author = author_from_document(doc, state=state)
             if not person and markup_author is None:
                 organisation = organisation_from_document(doc, tree=state.get("tree"))
@@ -614,6 +630,21 @@ class CreditsDetector:
             agency_bylines = [b for b in bylines if b.agency]
             if agency_bylines:
                 organisation = agency_bylines[0].names  # "By The Associated Press"
+        chooser_prob = 0.0
+        overrode = org_chosen = False
+        if doc.html and self.learned_chooser and state.get("tree") is not None:
+            # HTML with markup: the learned chooser weighs every candidate the page offers,
+            # the rules' answers above among its features (features/attribution/chooser.py)
+            from features.attribution import chooser, markup
+
+            chosen, chooser_prob = chooser.choose(
+                doc, state["tree"], markup._site_keys(doc), tuple(b.names for b in person),
+                tuple(b.names for b in bylines if b.agency), byline,
+                organisation if byline is None else None, state.get("found"))
+            overrode = chosen != byline
+            byline = chosen
+            org_chosen = bool(overrode and chosen and (markup.is_org_name(chosen) or
+                                                        c.agency_of(chosen)))
         if byline is None:
             evidence.append(Evidence("no_byline", "no author named in the text or markup",
                                      None, self.no_byline_weight))
@@ -705,7 +736,10 @@ class CreditsDetector:
             "lead_tag": float(any(m.lead_tag for m in markers)),
             "marker_in_tail": float(in_tail),
             "no_byline_no_dateline": float(byline is None and not datelines),
-            "author_is_organisation": float(byline is None and organisation is not None),
+            "author_is_organisation": float((byline is None and organisation is not None) or
+                                            org_chosen),
+            "author_chooser_prob": round(float(chooser_prob), 6),
+            "author_chooser_overrode": float(overrode),
         }
         extras: dict[str, Any] = {
             "byline": byline,

@@ -675,7 +675,10 @@ def author_from_document(doc: Document, order: tuple[str, ...] = ORDER,
             if "tree" not in state:
                 state["tree"] = _parse(doc.html or "")
             tree = state["tree"]
-            name = _lookup(key, tree, site) if tree is not None else None
+            found = state.setdefault("found", {})  # kept for the chooser (same lookups)
+            if key not in found:
+                found[key] = _lookup(key, tree, site) if tree is not None else None
+            name = found[key]
         return name if name and not _is_site(name, site) else None
 
     for i, key in enumerate(order):

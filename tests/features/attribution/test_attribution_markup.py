@@ -161,7 +161,7 @@ def test_credits_reports_declared_organisation_beside_person_features():
                  _ld('{"@type": "Organization", "name": "Nordstadt Umweltbund"}'))
     doc = Document(text="The council met on Monday.", html=html, url="https://www.beispiel.de/a",
                    language="en")
-    res = CreditsDetector()(doc)
+    res = CreditsDetector(learned_chooser=False)(doc)  # the rules' answer
     assert res.extras["byline"] is None
     assert res.extras["author_organisation"] == "Nordstadt Umweltbund"
     assert res.features["has_byline"] == 0.0  # person features unchanged
@@ -237,7 +237,7 @@ def test_credits_prefers_page_author_markup_over_a_text_by_line():
     ld = _ld('{"@type": "Person", "name": "Mara Lindqvist"}')
     doc = Document(text=text, html=_page("<p>x</p>", ld), url="https://www.beispiel.de/a",
                    language="en")
-    res = CreditsDetector()(doc)
+    res = CreditsDetector(learned_chooser=False)(doc)  # the rules' answer
     assert res.extras["byline"] == "Mara Lindqvist"
     assert res.features["byline_in_text"] == 1.0  # the text byline is still reported
     spans = [text[e.span.start:e.span.end] for e in res.evidence if e.code == "byline"]
@@ -246,7 +246,9 @@ def test_credits_prefers_page_author_markup_over_a_text_by_line():
     ld1 = _ld('{"@type": "Person", "name": "mara"}')
     doc1 = Document(text=text, html=_page("<p>x</p>", ld1), url="https://www.beispiel.de/a",
                     language="en")
-    assert CreditsDetector()(doc1).extras["byline"] == "Ole Brandt"
+    assert CreditsDetector(learned_chooser=False)(doc1).extras["byline"] == "Ole Brandt"
+    # the learned chooser never answers "nobody" when the text names a writer
+    assert CreditsDetector()(doc1).extras["byline"] in ("Ole Brandt", "mara")
 
 
 @pytest.mark.parametrize("comment,expected", [

@@ -1,0 +1,455 @@
+"""A learned author chooser for HTML input: every author candidate a page offers, generic
+features per candidate, and a small logistic model that picks one (or nobody).
+
+Used by :mod:`features.attribution.credits` when a document carries raw HTML. The hand rules of
+:mod:`features.attribution.markup` (a fixed order of trust: JSON-LD, byline markup, visible
+"By" lines, person-shaped meta) plateaued on trafilatura-evalset (reports/attribution.md); here
+they are one voice among many. Candidates come from:
+
+- JSON-LD: article ``author`` values (persons and organisations), other Person nodes, the
+  publisher's name;
+- meta tags (``author``, ``article:author``, ``dc.creator``, twitter "Written by" labels ...);
+- elements whose ``itemprop``/``rel``/class/id say author/byline/autor/verfasser, hCard ``.fn``,
+  profile links (``/author/``, ``/redaktion/``, ``/members/`` ...), links and leaves inside author
+  boxes, forum/comment poster markup (``comment-author``, ``username``, ``bypostauthor``);
+- a visible "By/Von/Autor:" line (``markup._visible_author``);
+- the site itself: ``og:site_name`` and the parts of ``<title>``;
+- the text bylines of the credits detector, and the hand-rule answers (person and declared
+  organisation) as features of the candidates they name.
+
+Each distinct value gets generic features (which sources name it and how often, where it first
+appears in the page, inside a comment/footer area or not, token count, capitalisation,
+handle-shape, person-shape, organisation tokens, equal to the site name or publisher, present in
+the extracted text). A logistic model trained on trafilatura-evalset
+(``benchmarks/attribution/train_chooser.py``, evaluated only by cross-validation grouped by
+site) scores every candidate; the best one is the author when its probability reaches the
+model's threshold, else the page has no author. No page-specific rules.
+
+The weights live in ``features/data/attribution/byline_chooser.json`` (loaded lazily, once).
+Known false positives: a person named in the page's own JSON-LD on pages whose gold says
+"no author" (the model cannot tell them apart), site names on personal blogs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from features.attribution import _common as cm
+from features.attribution import markup as mk
+
+_DATA = "byline_chooser.json"
+
+#: Source kinds; one count feature each (``src_<kind>``).
+KINDS = ("jsonld_author", "jsonld_org", "jsonld_person", "jsonld_publisher", "meta_author",
+         "meta_other", "itemprop", "rel", "class_author_token", "class_author", "class_byline",
+         "id_author", "fn", "profile_link", "box_link", "box_leaf", "poster", "postauthor",
+         "visible", "site_name", "title_part", "text_byline", "text_agency")
+
+_META_AUTHOR = frozenset(("author", "article:author", "byl", "parsely-author", "sailthru.author",
+                          "dc.creator", "dcterms.creator", "cxenseparse:author",
+                          "og:article:author", "book:author"))
+_POSTER = ("comment-author", "username", "user-name", "poster", "postauthor", "post-author",
+           "vcard")
+_TITLE_SPLIT = re.compile(r"\s+[|–—:»·-]\s+|\s+[|»·]|[|»·]\s+")
+_PROFILE = re.compile(r"/(?:author|autor|autoren|redaktion|profile?|profil|user|users|members?|"
+                      r"benutzer|mitglied|people|team)/")
+#: every attribute test of ``_own_kinds`` needs one of these substrings (lower-cased values)
+_ATTR_HINT = re.compile(r"author|creator|autor|auteur|byline|verfasser|fn|user|poster|vcard|"
+                        r"profil|member|redaktion|people|team|benutzer|mitglied")
+#: at most this many author-ish elements are read per page (bounded cost on huge pages)
+_MAX_ELEMENTS = 60
+_MAX_VALUE = 120
+
+
+@dataclass
+class Candidate:
+    value: str
+    counts: dict[str, int] = field(default_factory=dict)
+    first_pos: float = 1.0
+    outside_comment: int = 0
+    inside_comment: int = 0
+    rule_person: bool = False
+    rule_org: bool = False
+    lenient: bool = False  # only the lenient clean-up accepted it (organisation, desk, site)
+
+
+def _clean(raw: Any) -> tuple[str | None, bool]:
+    """(value, lenient): the person clean-up first, else the organisation clean-up."""
+    name = mk.clean_author(raw)
+    if name:
+        return name, False
+    org = mk.clean_org(raw)
+    if org and len(org.split()) <= 6:
+        return org, True
+    return None, False
+
+
+class _Pool:
+    def __init__(self) -> None:
+        self.cands: dict[str, Candidate] = {}
+        self.cleaned: dict[str, tuple[str | None, bool]] = {}
+
+    def add(self, raw: Any, kind: str, pos: float = 1.0, in_comment: bool = False) -> None:
+        if raw is None:
+            return
+        if isinstance(raw, str):
+            if len(raw) > _MAX_VALUE * 2:
+                return
+            hit = self.cleaned.get(raw)
+            if hit is None:
+                hit = self.cleaned[raw] = _clean(raw)
+            value, lenient = hit
+        else:
+            value, lenient = _clean(raw)
+        if not value:
+            return
+        value = " ".join(value.split())
+        c = self.cands.get(value)
+        if c is None:
+            c = self.cands[value] = Candidate(value, lenient=lenient)
+        c.counts[kind] = c.counts.get(kind, 0) + 1
+        if pos < c.first_pos:
+            c.first_pos = pos
+        if in_comment:
+            c.inside_comment += 1
+        else:
+            c.outside_comment += 1
+
+
+def _jsonld(tree: Any, pool: _Pool) -> None:
+    nodes: dict[str, dict[str, Any]] = {}
+    authors: list[Any] = []
+    for _raw, data in mk._jsonld_scripts(tree):
+        if data is None:
+            m = mk._LD_AUTHOR.search(_raw)
+            if m:
+                authors.append(m.group(1))
+            continue
+        for obj in mk.jsonld_nodes(data):
+            if not isinstance(obj, dict):
+                continue
+            t = obj.get("@type")
+            if isinstance(obj.get("@id"), str) and obj.get("name"):
+                nodes[obj["@id"]] = obj
+            if t == "Person" and obj.get("name"):
+                pool.add(obj.get("name"), "jsonld_person", 0.0)
+            if mk._is_article(obj):
+                a = obj.get("author")
+                if a:
+                    authors.extend(a if isinstance(a, list) else [a])
+                pub = obj.get("publisher")
+                if isinstance(pub, dict):
+                    pool.add(pub.get("name"), "jsonld_publisher", 0.0)
+    persons: list[Any] = []
+    for a in authors:
+        if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
+            a = nodes.get(a["@id"], a)
+        if isinstance(a, dict) and str(a.get("@type", "")).lower() == "organization":
+            pool.add(a, "jsonld_org", 0.0)
+        else:
+            pool.add(a, "jsonld_author", 0.0)
+            persons.append(a)
+    if len(persons) > 1:
+        pool.add(persons, "jsonld_author", 0.0)  # the joined list ("A; B") as one candidate
+
+
+def _meta(tree: Any, pool: _Pool) -> None:
+    metas = [(m.get("name") or m.get("property") or "", m.get("content"))
+             for m in tree.getroottree().getroot().iter("meta")]
+    for key, content in metas:
+        k = key.translate(mk._ASCII_LOWER)
+        if k in _META_AUTHOR:
+            pool.add(content, "meta_author", 0.0)
+        elif k == "og:site_name" or k == "application-name":
+            pool.add(content, "site_name", 0.0)
+        elif k.startswith("twitter:label") and mk._TW_LABEL.match(content or ""):
+            want = k.replace("label", "data")
+            for key2, content2 in metas:
+                if key2.translate(mk._ASCII_LOWER) == want:
+                    pool.add(content2, "meta_other", 0.0)
+        elif k == "twitter:creator":
+            pool.add(content, "meta_other", 0.0)
+
+
+def _own_kinds(el: Any, tag: str) -> list[str]:
+    kinds = []
+    ip = el.get("itemprop")
+    if ip and ("author" in ip or "creator" in ip):
+        kinds.append("itemprop")
+    rel = el.get("rel")
+    if rel and "author" in rel:
+        kinds.append("rel")
+    cls = el.get("class")
+    if cls:
+        low = cls.translate(mk._ASCII_LOWER)
+        toks = low.split()
+        if "author" in toks or "author-name" in toks or "autor" in toks:
+            kinds.append("class_author_token")
+        elif mk._authorish(low):
+            kinds.append("class_author")
+        if "byline" in low:
+            kinds.append("class_byline")
+        if "fn" in toks:
+            kinds.append("fn")
+        if any(p in low for p in _POSTER):
+            kinds.append("poster")
+    ident = el.get("id")
+    if ident and mk._authorish(ident):
+        kinds.append("id_author")
+    if tag == "a":
+        href = el.get("href")
+        if href and _PROFILE.search(href.translate(mk._ASCII_LOWER)):
+            kinds.append("profile_link")
+    return kinds
+
+
+def _elements(tree: Any, pool: _Pool) -> None:
+    root = tree.getroottree().getroot()
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    total = max(1, len(elements))
+    seen = 0
+    search = _ATTR_HINT.search
+    for i, el in enumerate(elements):
+        values = el.values()
+        if not values or not search(" ".join(values).translate(mk._ASCII_LOWER)):
+            continue  # no attribute could make it an author element (cheap pre-test)
+        tag = el.tag
+        if tag in ("script", "style", "html", "body", "head"):
+            continue
+        kinds = _own_kinds(el, tag)
+        if not kinds:
+            continue
+        seen += 1
+        if seen > _MAX_ELEMENTS:
+            break
+        pos = i / total
+        com = mk._in_comment(el)
+        if tag in ("meta", "link"):
+            for k in kinds:
+                pool.add(el.get("content"), k, pos, com)
+            continue
+        text = el.text_content()
+        if len(text) <= _MAX_VALUE * 2:
+            text = " ".join(text.split())
+            if text and len(text) <= _MAX_VALUE:
+                for k in kinds:
+                    pool.add(text, k, pos, com)
+        if any(k in ("class_author_token", "class_author", "class_byline", "itemprop",
+                     "id_author") for k in kinds) and len(el):
+            links = 0
+            leaves = 0
+            for d in el.iterdescendants():
+                if not isinstance(d.tag, str):
+                    continue
+                if d.tag == "a" and links < 3:
+                    links += 1
+                    pool.add(" ".join(d.text_content().split())[:_MAX_VALUE], "box_link", pos,
+                             com)
+                elif leaves < 4 and not len(d) and d.text and d.text.strip():
+                    leaves += 1
+                    pool.add(" ".join(d.text.split())[:_MAX_VALUE], "box_leaf", pos, com)
+                if links >= 3 and leaves >= 4:
+                    break
+
+
+def _title(tree: Any, pool: _Pool) -> None:
+    root = tree.getroottree().getroot()
+    for t in root.iter("title"):
+        text = " ".join((t.text or "").split())
+        if text and len(text) < 300:
+            for part in _TITLE_SPLIT.split(text):
+                if 2 <= len(part) <= 60:
+                    pool.add(part, "title_part", 0.0)
+        break
+
+
+def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
+               text_agencies: tuple[str, ...] = (), rule_person: str | None = None,
+               rule_org: str | None = None, site: tuple[str, ...] = (),
+               found: dict[str, Any] | None = None) -> list[Candidate]:
+    """Every distinct author value the page offers, with the evidence for each. ``found``:
+    the lookups ``markup.author_from_document`` already made (same arguments), reused."""
+    pool = _Pool()
+    found = found if found is not None else {}
+    if tree is not None:
+        for step in (_jsonld, _meta, _elements, _title):
+            try:
+                step(tree, pool)
+            except (ValueError, TypeError, AttributeError):
+                continue
+        for key in ("visible", "postauthor"):
+            if key not in found:
+                found[key] = mk._lookup(key, tree, site)
+            pool.add(found[key], key, 0.5)
+    for name in text_persons:
+        pool.add(name, "text_byline", 0.5)
+    for name in text_agencies:
+        pool.add(name, "text_agency", 0.5)
+    if rule_person:
+        pool.add(rule_person, "rule", 0.5)
+        c = pool.cands.get(" ".join(rule_person.split()))
+        if c is not None:
+            c.rule_person = True
+            c.counts.pop("rule", None)
+    if rule_org:
+        pool.add(rule_org, "rule", 0.5)
+        c = pool.cands.get(" ".join(rule_org.split()))
+        if c is not None:
+            c.rule_org = True
+            c.counts.pop("rule", None)
+    return list(pool.cands.values())
+
+
+_ORG_WORDS = ("team", "redaktion", "staff", "desk", "newsroom", "online", "news", "verlag",
+              "press", "presse")
+
+
+def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
+             page_kinds: set[str]) -> dict[str, float]:
+    """Generic features of one candidate (no page-specific rules)."""
+    v = c.value
+    words = v.split()
+    nw = len(words)
+    f: dict[str, float] = {}
+    total = 0
+    for k in KINDS:
+        n = c.counts.get(k, 0)
+        total += n
+        f["src_" + k] = min(3.0, float(n))
+    f["n_sources"] = float(sum(1 for k in KINDS if c.counts.get(k)))
+    f["log_count"] = math.log1p(total)
+    f["first_pos"] = c.first_pos
+    f["only_in_comment"] = float(c.inside_comment > 0 and c.outside_comment == 0)
+    f["some_in_comment"] = float(c.inside_comment > 0)
+    f["rule_person"] = float(c.rule_person)
+    f["rule_org"] = float(c.rule_org)
+    f["lenient_only"] = float(c.lenient)
+    f["n_words_1"] = float(nw == 1)
+    f["n_words_2"] = float(nw == 2)
+    f["n_words_3"] = float(nw == 3)
+    f["n_words_4p"] = float(nw >= 4)
+    f["n_chars"] = min(60.0, float(len(v))) / 60.0
+    f["person_shaped"] = float(mk._person_shaped(v))
+    f["persons_list"] = float(mk._persons_list(v) or ";" in v)
+    f["is_org"] = float(mk.is_org_name(v))
+    f["org_word"] = float(any(w.lower().strip(".,") in _ORG_WORDS for w in words))
+    f["is_agency"] = float(bool(cm.agency_of(v)))
+    letters = [ch for ch in v if ch.isalpha()]
+    f["all_upper"] = float(bool(letters) and all(ch.isupper() for ch in letters))
+    f["all_lower"] = float(bool(letters) and all(ch.islower() for ch in letters))
+    f["has_digit"] = float(any(ch.isdigit() for ch in v))
+    f["handle_shape"] = float(nw == 1 and (any(ch in "._" for ch in v) or
+                                           any(ch.isdigit() for ch in v) or v.islower()))
+    f["caps_words"] = sum(1 for w in words if w[:1].isupper()) / max(1, nw)
+    sq = mk._squash(v)
+    f["is_site"] = float(bool(site) and sq in site)
+    f["contains_site"] = float(bool(site) and len(sq) >= 3 and
+                               any(len(k) >= 4 and (k in sq or sq in k) for k in site))
+    f["in_text"] = float(len(v) >= 3 and v in text)
+    f["in_text_head"] = float(len(v) >= 3 and v in text[:600])
+    # interactions a linear model cannot form itself
+    explicit = bool(c.counts.get("jsonld_author") or c.counts.get("itemprop") or
+                    c.counts.get("rel") or c.counts.get("class_author_token"))
+    f["org_x_explicit"] = f["is_org"] * float(explicit)
+    f["org_x_jsonld"] = f["is_org"] * float(bool(c.counts.get("jsonld_author")))
+    f["site_x_explicit"] = f["contains_site"] * float(explicit)
+    f["person_x_explicit"] = f["person_shaped"] * float(explicit)
+    f["one_word_x_profile"] = f["n_words_1"] * float(bool(c.counts.get("profile_link")))
+    f["title_only"] = float(set(c.counts) <= {"title_part", "site_name"})
+    f["n_cands"] = min(30.0, float(n_cands)) / 30.0
+    f["page_has_jsonld_author"] = float("jsonld_author" in page_kinds)
+    f["page_has_author_markup"] = float(bool(page_kinds & {"itemprop", "rel",
+                                                          "class_author_token"}))
+    f["page_has_rule_person"] = float("rule_person" in page_kinds)
+    # page-level presence of each source kind: scores the "no author" option only
+    for k in KINDS:
+        f["pg_" + k] = float(k in page_kinds)
+    return f
+
+
+def confident_row(r: dict[str, float]) -> bool:
+    """Feature row of the rules' answer: a person-shaped name or list of names given by JSON-LD
+    or a text byline. Such answers are kept without running the chooser."""
+    return bool((r.get("src_jsonld_author") or r.get("src_text_byline")) and
+                (r.get("person_shaped") or r.get("persons_list")))
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> dict[str, Any]:
+    """The trained chooser (feature names, weights, bias, threshold), loaded once."""
+    from features.attribution._common import DATA_DIR
+
+    return json.loads((DATA_DIR / _DATA).read_text(encoding="utf-8"))
+
+
+def page_rows(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[str, ...],
+              text_agencies: tuple[str, ...], rule_person: str | None,
+              rule_org: str | None, found: dict[str, Any] | None = None
+              ) -> tuple[list[Candidate], list[dict[str, float]]]:
+    cands = candidates(doc, tree, text_persons, text_agencies, rule_person, rule_org, site,
+                       found)
+    kinds: set[str] = set()
+    for c in cands:
+        kinds.update(k for k, n in c.counts.items() if n)
+        if c.rule_person:
+            kinds.add("rule_person")
+    text = doc.text or ""
+    rows = [features(c, site, text, len(cands), kinds) for c in cands]
+    return cands, rows
+
+
+def _linear(m: dict[str, Any]) -> tuple[dict[str, float], float]:
+    """The standardised weights folded into one coefficient per feature and a constant
+    (cached on the model dict)."""
+    got = m.get("_linear")
+    if got is None:
+        coef = {n: w / s for n, w, s in zip(m["features"], m["weights"], m["scale"])}
+        const = -sum(w * mu / s for w, mu, s in zip(m["weights"], m["mean"], m["scale"]))
+        got = m["_linear"] = (coef, const)
+    return got
+
+
+def choose_rows(cands: list[Candidate], rows: list[dict[str, float]],
+                m: dict[str, Any] | None = None) -> tuple[str | None, float]:
+    """Conditional logit: each candidate's score ``w . x`` against the "no author" option's
+    score ``v . page features + b``; the best candidate wins when its probability against "no
+    author" reaches the threshold. Returns (value or ``None``, that probability)."""
+    if not cands:
+        return None, 0.0
+    m = m or model()
+    coef, const = _linear(m)
+    best_i, best_s = 0, -math.inf
+    for i, r in enumerate(rows):
+        z = const
+        for name, x in r.items():
+            if x:
+                z += coef.get(name, 0.0) * x
+        if z > best_s:
+            best_i, best_s = i, z
+    r0 = rows[0]
+    sn = m["none_bias"]
+    for name, v in zip(m["none_features"], m["none_weights"]):
+        sn += v * r0.get(name, 0.0)
+    d = max(-30.0, min(30.0, best_s - sn))
+    prob = 1.0 / (1.0 + math.exp(-d))
+    if prob < m["threshold"]:
+        return None, prob
+    return cands[best_i].value, prob
+
+
+def choose(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[str, ...] = (),
+           text_agencies: tuple[str, ...] = (), rule_person: str | None = None,
+           rule_org: str | None = None, found: dict[str, Any] | None = None
+           ) -> tuple[str | None, float]:
+    """(the chosen author or ``None``, its probability against "no author")."""
+    cands, rows = page_rows(doc, tree, site, text_persons, text_agencies, rule_person, rule_org,
+                            found)
+    chosen, prob = choose_rows(cands, rows)
+    if chosen is None and text_persons:
+        return rule_person, prob  # the text names a writer: "nobody" is never the answer
+    return chosen, prob

@@ -1,0 +1,126 @@
+"""The learned author chooser (features/attribution/chooser.py): candidates, features, model."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from features.attribution import chooser, markup
+from features.attribution.credits import CreditsDetector
+from scorer.document import Document
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Hafenblatt | Nachrichten</title>{head}</head><body>{body}</body></html>"
+
+
+def _ld(author: str) -> str:
+    return ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "h", '
+            f'"author": {author}, "publisher": {{"@type": "Organization", "name": "Hafenblatt"}}}}'
+            "</script>")
+
+
+def _values(html: str, **kw) -> dict[str, chooser.Candidate]:
+    tree = markup._parse(html)
+    return {c.value: c for c in chooser.candidates(None, tree, **kw)}
+
+
+@pytest.mark.parametrize("body,head,value,kind", [
+    ("<p>x</p>", _ld('{"@type": "Person", "name": "Mara Lindqvist"}'), "Mara Lindqvist",
+     "jsonld_author"),
+    ("<p>x</p>", _ld('{"@type": "Organization", "name": "Redaktion Nord"}'), "Redaktion Nord",
+     "jsonld_org"),
+    ("<p>x</p>", _ld('{"@type": "Person", "name": "x"}'), "Hafenblatt", "jsonld_publisher"),
+    ("<p>x</p>", '<meta name="author" content="Ole Brandt">', "Ole Brandt", "meta_author"),
+    ('<span itemprop="author">Ole Brandt</span>', "", "Ole Brandt", "itemprop"),
+    ('<a rel="author" href="/t">Ole Brandt</a>', "", "Ole Brandt", "rel"),
+    ('<div class="post-byline">Ole Brandt</div>', "", "Ole Brandt", "class_byline"),
+    ('<div class="author">von <a href="/x">Ole Brandt</a></div>', "", "Ole Brandt", "box_link"),
+    ('<a href="/members/seebaer42/">seebaer42</a>', "", "seebaer42", "profile_link"),
+    ('<span class="username">seebaer42</span>', "", "seebaer42", "poster"),
+    ("<p>x</p>", '<meta property="og:site_name" content="Hafenblatt">', "Hafenblatt",
+     "site_name"),
+    ("<p>x</p>", "", "Hafenblatt", "title_part"),
+    ("<p>By Ole Brandt</p>", "", "Ole Brandt", "visible"),
+])
+def test_candidates_each_source_kind(body, head, value, kind):
+    cands = _values(_page(body, head))
+    assert value in cands
+    assert cands[value].counts.get(kind, 0) >= 1
+
+
+def test_candidates_comment_area_is_marked():
+    html = _page('<div class="comments"><span class="comment-author">Kai Nordmann</span></div>')
+    c = _values(html)["Kai Nordmann"]
+    assert c.inside_comment >= 1 and c.outside_comment == 0
+    f = chooser.features(c, (), "", 1, set())
+    assert f["only_in_comment"] == 1.0
+
+
+def test_candidates_rule_answers_are_flags_not_kinds():
+    html = _page('<span itemprop="author">Ole Brandt</span>')
+    cands = _values(html, rule_person="Ole Brandt", rule_org="Redaktion Nord")
+    assert cands["Ole Brandt"].rule_person and "rule" not in cands["Ole Brandt"].counts
+    assert cands["Redaktion Nord"].rule_org
+
+
+@pytest.mark.parametrize("value,site,expected", [
+    ("Ole Brandt", (), {"person_shaped": 1.0, "n_words_2": 1.0, "is_site": 0.0}),
+    ("seebaer42", (), {"handle_shape": 1.0, "has_digit": 1.0, "n_words_1": 1.0}),
+    ("OLE BRANDT", (), {"all_upper": 1.0}),
+    ("Redaktion Nord", (), {"is_org": 1.0, "org_word": 1.0}),
+    ("Hafenblatt", ("hafenblatt",), {"is_site": 1.0, "contains_site": 1.0}),
+])
+def test_features_string_shape(value, site, expected):
+    f = chooser.features(chooser.Candidate(value), site, "", 1, set())
+    for k, v in expected.items():
+        assert f[k] == v, k
+    assert all(math.isfinite(x) for x in f.values())
+
+
+def test_model_file_matches_feature_code():
+    m = chooser.model()
+    row = chooser.features(chooser.Candidate("Ole Brandt"), (), "", 1, set())
+    assert set(m["features"]) <= set(row)
+    assert set(m["none_features"]) <= set(row)
+    assert len(m["weights"]) == len(m["features"]) == len(m["mean"]) == len(m["scale"])
+    assert 0.0 < m["threshold"] < 1.0
+
+
+def test_choose_rows_picks_best_or_nobody():
+    m = {"features": ["a"], "weights": [2.0], "mean": [0.0], "scale": [1.0],
+         "none_features": [], "none_weights": [], "none_bias": 1.0, "threshold": 0.5}
+    cands = [chooser.Candidate("X Y"), chooser.Candidate("Z W")]
+    assert chooser.choose_rows(cands, [{"a": 0.0}, {"a": 1.0}], m)[0] == "Z W"  # 2 > 1
+    assert chooser.choose_rows(cands, [{"a": 0.0}, {"a": 0.2}], m)[0] is None   # 0.4 < 1
+    assert chooser.choose_rows([], [], m) == (None, 0.0)
+
+
+def test_detector_chooser_names_a_clear_author_and_reports_features():
+    html = _page('<article><p class="byline">By <a rel="author" href="/author/ole-brandt">'
+                 'Ole Brandt</a></p><p>x</p></article>',
+                 _ld('{"@type": "Person", "name": "Ole Brandt"}'))
+    doc = Document(text="The council met on Monday.", html=html,
+                   url="https://www.hafenblatt.de/a", language="en")
+    res = CreditsDetector()(doc)
+    assert res.extras["byline"] == "Ole Brandt"
+    assert res.features["has_byline"] == 1.0
+    assert 0.5 <= res.features["author_chooser_prob"] <= 1.0
+    assert res.features["author_chooser_overrode"] == 0.0
+
+
+def test_detector_text_input_does_not_use_the_chooser():
+    res = CreditsDetector()(Document(text="By Ole Brandt\n\nThe council met.", language="en"))
+    assert res.extras["byline"] == "Ole Brandt"
+    assert res.features["author_chooser_prob"] == 0.0
+    assert res.features["author_chooser_overrode"] == 0.0
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "\x00\x01<div class='author'>",
+                                  "<p>" + "<span class='author'>Ole Brandt</span>" * 500 + "</p>",
+                                  "<div class='author'>" * 300 + "x" + "</div>" * 300])
+def test_detector_hostile_html_never_raises(html):
+    res = CreditsDetector()(Document(text="Some text.", html=html, url="https://a.de/x",
+                                     language="en"))
+    assert all(math.isfinite(v) for v in res.features.values())
