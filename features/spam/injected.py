@@ -174,6 +174,9 @@ _QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 
 
+_PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z][a-z]{1,5}")
+
+
 def _prev_token(text: str, at: int) -> str:
     """The lower-cased word that ends at ``at`` (a sentence mark), without opening brackets or
     quotes; "" when it is longer than 15 characters (a link, a glued string). The word may
@@ -183,7 +186,10 @@ def _prev_token(text: str, at: int) -> str:
     if not window or (len(window) == 1 and lo > 0 and not text[lo].isspace()
                       and not text[lo - 1].isspace()):
         return ""
-    return window[-1].lstrip("(\"“‘'").lower()
+    word = window[-1].lstrip("(\"“‘'")
+    if _PARTY_STATE_RE.fullmatch(word):
+        return "."  # "Rep. Erik Paulsen, R-Minn. told ...": an abbreviation (callers skip ".")
+    return word.lower()
 
 
 def _combine(parts: dict[str, float]) -> float:
@@ -902,9 +908,9 @@ class InjectedSpamDetector:
             if len(rw) < 3:
                 continue
             func = sum(map(_FUNC_PROSE.__contains__, rw))
-            if best_k == len(toks) and func >= 0.25 * len(rw) and "|" not in run \
-                    and "," not in run:
-                continue  # a whole sentence of plain prose ("iPhone users can buy ...")
+            if "|" not in run and (func >= 0.35 * len(rw) or (
+                    best_k == len(toks) and func >= 0.25 * len(rw) and "," not in run)):
+                continue  # plain prose ("iPhone users can buy tickets in the app ...")
             nl = sum(1 for la, _, _ in s.links if a <= la < b)
             x = structure.line_features(run, low, rw, func, vocab, 0.0, False, nl, _FUNC,
                                         _FURNITURE, True)
@@ -1027,7 +1033,8 @@ class InjectedSpamDetector:
             if i < 0:
                 continue
             s = segs[i]
-            if c <= s.start or c >= s.end or not s.prose or s.span is not None \
+            if c < s.start or (c == s.start and s.whole_line) or c >= s.end \
+                    or (not s.prose and s.whole_line) or s.span is not None \
                     or s.score >= self.span_threshold:
                 continue
             tok = _prev_token(text, m.start())
