@@ -37,8 +37,11 @@ Reason codes (spans unless noted): ``gambling_keywords``, ``pharma_keywords``,
 ``adult_keywords``, ``seo_keywords``, ``link_list``, ``spam_link``, ``foreign_language_segment``,
 ``off_topic_segment``, ``keyword_stuffing``, ``obfuscated_text``, ``repeated_edge_segment``,
 ``structural_spam_line``, ``glued_segment`` (a keyword run without lexicon terms glued inside a
-paragraph: a lower-case sentence start or a " | " separator, scored by the structural line
-model). Without any other cue, the same non-sentence line opening and closing an English
+paragraph: a lower-case sentence start, a capitalised one whose first words hold almost no
+function words and few frequent news words, a " | " separator, or a non-prose sentence of a
+split paragraph; cut where prose resumes and scored by the glued-run model of
+:mod:`features.spam.structure`). Flagged spans are trimmed to the injected text (prose sentences
+at their edges and prose resuming after a glued payload are left out). Without any other cue, the same non-sentence line opening and closing an English
 article is a ``repeated_edge_segment`` span (0.45).
 """
 
@@ -311,6 +314,18 @@ class InjectedSpamDetector:
       model at the same threshold as whole lines (code ``glued_segment``).
     - ``max_glued_candidates``: such candidates per document at most (16; linear on hostile
       input, a news article has 0-3).
+    - ``glued_capital_starts``: sentence starts that are not lower case are glued candidates
+      too (True) when their first eight words hold at most ``glued_max_func`` function words
+      (1) and at most ``glued_max_common`` (0.5) of them are among the 5,000 most frequent
+      news words (a brand or comment run glued before a sentence: "Hermes bags | Milano
+      escort The council said"); sentences opening with a frequent function word are skipped.
+    - ``glued_cut_window``: words after a capitalised word that the function-word contrast
+      looks at when cutting a glued run where prose resumes (16).
+    - ``trim_spans``: narrow each flagged span to the injected text: whole prose sentences at
+      its start or end are dropped, and its last sentence is cut where prose resumes (True).
+    Glued runs are decided by the glued-run model (:func:`structure.glued_probability`,
+    ``features/data/spam/glued_model.json``) at its own calibrated threshold; without that
+    file, by the line model as before.
     - ``debug_lines``: put every scored candidate line's structural features in
       ``extras["line_vectors"]`` (False; used by benchmarks/spam/train_line_model.py).
     """
@@ -321,7 +336,7 @@ class InjectedSpamDetector:
         "middle_fraction", "edge_repeat", "gambling_density", "pharma_density",
         "other_spam_density", "prose_keyword_density", "link_density", "spam_link_share",
         "domain_diversity", "foreign_fraction", "obfuscation_density", "stuffing_max",
-        "max_segment_score", "glued_fraction", "line_model_max",
+        "max_segment_score", "glued_fraction", "line_model_max", "glued_model_max",
     )
     long_segment_chars: int = 300
     span_threshold: float = 0.35
@@ -425,11 +440,14 @@ class InjectedSpamDetector:
                     s.parts["foreign_language_segment"] = min(
                         s.parts.get("foreign_language_segment", 0.0), 0.25)
                     s.score = _combine(s.parts)
+        glued_max = 0.0
         glued_vectors: list[tuple[int, int, list[float]]] = []
         glued_model_vectors: list[tuple[int, int, list[float]]] = []
         if english and self.glued_runs and len(segs) >= 2:
+            glued_top = [0.0]
             line_max = max(line_max, self._glued(segs, text, low_text, vocab, doc_words,
-                                                 glued_vectors, glued_model_vectors))
+                                                 glued_vectors, glued_model_vectors, glued_top))
+            glued_max = glued_top[0]
         # The same spam line at the top and at the bottom (a classic of hacked templates).
         edge_repeat = 0.0
         flagged = [s for s in segs if s.score >= self.span_threshold]
@@ -508,6 +526,7 @@ class InjectedSpamDetector:
             "max_segment_score": max((s.score for s in segs), default=0.0),
             "glued_fraction": min(1.0, glued_chars / max(n, 1)),
             "line_model_max": line_max,
+            "glued_model_max": glued_max,
         }
         features = {k: (float(v) if math.isfinite(v) else 0.0) for k, v in features.items()}
         # No span, no score: sub-threshold cues (a bare reference list, a repeated word) stay
@@ -821,7 +840,8 @@ class InjectedSpamDetector:
 
     def _glued(self, segs: list[_Seg], text: str, low_text: str, vocab: frozenset[str],
                doc_words: _DocWords, debug: list[tuple[int, int, list[float]]],
-               debug_glued: list[tuple[int, int, list[float]]]) -> float:
+               debug_glued: list[tuple[int, int, list[float]]],
+               glued_top: list[float]) -> float:
         """Keyword runs glued inside running prose, without any lexicon cue.
 
         Candidates: a lower-case word after a sentence end that is not an abbreviation, and
@@ -936,6 +956,7 @@ class InjectedSpamDetector:
                 p = structure.probability(x)
             top = max(top, p)
             if gthr is not None:
+                glued_top[0] = max(glued_top[0], pg)
                 passed, margin = pg >= gthr, (pg - gthr) / max(1e-6, 1.0 - gthr)
             else:
                 passed, margin = p >= thr, (p - thr) / max(1e-6, 1.0 - thr)

@@ -12,6 +12,14 @@ lists, random English-vocabulary lines, fragments of training articles), and sto
 sentence) and keyword runs glued inside a paragraph are scored, so the cost is about ten
 microseconds per candidate, two to three candidates per article.
 
+A second logistic model over the same features plus four of a glued run inside its sentence
+(share of words outside the 5,000 most frequent news words, capitalised words after the first,
+the function-word contrast where the run was cut, whether it was cut at the sentence end) decides
+glued runs (``features/data/spam/glued_model.json``, same training script, ``--glued-only``): it
+is trained on the glued-run candidates of the training articles, with DEV and training-only
+payload families glued between two sentences as positives, and its threshold keeps document
+false positives of clean training articles at 0.1% (out-of-fold).
+
 Known false positives: lists of names or products in a legitimate article, tag lists and
 keyword-like captions that share no words with the article. The detector therefore uses it as
 one more cue with a calibrated threshold (fixed on training articles, not on the benchmark).
