@@ -101,7 +101,8 @@ def as_tuple(r):
 
 
 def compare(ref, new) -> int:
-    bad = 0
+    bad = not_exact = 0
+    max_diff = 0.0
     for i, (a, b) in enumerate(zip(ref, new)):
         da, fa, ea, sa, xa = a
         db, fb, eb, sb, xb = b
@@ -118,7 +119,18 @@ def compare(ref, new) -> int:
             bad += 1
             if bad <= 5:
                 print("DIFF doc", i, "\n ref", a, "\n new", b)
-    print(f"{len(ref)} docs compared, {bad} differ")
+        # bit-identical? (features, score, evidence weights); the largest float difference
+        if ok:
+            diffs = [abs(fa[k] - fb[k]) for k in fa] + [abs(x.weight - z.weight)
+                                                       for x, z in zip(ea, eb)]
+            if sa is not None:
+                diffs.append(abs(sa - sb))
+            exact = (all(fa[k] == fb[k] for k in fa) and sa == sb
+                     and all(x == z for x, z in zip(ea, eb)))
+            not_exact += not exact
+            max_diff = max([max_diff] + diffs)
+    print(f"{len(ref)} docs compared, {bad} differ; {not_exact} equal only within the tolerance "
+          f"(not bit-identical), largest float difference {max_diff:.3g}")
     return bad
 
 

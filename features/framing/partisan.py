@@ -205,6 +205,60 @@ def _byte_tokens(low: str, utf8: bytes | None = None) -> list[bytes] | None:
 _ENDS_TABLE = bytes(1 if c in b".?!" else 2 if c in b" \n" else 0 for c in range(256))
 
 
+# --- ASCII-mapped lower-case bytes (speed round 3, 2026-11-23) ------------------------------
+# ``ascii_low(text)`` is ``normalise(text).encode("ascii", "replace")``: one byte per character,
+# so byte offsets are character offsets, built without the full Unicode ``str.lower`` (~15 us on
+# a 5 KB UCS-2 text). Why it is equal (checked over all of Unicode, see
+# tests/features/framing/test_framing_speed_equiv.py): ``str.lower`` maps an ASCII character
+# to its ASCII lower case, and a non-ASCII character to non-ASCII characters, except the KELVIN
+# SIGN (to "k"; such texts take the exact path); ``normalise`` also maps ’ ‘ to "'" (done
+# here before encoding). Every other non-ASCII character becomes "?" in both. All lexicon terms
+# and first-person triggers are ASCII without "?" (checked when loading), so the automata find
+# exactly the same matches on these bytes as on ``normalise(text)``.
+def ascii_low(text: str) -> bytes:
+    """``normalise(text).encode("ascii", "replace")``, computed faster (never raises)."""
+    if text.isascii():
+        return text.encode("ascii").lower()
+    if "\u212a" in text:
+        return normalise(text).encode("ascii", "replace")
+    if "’" in text:
+        text = text.replace("’", "'")
+    if "‘" in text:
+        text = text.replace("‘", "'")
+    return text.encode("ascii", "replace").lower()
+
+
+# Model tokens from ``ascii_low`` bytes: the [a-z0-9]+ runs are exactly the ASCII alphanumeric
+# runs of the bytes (every other byte, "?" from a non-ASCII character included, separates), and
+# the punctuation tokens ! " ? “ ” are counted separately (their order does not matter: the
+# model uses a bag of words).
+_WORD_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
+_ENDS_NOQ_TABLE = bytes(1 if c in b".!" else 2 if c in b" \n" else 0 for c in range(256))
+
+
+def _bag(text: str, lb: bytes, n_question: int) -> list[bytes]:
+    """``_byte_tokens(normalise(text))`` as a bag (same tokens and counts, another order).
+    ``lb``: ``ascii_low(text)``; ``n_question``: ``text.count("?")``."""
+    toks = lb.translate(_WORD_TABLE).split()
+    for key, n in ((b"!", lb.count(b"!")), (b'"', lb.count(b'"')), (b"\x03", n_question),
+                   (b"\x01", text.count("“")), (b"\x02", text.count("”"))):
+        if n:
+            toks += repeat(key, n)
+    return toks
+
+
+# ``_FIRST_PERSON`` is matched on the normalised window of ``_FP_WINDOW`` characters from the
+# trigger. Exact: a path of the regex consumes at most 30 non-space characters in at most four
+# whitespace runs (\s+), so it can only read the window's end if the window holds a
+# whitespace run of (128 - 31) / 4 > 24 characters; then the whole text is used.
+_FP_WINDOW = 128
+_LONG_WS = re.compile(r"\s{24}")
+
+
+#: Automaton implementation for the lexicon (same matches with any of them).
+_LEXICON_IMPL = ahocorasick_rs.Implementation.DFA
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     automaton: Any
@@ -225,12 +279,12 @@ def load_lexicon(data_dir: str = str(DATA_DIR)) -> _Lexicon:
             if term and term not in seen:
                 seen[term] = code
     terms = tuple(seen)
-    # Contiguous NFA: same matches as any implementation. A DFA searches ~20% faster in a tight
-    # loop, but its large table loses that inside the whole detector (cache misses): per-document
-    # interleaved A/B on 1,000 corpus documents, 2026-11-22, CNFA 2-3% faster overall.
-    automaton = ahocorasick_rs.AhoCorasick(
-        list(terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-        implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    if not all(t.isascii() and "?" not in t for t in terms):
+        raise ValueError("framing lexicon terms must be ASCII without '?' (see ascii_low)")
+    # Run on ``ascii_low`` bytes (same matches as on the normalised str, see there).
+    automaton = ahocorasick_rs.BytesAhoCorasick(
+        [t.encode("ascii") for t in terms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=_LEXICON_IMPL)
     return _Lexicon(automaton, tuple(seen[t] for t in terms), terms)
 
 
@@ -346,7 +400,8 @@ def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes],
 
 @lru_cache(maxsize=1)
 def _first_person_triggers() -> Any:
-    return ahocorasick_rs.AhoCorasick(list(_FIRST_PERSON_TRIGGERS))
+    return ahocorasick_rs.BytesAhoCorasick([t.encode("ascii") for t in _FIRST_PERSON_TRIGGERS],
+                                           implementation=ahocorasick_rs.Implementation.DFA)
 
 
 @lru_cache(maxsize=4)
@@ -463,31 +518,34 @@ class PartisanFraming:
     # -- pieces reused by the training script -------------------------------------------------
     def analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], list[str], dict[str, Any]]:
         """Evidence, dense rates (per 100 words), model tokens and extras for ``text``."""
-        evidence, dense, low, _, extras = self._analyse(text)
-        return evidence, dense, tokens(low), extras
+        evidence, dense, _, _, extras = self._analyse(text)
+        return evidence, dense, tokens(normalise(text[: self.max_chars])), extras
 
-    def _analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], str, bytes,
+    def _analyse(self, text: str) -> tuple[list[Evidence], dict[str, float], str, list[bytes],
                                            dict[str, Any]]:
-        """``analyse`` plus the normalised text and its UTF-8 bytes (``_utf8(low)``)."""
+        """``analyse`` plus the analysed (truncated) text and its model tokens as a bag of
+        bytes (``_bag``)."""
         truncated = len(text) > self.max_chars
         text = text[: self.max_chars]
-        low = normalise(text)
-        # ! ? sentence ends and digits are counted on these bytes: normalise maps each character
-        # to one character and never makes or changes ASCII punctuation, whitespace or digits,
-        # so the counts equal those on ``text``
-        ub = _utf8(low)
+        # ASCII-mapped normalised text: offsets are character offsets (see ``ascii_low``); the
+        # full Unicode lower-casing is only done on short windows (and for "so-called")
+        lb = ascii_low(text)
+        n_question = text.count("?")
         words = text.split()
         n_words = len(words)
         per100 = 100.0 / max(n_words, 1)
         evidence: list[Evidence] = []
         weighted: defaultdict[str, float] = defaultdict(float)
         in_quote_hits: int = 0
+        # isalnum of a character equals that of its lower case (all of Unicode; tested), so the
+        # word-boundary checks read the original text
 
         lex = load_lexicon(self.data_dir)
-        for idx, start, end in lex.automaton.find_matches_as_indexes(low, overlapping=False):
-            if not _bounded(low, start, end):
+        codes = lex.codes
+        for idx, start, end in lex.automaton.find_matches_as_indexes(lb, overlapping=False):
+            if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
                 continue
-            code = lex.codes[idx]
+            code = codes[idx]
             quoted = _in_quote(text, start)
             w = CODE_WEIGHT[code] * (self.quote_weight if quoted else 1.0)
             in_quote_hits += int(quoted)
@@ -506,40 +564,64 @@ class PartisanFraming:
                 continue
             if len(inner_words) > 1 and all(w[:1].isupper() for w in inner_words):
                 continue  # a title or a name, not irony
-            prev = low[max(0, m.start() - 25):m.start()].split()
+            # normalised windows equal the same slices of normalise(text) (up to the final-sigma
+            # form, which no check here sees): the lower case of a character does not depend on
+            # its neighbours otherwise
+            prev = normalise(text[max(0, m.start() - 25):m.start()]).split()
             if prev and (prev[-1].strip(",:") in _CITE_BEFORE or prev[-1] == "as"):
                 continue
-            sent = _sentence(low, m.start(), m.end())
+            sent_text = _sentence(text, m.start(), m.end())  # same cut as on normalise(text)
+            sent = normalise(sent_text)
             if any(c in sent for c in _FOLD_SPECIAL):
-                if _ATTRIBUTION.search(_sentence(text, m.start(), m.end())):
+                if _ATTRIBUTION.search(sent_text):
                     continue
             elif _ATTRIBUTION_LOW.search(sent):
                 continue
             weighted["scare_quotes"] += 1
             evidence.append(Evidence("scare_quotes", f"scare quotes: {m.group(0)!r}",
                                      Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
-        for m in (_SO_CALLED.finditer(low) if "called" in low else ()):
-            if m.start() > 0 and low[m.start() - 1].isalnum():
-                continue
-            weighted["scare_quotes"] += 1
-            evidence.append(Evidence("scare_quotes", f"'so-called' label: {text[m.start():m.end()]!r}",
-                                     Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
+        low = None  # normalise(text), only computed if needed
+        if b"so-called" in lb or b"so called" in lb:
+            low = normalise(text)
+            for m in _SO_CALLED.finditer(low):
+                if m.start() > 0 and low[m.start() - 1].isalnum():
+                    continue
+                weighted["scare_quotes"] += 1
+                evidence.append(Evidence("scare_quotes", f"'so-called' label: {text[m.start():m.end()]!r}",
+                                         Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
 
         starts = sorted({s for _, s, _ in _first_person_triggers().find_matches_as_indexes(
-            low, overlapping=True) if s == 0 or not low[s - 1].isalnum()})
+            lb, overlapping=True) if s == 0 or not text[s - 1].isalnum()})
         last_end = -1
         for pos in starts:
             if pos < last_end:
                 continue
-            fm = _FIRST_PERSON.match(low, pos)
-            if fm is None or _in_quote(text, fm.start()):
+            win = normalise(text[pos:pos + _FP_WINDOW])
+            if len(win) == _FP_WINDOW and _LONG_WS.search(win):
+                if low is None:
+                    low = normalise(text)
+                fm = _FIRST_PERSON.match(low, pos)
+                if fm is None:
+                    continue
+                fs, fe = fm.start(), fm.end()
+            else:
+                fm = _FIRST_PERSON.match(win)
+                if fm is None:
+                    continue
+                fs, fe = pos, pos + fm.end()
+            if _in_quote(text, fs):
                 continue
-            last_end = fm.end()
+            last_end = fe
             weighted["first_person_opinion"] += 1
             evidence.append(Evidence("first_person_opinion",
-                                     f"author's own opinion voice: {text[fm.start():fm.end()]!r}",
-                                     Span(fm.start(), fm.end()), CODE_WEIGHT["first_person_opinion"]))
+                                     f"author's own opinion voice: {text[fs:fe]!r}",
+                                     Span(fs, fe), CODE_WEIGHT["first_person_opinion"]))
 
+        # sentence ends: ". " ".\n" "! " "!\n" on the bytes ("?" there may stand for a non-ASCII
+        # character), "? " "?\n" on the text
+        n_ends = lb.translate(_ENDS_NOQ_TABLE).count(b"\x01\x02")
+        if n_question:
+            n_ends += text.count("? ") + text.count("?\n")
         dense = {
             "loaded_rate": weighted["loaded_term"] * per100,
             "name_calling_rate": weighted["name_calling"] * per100,
@@ -547,14 +629,14 @@ class PartisanFraming:
             "hyperbole_rate": weighted["hyperbole"] * per100,
             "scare_quote_rate": weighted["scare_quotes"] * per100,
             "first_person_rate": weighted["first_person_opinion"] * per100,
-            "exclamation_rate": ub.count(b"!") * per100,
+            "exclamation_rate": lb.count(b"!") * per100,
             # isupper() first, in C (compress/map), then the length test on the few survivors
             "caps_rate": sum(1 for w in compress(words, map(str.isupper, words))
                              if len(w) >= 4) * per100,
-            "question_rate": ub.count(b"?") * per100,
+            "question_rate": n_question * per100,
             "log_words": math.log1p(n_words),
-            "words_per_sentence": n_words / (ub.translate(_ENDS_TABLE).count(b"\x01\x02") + 1),
-            "digit_rate": 100.0 * len(ub.translate(None, _NON_DIGITS)) / max(len(low), 1),
+            "words_per_sentence": n_words / (n_ends + 1),
+            "digit_rate": 100.0 * len(lb.translate(None, _NON_DIGITS)) / max(len(text), 1),
             # non-empty lines per 100 words: blank-line or single-newline paragraphs count alike
             "paragraph_rate": sum(1 for ln in text.splitlines() if ln and not ln.isspace())
             * per100,
@@ -562,20 +644,22 @@ class PartisanFraming:
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,
                   "counts": {k: round(v, 2) for k, v in weighted.items()}}
-        return evidence, dense, low, ub, extras
+        return evidence, dense, text, _bag(text, lb, n_question), extras
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
-        evidence, dense, low, ub, extras = self._analyse(text)
+        evidence, dense, _, bag, extras = self._analyse(text)
         if not text.strip():
             feats = {n: 0.0 for n in self.feature_names}
             return DetectorResult(self.name, feats, (), None, {"words": 0})
         title = doc.title or str(doc.metadata.get("title") or "")
-        title_low = None
         if title and title[:200] not in text[:1000]:
             # the model was trained on "title\ntext": add the title's words when the text lacks them
-            title_low = normalise(title[:1000])
-        prob = self._model_probability(low, title_low, dense, ub)
+            t = title[:1000]
+            bag = _bag(t, ascii_low(t), t.count("?")) + bag
+        model = load_model(self.model_path)
+        prob = model.probability_from_dot(
+            _tfidf_dot(_vocab_arrays(self.model_path), bag, dense), dense)
         feats = {n: float(dense.get(n, 0.0)) for n in self.feature_names}
         feats["hyperpartisan_prob"] = prob
         score = self.combine(prob, evidence)
@@ -591,7 +675,8 @@ class PartisanFraming:
                            low_utf8: bytes | None = None) -> float:
         """``load_model().probability(toks, dense)`` with ``toks = tokens(title_low) +
         tokens(low)``, after adding ``token_style(toks, vocabulary)`` to ``dense`` (in place);
-        computed on bytes tokens (same tokens, same counts: equal to ~1e-15)."""
+        computed on bytes tokens (same tokens, same counts: equal to ~1e-15). Not used by
+        ``__call__`` (kept for callers with normalised text)."""
         model = load_model(self.model_path)
         btoks = _byte_tokens(low, low_utf8)
         btitle = _byte_tokens(title_low) if title_low is not None else []
