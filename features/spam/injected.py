@@ -125,7 +125,9 @@ _GLUE_START_RE = re.compile(r"\. +(?=[a-z])")
 # one function word already and a keyword run rarely opens with one.)
 _CAP_START_RE = re.compile(
     r"[.!?] +(?!(?:The|But|It|And|In|He|They|This|That|We|If|You|As|For|There|So|At|When|His|"
-    r"She|What|On|Her|Their|Our|Its|After|While|Some|These|Those|One|Even|Now|Then|With|By)\s)"
+    r"She|What|On|Her|Their|Our|Its|After|While|Some|These|Those|One|Even|Now|Then|With|By|"
+    r"However|According|Although|Despite|During|Since|Many|Most|Both|Each|Why|How|Who|Where|"
+    r"Yet|Not|No|Also|Last|Other|Such|Only|Here|Meanwhile|Instead|Still|Mrs?\.|Ms\.|Dr\.)\s)"
     r"(?=[^\sa-z])")
 
 
@@ -1037,9 +1039,7 @@ class InjectedSpamDetector:
             c = m.end()
             # Cheapest test first (C-level split and count; words with punctuation attached
             # are not counted here, so this only lets more through to the exact test below).
-            head = low_text[c:c + 90]
-            nl = head.find("\n")
-            head = (head[:nl] if nl >= 0 else head).split()[:8]
+            head = low_text[c:c + 72].split("\n", 1)[0].split()[:8]
             if len(head) < 5 or sum(map(func_words.__contains__, head)) > max_func:
                 continue
             # News sentences that open without function words are made of frequent news words
