@@ -20,6 +20,7 @@ of the rules (the current ``byline`` extra) and of the chooser on the same pages
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import lzma
 import math
@@ -38,7 +39,7 @@ from scorer.document import Document
 from scorer.io.html import decode_html, extract
 
 DATA = Path("/work/shared/datasets/trafilatura-evalset")
-CACHE = Path("/tmp/attr_chooser_pages.pkl")
+CACHE = Path(os.environ.get("CHOOSER_CACHE", "/tmp/attr_chooser_pages.pkl"))
 OUT = Path(__file__).resolve().parents[2] / "features" / "data" / "attribution" / \
     "byline_chooser.json"
 _TLDS = {"com", "de", "ch", "at", "org", "net", "fr", "it", "es", "uk", "co", "info", "eu", "io",
@@ -64,6 +65,11 @@ def gold_author(value: object) -> str:
 
 def build_pages() -> list[dict]:
     """Per page: gold, site, the rules' answer, the candidates and their feature rows."""
+    import os
+
+    drop = set(filter(None, os.environ.get("CHOOSER_DROP", "").split(",")))
+    if drop:  # ablation: leave candidate sources out (e.g. CHOOSER_DROP=_elements,_title)
+        chooser.STEPS = tuple(s for s in chooser.STEPS if s.__name__ not in drop)
     gold = json.loads((DATA / "evaldata.json").read_text(encoding="utf-8"))
     raw: dict[str, bytes] = {}
     with lzma.open(DATA / "eval_html.tar.xz") as xz, tarfile.open(fileobj=xz) as tar:
@@ -292,7 +298,7 @@ def inner_threshold(pages: list[dict], names: list[str], kind: str, folds: int, 
 
 
 def feature_names(no_rule: bool) -> list[str]:
-    names = list(next(iter(r for p in _PAGES for r in p["rows"])).keys())
+    names = list(chooser.FEATURE_NAMES)
     if no_rule:
         names = [n for n in names if n not in ("rule_person", "rule_org", "page_has_rule_person")]
     if _NO_PG:

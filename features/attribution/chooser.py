@@ -32,7 +32,9 @@ Known false positives: a person named in the page's own JSON-LD on pages whose g
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import math
 import re
@@ -208,18 +210,42 @@ def _own_kinds(el: Any, tag: str) -> list[str]:
     return kinds
 
 
+#: the attributes ``_own_kinds`` reads, in document order (one C-level query; the elements are
+#: reached through the few values that pass the pre-test)
+_ATTRS = None
+
+
+def _attrs(tree: Any) -> list[Any]:
+    global _ATTRS
+    if _ATTRS is None:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        _ATTRS = etree.XPath("//@class | //@id | //@itemprop | //@rel | //a/@href")
+    return _ATTRS(tree)
+
+
 def _elements(tree: Any, pool: _Pool) -> None:
-    root = tree.getroottree().getroot()
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    total = max(1, len(elements))
+    values = _attrs(tree.getroottree().getroot())
+    total = max(1, len(values))
     seen = 0
-    search = _ATTR_HINT.search
-    for i, el in enumerate(elements):
-        values = el.values()
-        if not values or not search(" ".join(values).translate(mk._ASCII_LOWER)):
-            continue  # no attribute could make it an author element (cheap pre-test)
+    done: set[Any] = set()
+    # one pre-test over all attribute values joined (a value that no hint substring touches
+    # cannot make its element an author element); hits are mapped back to their values
+    joined = "\x00".join(values).translate(mk._ASCII_LOWER)
+    hits: list[int] = []
+    ends = list(itertools.accumulate(len(v) + 1 for v in values))
+    for m in _ATTR_HINT.finditer(joined):
+        i = bisect.bisect_right(ends, m.start())
+        if not hits or hits[-1] != i:
+            hits.append(i)
+    for i in hits:
+        value = values[i]
+        el = value.getparent()
+        if el is None or el in done:
+            continue
+        done.add(el)
         tag = el.tag
-        if tag in ("script", "style", "html", "body", "head"):
+        if not isinstance(tag, str) or tag in ("script", "style", "html", "body", "head"):
             continue
         kinds = _own_kinds(el, tag)
         if not kinds:
@@ -259,13 +285,19 @@ def _elements(tree: Any, pool: _Pool) -> None:
 
 def _title(tree: Any, pool: _Pool) -> None:
     root = tree.getroottree().getroot()
-    for t in root.iter("title"):
+    head = root.find("head")
+    found = head.find("title") if head is not None else None
+    for t in ([found] if found is not None else root.iter("title")):
         text = " ".join((t.text or "").split())
         if text and len(text) < 300:
             for part in _TITLE_SPLIT.split(text):
                 if 2 <= len(part) <= 60:
                     pool.add(part, "title_part", 0.0)
         break
+
+
+#: candidate sources read from the parsed page (the evaluation script ablates them)
+STEPS = (_jsonld, _meta, _elements)  # _title: no effect in CV (reports/attribution.md)
 
 
 def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
@@ -277,14 +309,18 @@ def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
     pool = _Pool()
     found = found if found is not None else {}
     if tree is not None:
-        for step in (_jsonld, _meta, _elements, _title):
+        for step in STEPS:
             try:
                 step(tree, pool)
             except (ValueError, TypeError, AttributeError):
                 continue
+        html = getattr(doc, "html", None) or ""
         for key in ("visible", "postauthor"):
             if key not in found:
-                found[key] = mk._lookup(key, tree, site)
+                if key == "postauthor" and html and "bypostauthor" not in html:
+                    found[key] = None  # the lookup needs that class in the page
+                else:
+                    found[key] = mk._lookup(key, tree, site)
             pool.add(found[key], key, 0.5)
     for name in text_persons:
         pool.add(name, "text_byline", 0.5)
@@ -309,66 +345,118 @@ _ORG_WORDS = ("team", "redaktion", "staff", "desk", "newsroom", "online", "news"
               "press", "presse")
 
 
+_SRC = {k: "src_" + k for k in KINDS}
+#: every feature :func:`features` can set (rows are sparse)
+FEATURE_NAMES = tuple("src_" + k for k in KINDS) + (
+    "n_sources", "log_count", "first_pos", "only_in_comment", "some_in_comment", "rule_person",
+    "rule_org", "lenient_only", "n_words_1", "n_words_2", "n_words_3", "n_words_4p", "n_chars",
+    "person_shaped", "persons_list", "is_org", "org_word", "is_agency", "all_upper", "all_lower",
+    "has_digit", "handle_shape", "caps_words", "is_site", "contains_site", "in_text",
+    "in_text_head", "org_x_explicit", "org_x_jsonld", "site_x_explicit", "person_x_explicit",
+    "one_word_x_profile", "title_only", "n_cands", "page_has_jsonld_author",
+    "page_has_author_markup", "page_has_rule_person")
+_EXPLICIT = ("jsonld_author", "itemprop", "rel", "class_author_token")
+
+
 def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
              page_kinds: set[str]) -> dict[str, float]:
-    """Generic features of one candidate (no page-specific rules)."""
+    """Generic features of one candidate (no page-specific rules). Sparse: a feature that is
+    0 is left out (the model reads a missing feature as 0)."""
     v = c.value
     words = v.split()
     nw = len(words)
     f: dict[str, float] = {}
+    counts = c.counts
     total = 0
-    for k in KINDS:
-        n = c.counts.get(k, 0)
-        total += n
-        f["src_" + k] = min(3.0, float(n))
-    f["n_sources"] = float(sum(1 for k in KINDS if c.counts.get(k)))
-    f["log_count"] = math.log1p(total)
-    f["first_pos"] = c.first_pos
-    f["only_in_comment"] = float(c.inside_comment > 0 and c.outside_comment == 0)
-    f["some_in_comment"] = float(c.inside_comment > 0)
-    f["rule_person"] = float(c.rule_person)
-    f["rule_org"] = float(c.rule_org)
-    f["lenient_only"] = float(c.lenient)
-    f["n_words_1"] = float(nw == 1)
-    f["n_words_2"] = float(nw == 2)
-    f["n_words_3"] = float(nw == 3)
-    f["n_words_4p"] = float(nw >= 4)
+    n_src = 0
+    for k, n in counts.items():
+        key = _SRC.get(k)
+        if key and n:
+            total += n
+            n_src += 1
+            f[key] = 3.0 if n > 3 else float(n)
+    if n_src:
+        f["n_sources"] = float(n_src)
+        f["log_count"] = math.log1p(total)
+    if c.first_pos:
+        f["first_pos"] = c.first_pos
+    if c.inside_comment:
+        f["some_in_comment"] = 1.0
+        if not c.outside_comment:
+            f["only_in_comment"] = 1.0
+    if c.rule_person:
+        f["rule_person"] = 1.0
+    if c.rule_org:
+        f["rule_org"] = 1.0
+    if c.lenient:
+        f["lenient_only"] = 1.0
+    f["n_words_1" if nw == 1 else "n_words_2" if nw == 2 else "n_words_3" if nw == 3
+      else "n_words_4p"] = 1.0
     f["n_chars"] = min(60.0, float(len(v))) / 60.0
-    f["person_shaped"] = float(mk._person_shaped(v))
-    f["persons_list"] = float(mk._persons_list(v) or ";" in v)
-    f["is_org"] = float(mk.is_org_name(v))
-    f["org_word"] = float(any(w.lower().strip(".,") in _ORG_WORDS for w in words))
-    f["is_agency"] = float(bool(cm.agency_of(v)))
-    letters = [ch for ch in v if ch.isalpha()]
-    f["all_upper"] = float(bool(letters) and all(ch.isupper() for ch in letters))
-    f["all_lower"] = float(bool(letters) and all(ch.islower() for ch in letters))
-    f["has_digit"] = float(any(ch.isdigit() for ch in v))
-    f["handle_shape"] = float(nw == 1 and (any(ch in "._" for ch in v) or
-                                           any(ch.isdigit() for ch in v) or v.islower()))
-    f["caps_words"] = sum(1 for w in words if w[:1].isupper()) / max(1, nw)
-    sq = mk._squash(v)
-    f["is_site"] = float(bool(site) and sq in site)
-    f["contains_site"] = float(bool(site) and len(sq) >= 3 and
-                               any(len(k) >= 4 and (k in sq or sq in k) for k in site))
-    f["in_text"] = float(len(v) >= 3 and v in text)
-    f["in_text_head"] = float(len(v) >= 3 and v in text[:600])
+    person = mk._person_shaped(v)
+    if person:
+        f["person_shaped"] = 1.0
+    if ";" in v or (nw >= 4 and mk._persons_list(v)):
+        f["persons_list"] = 1.0
+    org = mk.is_org_name(v)
+    if org:
+        f["is_org"] = 1.0
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        f["org_word"] = 1.0
+    if nw <= 5 and cm.agency_of(v):
+        f["is_agency"] = 1.0
+    has_upper = has_lower = has_digit = False
+    for ch in v:
+        if ch.isupper():
+            has_upper = True
+        elif ch.islower():
+            has_lower = True
+        elif ch.isdigit():
+            has_digit = True
+    if has_upper and not has_lower:
+        f["all_upper"] = 1.0
+    if has_lower and not has_upper:
+        f["all_lower"] = 1.0
+    if has_digit:
+        f["has_digit"] = 1.0
+    if nw == 1 and ("." in v or "_" in v or has_digit or v.islower()):
+        f["handle_shape"] = 1.0
+    caps = sum(1 for w in words if w[:1].isupper()) / max(1, nw)
+    if caps:
+        f["caps_words"] = caps
+    contains_site = False
+    if site:
+        sq = mk._squash(v)
+        if sq in site:
+            f["is_site"] = 1.0
+        if len(sq) >= 3 and any(len(k) >= 4 and (k in sq or sq in k) for k in site):
+            contains_site = True
+            f["contains_site"] = 1.0
+    if len(v) >= 3 and v in text:
+        f["in_text"] = 1.0
+        if v in text[:600]:
+            f["in_text_head"] = 1.0
     # interactions a linear model cannot form itself
-    explicit = bool(c.counts.get("jsonld_author") or c.counts.get("itemprop") or
-                    c.counts.get("rel") or c.counts.get("class_author_token"))
-    f["org_x_explicit"] = f["is_org"] * float(explicit)
-    f["org_x_jsonld"] = f["is_org"] * float(bool(c.counts.get("jsonld_author")))
-    f["site_x_explicit"] = f["contains_site"] * float(explicit)
-    f["person_x_explicit"] = f["person_shaped"] * float(explicit)
-    f["one_word_x_profile"] = f["n_words_1"] * float(bool(c.counts.get("profile_link")))
-    f["title_only"] = float(set(c.counts) <= {"title_part", "site_name"})
+    if any(counts.get(k) for k in _EXPLICIT):
+        if org:
+            f["org_x_explicit"] = 1.0
+        if contains_site:
+            f["site_x_explicit"] = 1.0
+        if person:
+            f["person_x_explicit"] = 1.0
+    if org and counts.get("jsonld_author"):
+        f["org_x_jsonld"] = 1.0
+    if nw == 1 and counts.get("profile_link"):
+        f["one_word_x_profile"] = 1.0
+    if counts and all(k in ("title_part", "site_name") for k in counts):
+        f["title_only"] = 1.0
     f["n_cands"] = min(30.0, float(n_cands)) / 30.0
-    f["page_has_jsonld_author"] = float("jsonld_author" in page_kinds)
-    f["page_has_author_markup"] = float(bool(page_kinds & {"itemprop", "rel",
-                                                          "class_author_token"}))
-    f["page_has_rule_person"] = float("rule_person" in page_kinds)
-    # page-level presence of each source kind: scores the "no author" option only
-    for k in KINDS:
-        f["pg_" + k] = float(k in page_kinds)
+    if "jsonld_author" in page_kinds:
+        f["page_has_jsonld_author"] = 1.0
+    if page_kinds & {"itemprop", "rel", "class_author_token"}:
+        f["page_has_author_markup"] = 1.0
+    if "rule_person" in page_kinds:
+        f["page_has_rule_person"] = 1.0
     return f
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from scorer.document import Document
@@ -213,19 +212,30 @@ def _is_article(obj: dict[str, Any]) -> bool:
     return any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds)
 
 
-def _jsonld_scripts(tree: Any) -> Iterator[tuple[str, Any]]:
+#: one-slot cache: the JSON-LD scripts of the last page (the rules, the organisation lookup and
+#: the learned chooser read the same page; each parsed it again before)
+_LAST_SCRIPTS: list[Any] = [None, ()]
+
+
+def _jsonld_scripts(tree: Any) -> tuple[tuple[str, Any], ...]:
     """``(raw text, parsed JSON or None when it does not parse)`` of each non-empty JSON-LD
-    script in the page."""
-    for script in tree.getroottree().getroot().iter("script"):
+    script in the page (parsed once per page; callers only read the parsed objects)."""
+    root = tree.getroottree().getroot()
+    if _LAST_SCRIPTS[0] is root:
+        return _LAST_SCRIPTS[1]
+    out: list[tuple[str, Any]] = []
+    for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         raw = (script.text or "").strip()
         if not raw:
             continue
         try:
-            yield raw, json.loads(raw)
+            out.append((raw, json.loads(raw)))
         except ValueError:
-            yield raw, None
+            out.append((raw, None))
+    _LAST_SCRIPTS[0], _LAST_SCRIPTS[1] = root, tuple(out)
+    return _LAST_SCRIPTS[1]
 
 
 def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
