@@ -64,12 +64,17 @@ def dump(src: str, out: str) -> int:
 
     with open(src, "rb") as fh:
         docs = pickle.load(fh)
+    import os
+
+    # features added since the 'before' code, left out of both dumps (comma-separated names)
+    drop = set(filter(None, os.environ.get("ATTR_DUMP_DROP", "").split(",")))
     dets = pkg.detectors()
     with open(out, "w", encoding="utf-8") as fh:
         for d in docs:
             for det in dets:
                 r = det(d)
-                fh.write(repr((d.id, r.detector, sorted(r.features.items()), r.evidence,
+                feats = sorted((k, v) for k, v in r.features.items() if k not in drop)
+                fh.write(repr((d.id, r.detector, feats, r.evidence,
                                r.score, sorted(r.extras.items()))))
                 fh.write("\n")
     print(f"{len(docs)} documents dumped with {pkg.__file__} -> {out}")

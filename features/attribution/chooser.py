@@ -460,11 +460,16 @@ def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
     return f
 
 
-def confident_row(r: dict[str, float]) -> bool:
-    """Feature row of the rules' answer: a person-shaped name or list of names given by JSON-LD
-    or a text byline. Such answers are kept without running the chooser."""
-    return bool((r.get("src_jsonld_author") or r.get("src_text_byline")) and
-                (r.get("person_shaped") or r.get("persons_list")))
+def rules_confident(rule_person: str | None, text_persons: tuple[str, ...],
+                    jsonld: str | None) -> bool:
+    """The rules' answer is kept without running the chooser: a person-shaped name (or a list
+    of such names) that a text byline or the page's JSON-LD article author gives. On
+    trafilatura-evalset (CV by site) this costs ~0.006 exact match against running the chooser
+    everywhere, and it keeps the HTML cost flat: JSON-LD answers most news pages."""
+    if not rule_person or (rule_person not in text_persons and rule_person != jsonld):
+        return False
+    return mk._person_shaped(rule_person) or ";" in rule_person or \
+        (len(rule_person.split()) >= 4 and mk._persons_list(rule_person))
 
 
 @functools.lru_cache(maxsize=1)

@@ -632,13 +632,15 @@ class CreditsDetector:
                 organisation = agency_bylines[0].names  # "By The Associated Press"
         chooser_prob = 0.0
         overrode = org_chosen = False
-        if doc.html and self.learned_chooser and state.get("tree") is not None:
+        text_persons = tuple(b.names for b in person)
+        if doc.html and self.learned_chooser and state.get("tree") is not None and \
+                not chooser_gate(byline, text_persons, state):
             # HTML with markup: the learned chooser weighs every candidate the page offers,
             # the rules' answers above among its features (features/attribution/chooser.py)
             from features.attribution import chooser, markup
 
             chosen, chooser_prob = chooser.choose(
-                doc, state["tree"], markup._site_keys(doc), tuple(b.names for b in person),
+                doc, state["tree"], markup._site_keys(doc), text_persons,
                 tuple(b.names for b in bylines if b.agency), byline,
                 organisation if byline is None else None, state.get("found"))
             overrode = chosen != byline
@@ -749,6 +751,15 @@ class CreditsDetector:
             "photo_credits": photo,
         }
         return DetectorResult(self.name, features, tuple(evidence), score, extras)
+
+
+def chooser_gate(byline: str | None, text_persons: tuple[str, ...],
+                 state: dict[str, Any]) -> bool:
+    """The rules' answer is confident enough to skip the learned chooser (see
+    ``chooser.rules_confident``)."""
+    from features.attribution import chooser
+
+    return chooser.rules_confident(byline, text_persons, state.get("found", {}).get("jsonld"))
 
 
 def _count_authors(byline: str | None) -> int:

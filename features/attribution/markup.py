@@ -687,7 +687,10 @@ def author_from_document(doc: Document, order: tuple[str, ...] = ORDER,
             tree = state["tree"]
             found = state.setdefault("found", {})  # kept for the chooser (same lookups)
             if key not in found:
-                found[key] = _lookup(key, tree, site) if tree is not None else None
+                if key == "postauthor" and "bypostauthor" not in (doc.html or ""):
+                    found[key] = None  # the lookup needs that class name in the page
+                else:
+                    found[key] = _lookup(key, tree, site) if tree is not None else None
             name = found[key]
         return name if name and not _is_site(name, site) else None
 

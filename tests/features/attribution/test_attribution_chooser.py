@@ -98,15 +98,35 @@ def test_choose_rows_picks_best_or_nobody():
 
 def test_detector_chooser_names_a_clear_author_and_reports_features():
     html = _page('<article><p class="byline">By <a rel="author" href="/author/ole-brandt">'
-                 'Ole Brandt</a></p><p>x</p></article>',
-                 _ld('{"@type": "Person", "name": "Ole Brandt"}'))
+                 'Ole Brandt</a></p><p>x</p></article>')
     doc = Document(text="The council met on Monday.", html=html,
                    url="https://www.hafenblatt.de/a", language="en")
     res = CreditsDetector()(doc)
     assert res.extras["byline"] == "Ole Brandt"
     assert res.features["has_byline"] == 1.0
-    assert 0.5 <= res.features["author_chooser_prob"] <= 1.0
+    assert 0.5 <= res.features["author_chooser_prob"] <= 1.0  # the chooser ran and agreed
     assert res.features["author_chooser_overrode"] == 0.0
+
+
+def test_detector_confident_jsonld_person_skips_the_chooser():
+    html = _page("<p>x</p>", _ld('{"@type": "Person", "name": "Ole Brandt"}'))
+    doc = Document(text="The council met on Monday.", html=html,
+                   url="https://www.hafenblatt.de/a", language="en")
+    res = CreditsDetector()(doc)
+    assert res.extras["byline"] == "Ole Brandt"
+    assert res.features["author_chooser_prob"] == 0.0  # gate: the rules' answer is kept
+
+
+@pytest.mark.parametrize("rule,persons,jsonld,expected", [
+    ("Ole Brandt", (), "Ole Brandt", True),
+    ("Ole Brandt", ("Ole Brandt",), None, True),
+    ("Ole Brandt; Mara Lind", (), "Ole Brandt; Mara Lind", True),
+    ("Ole Brandt", (), None, False),          # markup or meta only: the chooser decides
+    ("seebaer42", (), "seebaer42", False),    # a handle is not confident
+    (None, (), None, False),
+])
+def test_rules_confident_gate(rule, persons, jsonld, expected):
+    assert chooser.rules_confident(rule, persons, jsonld) is expected
 
 
 def test_detector_text_input_does_not_use_the_chooser():
