@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also group copies of the same story and mark each report's role "
                        "(reads the whole batch before writing)")
     _add_model_options(score)
+    score.add_argument("--cheap-first", action="store_true",
+                       help="stop running detectors once the decision is clear (the crawler "
+                       "filter's cascade: source, spam, translation + attribution, framing); "
+                       "faster, and each report's `filter.skipped` names what did not run")
     score.add_argument("--jobs", type=int, default=1,
                        help="worker processes (default 1; 0 = all cores); output order is kept")
     score.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -180,6 +184,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.resume and out_path is not None and out_path.exists():
         skip = _prepare_resume(out_path)
     scorer = _load_scorer(args)  # fail fast on a bad model, before reading input
+    if args.cheap_first:
+        from scorer.filter import CredibilityFilter
+
+        scorer = CredibilityFilter(scorer, warmup=False)
     items: Iterable[Any] = iter_documents(args.inputs, _read_options(args))
     if skip:
         items = _skip(items, skip)
@@ -257,13 +265,18 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 _WORKER: Any = None
 
 
-def _init_worker(model: str | None, no_model: bool, limits: Any) -> None:
+def _init_worker(model: str | None, no_model: bool, limits: Any, cheap_first: bool = False
+                 ) -> None:
     global _WORKER
     from scorer.scoring import Scorer
 
     logging.getLogger("scorer.scoring").setLevel(logging.ERROR)
     _WORKER = Scorer.load(model, use_model=not no_model)
     _WORKER.limits = limits
+    if cheap_first:
+        from scorer.filter import CredibilityFilter
+
+        _WORKER = CredibilityFilter(_WORKER, warmup=False)
 
 
 def _work(chunk: list[Any], include_text: bool) -> list[dict[str, Any]]:
@@ -281,7 +294,7 @@ def score_stream(scorer: Any, items: Iterable[Any], include_text: bool, jobs: in
             yield from scorer.records(chunk, include_text=include_text)
         return
     init_args = (getattr(args, "model", None), bool(getattr(args, "no_model", False)),
-                 scorer.limits)
+                 scorer.limits, bool(getattr(args, "cheap_first", False)))
     pending: deque[Future[list[dict[str, Any]]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=init_args) as pool:

@@ -446,16 +446,33 @@ class CredibilityFilter:
         """Verdicts for several pages given as mappings of :meth:`check`'s keyword arguments."""
         return [self.check(**dict(item)) for item in items]
 
+    @property
+    def limits(self) -> Any:
+        """The scorer's size and time limits (``scorer.config.Limits``)."""
+        return self.scorer.limits
+
+    def records(self, items: Sequence[Document | Any], include_text: bool = False
+                ) -> list[dict[str, Any]]:
+        """Output records for a batch, as :meth:`Scorer.records` writes them, each judged by
+        this filter (the cascade when ``cheap_first``): what ``credscore score --cheap-first``
+        writes. Every item yields one record, a report or an error record."""
+        return self.scorer.records(items, include_text=include_text, judge=self._report)
+
+    def _report(self, prepared: Document, include_text: bool = False) -> dict[str, Any]:
+        judge = self._judge_cheap_first if self.cheap_first else self._judge_full
+        return judge(prepared, include_text).report
+
     # -- internals -----------------------------------------------------------------------------
     def _run(self, detectors: Sequence[Detector], doc: Document) -> dict[str, DetectorResult]:
         return {det.name: det(doc) for det in detectors}
 
-    def _judge_full(self, doc: Document) -> Verdict:
+    def _judge_full(self, doc: Document, include_text: bool = False) -> Verdict:
         results = self._run(self.scorer.detectors, doc)
         p_low, reasons = self._predict(results)
-        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
+        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=(),
+                             include_text=include_text)
 
-    def _judge_cheap_first(self, doc: Document) -> Verdict:
+    def _judge_cheap_first(self, doc: Document, include_text: bool = False) -> Verdict:
         prov = _Provisional(self, doc)
         if self.reject_groups:
             prov.run(self.first)
@@ -464,26 +481,28 @@ class CredibilityFilter:
                 if prov.score() < floor:
                     later = {d.name for g in self.reject_groups[k:] for d in g}
                     skipped = tuple(d for d in self.deferred if d.name in later)
-                    return self._early(doc, self._in_order(prov.ran), skipped + self.expensive)
+                    return self._early(doc, self._in_order(prov.ran), skipped + self.expensive,
+                                       include_text)
                 prov.run(group)
         else:
             prov.run(self.cheap)
         cheap = self._in_order(prov.ran)
         if self.expensive and self.decided_early(prov.score()):
-            return self._early(doc, cheap, self.expensive)
+            return self._early(doc, cheap, self.expensive, include_text)
         results = dict(cheap)
         results.update(self._run(self.expensive, doc))
         results = self._in_order(results)
         p_low, reasons = self._predict(results)
-        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=())
+        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=(),
+                             include_text=include_text)
 
     def _early(self, doc: Document, ran: dict[str, DetectorResult],
-               skipped: tuple[Detector, ...]) -> Verdict:
+               skipped: tuple[Detector, ...], include_text: bool = False) -> Verdict:
         """The verdict decided by the detectors that ran (``skipped`` stood in for)."""
         p_low, reasons = self.provisional(ran)
         shown = [r for r in reasons if not self._only_from_skipped(r, ran, skipped)]
         return self._verdict(doc, ran, p_low, shown, cheap_path=True,
-                             skipped=tuple(d.name for d in skipped))
+                             skipped=tuple(d.name for d in skipped), include_text=include_text)
 
     def _with_stand_ins(self, ran: Mapping[str, DetectorResult]) -> dict[str, DetectorResult]:
         results = dict(self._stand_in)
@@ -526,14 +545,14 @@ class CredibilityFilter:
 
     def _verdict(self, doc: Document, results: dict[str, DetectorResult], p_low: float,
                  reasons: Sequence[Reason], *, cheap_path: bool,
-                 skipped: tuple[str, ...]) -> Verdict:
+                 skipped: tuple[str, ...], include_text: bool = False) -> Verdict:
         score = 100.0 * (1.0 - p_low)
         t = self.thresholds
         cred = Credibility(p_low, score, t.label(score), t.decision(score))
         model = self.scorer.model
         extra = {"filter": {"cheap_path": cheap_path, "skipped": list(skipped)}}
         report = Report(doc, results, cred, tuple(reasons[:8]), model.name, model.version,
-                        extra=extra).to_dict()
+                        extra=extra).to_dict(include_text=include_text)
         return Verdict(decision=cred.decision, score=round(score, 2), label=cred.label,
                        reasons=tuple(report["reasons"]), report=report,
                        detectors_run=tuple(results), cheap_path=cheap_path,

@@ -10,7 +10,7 @@ import re
 import signal
 import threading
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
 
 from features import lang
 from features.registry import Detector, default_detectors, signal_of
@@ -199,13 +199,18 @@ class Scorer:
         """Prepare, analyse and judge one document."""
         return self.score_many([doc])[0]
 
-    def records(self, items: Sequence[Document | Any], include_text: bool = False
+    def records(self, items: Sequence[Document | Any], include_text: bool = False,
+                judge: Callable[[Document, bool], dict[str, Any]] | None = None
                 ) -> list[dict[str, Any]]:
         """Output records for a batch: a report dict per document, an error record per failure.
 
         This is the per-record error boundary: one bad record never stops the batch, and every
         input item yields exactly one output record, in order. Items that are already read
         errors (:class:`scorer.io.readers.RecordError`) pass through as error records.
+
+        ``judge(prepared_document, include_text)``, when given, makes each report itself (the
+        crawler filter's cascade, :meth:`scorer.filter.CredibilityFilter.records`) instead of
+        every detector and one batched model call.
         """
         out: list[dict[str, Any] | None] = [None] * len(items)
         ok_idx: list[int] = []
@@ -218,6 +223,9 @@ class Scorer:
             try:
                 with _deadline(self.limits.time_budget_s):
                     doc = self.prepare(item)
+                    if judge is not None:
+                        out[i] = judge(doc, include_text)
+                        continue
                     res = self.analyse(doc)
             except TimeBudgetExceeded:
                 out[i] = error_record(item.id, "time_budget", "document took longer than the "

@@ -246,6 +246,38 @@ def test_score_jobs_2_gives_identical_output(tmp_path: Path) -> None:
     assert len(one.read_text().splitlines()) == 71
 
 
+def test_score_cheap_first_one_record_each_same_decisions(tmp_path: Path, check_record) -> None:
+    """--cheap-first: the crawler filter's cascade in the CLI; nothing lost, same decisions."""
+    spam = ("casino bonus slot gacor maxwin deposit pulsa terpercaya daftar sekarang "
+            "bonus new member 100 situs judi online")
+    rows = [
+        {"id": "clean", "text": ARTICLE * 3, "url": "https://www.reuters.com/world/x"},
+        {"id": "spam", "text": f"{spam}\n{ARTICLE}\n{spam}", "url": "https://blog.example.net/p"},
+        {"id": "copy", "text": f"(UPDATE) {ARTICLE}\nGo to Source\nAuthor: Reuters"},
+        {"id": "empty", "text": ""},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{broken\n")
+    full, cheap, cheap2 = (tmp_path / n for n in ("full.jsonl", "cheap.jsonl", "cheap2.jsonl"))
+    assert main(["score", "--quiet", str(src), "-o", str(full)]) == 1
+    assert main(["score", "--quiet", "--cheap-first", str(src), "-o", str(cheap)]) == 1
+    assert main(["score", "--quiet", "--cheap-first", "--jobs", "2", str(src),
+                 "-o", str(cheap2)]) == 1
+    a = [json.loads(x) for x in full.read_text().splitlines()]
+    b = [json.loads(x) for x in cheap.read_text().splitlines()]
+    assert cheap.read_bytes() == cheap2.read_bytes()
+    assert len(a) == len(b) == 5 and [r["id"] for r in a] == [r["id"] for r in b]
+    assert ["error" in r for r in a] == ["error" in r for r in b] == [False] * 3 + [True] * 2
+    assert b[3]["error"] == a[3]["error"]  # the empty text: the same error record
+    for ra, rb in zip(a[:3], b[:3]):
+        check_record(rb)
+        assert rb["credibility"]["decision"] == ra["credibility"]["decision"]
+        assert set(rb["detectors"]) | set(rb["filter"]["skipped"]) == set(ra["detectors"])
+    spam_rec = b[1]
+    assert spam_rec["credibility"]["decision"] == "reject" and spam_rec["filter"]["cheap_path"]
+    assert "framing.partisan.v1" in spam_rec["filter"]["skipped"]
+
+
 def test_score_csv_output_is_flat(tmp_path: Path, capsys) -> None:
     import csv
 
