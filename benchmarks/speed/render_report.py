@@ -151,12 +151,13 @@ def render_markdown(r: dict[str, Any]) -> str:
         w("## `credscore score` end to end (read JSONL, score, write JSONL)\n")
         w("Whole command: interpreter start, model load, reading, scoring, writing. `CPU s` is "
           "user+system time of the command and its worker processes.\n")
-        w("| input | --jobs | docs | wall s | docs/s | docs/s per core (wall) | CPU s | "
+        w("| input | options | docs | wall s | docs/s | docs/s per core (wall) | CPU s | "
           "docs per CPU-s | exit | error records | peak RSS of one process MB |")
-        w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for j in jobs:
             per_cpu = j["docs"] / j["cpu_s"] if j.get("cpu_s") else 0.0
-            w(f"| {j['input']} | {j['jobs']} | {j['docs']:,} | {_n(j['wall_s'])} | "
+            opts = f"--jobs {j['jobs']}" + (" --cheap-first" if j.get("cheap_first") else "")
+            w(f"| {j['input']} | {opts} | {j['docs']:,} | {_n(j['wall_s'])} | "
               f"{_n(j['docs_per_s'], 0)} | {_n(j['docs_per_s_per_core'], 0)} | "
               f"{_n(j['cpu_s'])} | {_n(per_cpu, 0)} | {j['exit_code']} | {j['error_records']} | "
               f"{_n(j['peak_child_rss_mb'], 0)} |")

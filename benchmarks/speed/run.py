@@ -578,7 +578,8 @@ def run_worker(code: Path, name: str, extra: list[str]) -> dict[str, Any]:
     return out
 
 
-def run_jobs(code: Path, kind: str, jobs: int, limit: int) -> dict[str, Any]:
+def run_jobs(code: Path, kind: str, jobs: int, limit: int, cheap_first: bool = False
+             ) -> dict[str, Any]:
     src = CORPUS / f"corpus_{kind}.jsonl"
     if limit:
         sub = CORPUS / f"jobs_{kind}_{limit}.jsonl"
@@ -590,10 +591,10 @@ def run_jobs(code: Path, kind: str, jobs: int, limit: int) -> dict[str, Any]:
                     fo.write(line)
         src = sub
     n = sum(1 for _ in src.open())
-    out = CORPUS / f"jobs_out_{kind}_{jobs}.jsonl"
+    out = CORPUS / f"jobs_out_{kind}_{jobs}{'_cheap' if cheap_first else ''}.jsonl"
     env = code_env(code)
     cmd = [sys.executable, "-m", "scorer", "score", str(src), "-o", str(out), "--force",
-           "--quiet", "--jobs", str(jobs)]
+           "--quiet", "--jobs", str(jobs)] + (["--cheap-first"] if cheap_first else [])
     print("  $", " ".join(cmd[1:]), file=sys.stderr, flush=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
@@ -604,7 +605,8 @@ def run_jobs(code: Path, kind: str, jobs: int, limit: int) -> dict[str, Any]:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = out.read_text().splitlines() if out.exists() else []
     errors = sum(1 for line in lines if '"error"' in line[:200] and '"credibility"' not in line)
-    return {"input": kind, "jobs": jobs, "docs": n, "wall_s": wall, "docs_per_s": n / wall,
+    return {"input": kind, "jobs": jobs, "cheap_first": cheap_first, "docs": n, "wall_s": wall,
+            "docs_per_s": n / wall,
             "docs_per_s_per_core": n / wall / jobs, "cpu_s": cpu, "records_out": len(lines),
             "error_records": errors, "exit_code": proc.returncode,
             "peak_child_rss_mb": after.ru_maxrss / 1024.0,
@@ -688,8 +690,9 @@ def main(argv: list[str] | None = None) -> int:
                     "--input", kind, "--limit", str(args.agreement_limit)])
                     for kind in ("text",)]
             elif section == "jobs":
-                results["jobs"] = [run_jobs(code, kind, j, args.jobs_limit)
-                                   for kind in ("text", "html") for j in (1, 2)]
+                results["jobs"] = [run_jobs(code, kind, j, args.jobs_limit, cheap)
+                                   for kind in ("text", "html")
+                                   for j, cheap in ((1, False), (2, False), (1, True))]
             elif section == "datatrove":
                 results["datatrove"] = run_worker(code, "datatrove",
                                                   ["--limit", str(args.datatrove_limit)])
