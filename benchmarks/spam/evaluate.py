@@ -31,7 +31,154 @@ from scorer.document import Document
 
 FP_BUDGET = 0.005
 
-NOTES = """## This round (issue 3 targets): before -> after
+NOTES = """## This round (issue 3, third round): before -> after
+
+Before = commit 8bb8d6e (the previous report); after = this tree. Same benchmark files
+(`build_benchmark.py --seed 13`), same command. Span F1 / document recall at <= 0.5% clean FP
+(the operating point is "any span" in both):
+
+| held-out group | before | after | target |
+|---|---:|---:|---|
+| family commerce | 0.952 / 94.0% | 0.964 / 97.0% | F1 met, recall missed by 1 point (9 misses, 6 allowed) |
+| family wp_blacklist | 0.976 / 98.3% | 0.983 / 99.3% | met |
+| family judol | 0.982 / 98.0% | 0.991 / 99.7% | met |
+| family gambling_links | 0.991 / 100.0% | 0.996 / 100.0% | met |
+| placement glued (all families) | 0.925 / 92.9% | 0.958 / 97.6% | F1 met, recall missed by 0.4 point (10 misses, 8 allowed) |
+| clean FP (any span) / hard-negative FP | 0.32% / 0.00% | 0.26% / 0.00% | met |
+| hidden HTML blocks found / clean pages flagged | 48/48, 0/49 | 48/48, 0/49 | |
+| seeds (`check_seeds.py`) | ACCEPT | ACCEPT | met |
+
+**Blind check (new this round, `benchmarks/spam/blind_check.py`).** The groups above were
+looked at while tuning in earlier rounds and in this one, so they are tuned figures. The blind
+set was designed and committed (b26d07e) before any change of this round and evaluated ONCE on
+the unchanged detector (8bb8d6e); that is the blind figure. Nothing of it entered a lexicon, a
+model or a threshold afterwards, and no change below was made after looking at its documents;
+the "after" column is the same set on the final tree (seen once more, at the end).
+Payloads never used anywhere before: `wp_other` (WordPress blacklist entries that the
+wp_blacklist family filters out: hyphenated slugs, digits, Cyrillic/Korean/Japanese entries),
+`ad_domains` (UT1 `publicite` advertising domains as link lists), `adult_terms` (WordPress
+reference search terms); plus `commerce_redraw` / `wp_redraw` (the benchmark's held-out items
+drawn again with seed 101 into other articles and positions: items seen while tuning,
+combinations not). Placements: the five of the benchmark plus two new glued shapes,
+`glued_tail` (payload after the last sentence of a paragraph) and `glued_sentence` (payload
+capitalised and closed with a full stop, between two sentences). 30 documents per family and
+placement (1,050), hosts from the allsides media-split test articles (seed 101). Blind clean
+texts: 630 documents never used by the spam benchmark (horne2017 article bodies, WMT21 English
+originals and reference translations, three segments to a paragraph). Document recall = any
+span, span F1 by character overlap:
+
+| blind group | docs | blind (8bb8d6e) | after (this tree) |
+|---|---:|---:|---:|
+| all injected | 1050 | 0.885 / 81.0% | 0.906 / 84.9% |
+| family wp_other | 210 | 0.929 / 84.3% | 0.924 / 83.3% |
+| family ad_domains | 210 | 0.814 / 64.3% | 0.832 / 66.2% |
+| family adult_terms | 210 | 0.935 / 91.0% | 0.982 / 98.1% |
+| family commerce_redraw | 210 | 0.864 / 76.2% | 0.903 / 82.4% |
+| family wp_redraw | 210 | 0.942 / 89.5% | 0.966 / 94.3% |
+| placement top / bottom / both_edges / middle | 600 | 0.964-0.996 / 96.7% | 0.963-0.994 / 96.7% |
+| placement glued | 150 | 0.810 / 78.7% | 0.871 / 86.0% |
+| placement glued_tail (new shape) | 150 | 0.776 / 76.0% | 0.779 / 74.0% |
+| placement glued_sentence (new shape) | 150 | 0.366 / 26.0% | 0.569 / 47.3% |
+| blind clean texts, any span / score >= 0.5 | 630 | 0.16% / 0.00% | 0.16% / 0.00% |
+
+(Placements top/bottom/both_edges/middle: span F1 range over the four and pooled recall.) Read
+honestly: on payloads and shapes it was never tuned on, the detector finds 85% of injected
+documents, not 98%; the tuned held-out figures above (97-100%) overstate what it does on new
+spam. Whole injected lines (top, bottom, both edges, middle paragraphs) generalise (96.7%);
+payloads glued inside a paragraph do not: commerce_redraw and wp_redraw, drawn from the same
+items as the tuned families, are 15 and 5 points under their tuned figures (97.0% / 99.3%),
+mostly through the two new glued shapes, and `ad_domains` link lists of advertising domains are by design treated
+like reference lists (no spam stem, no gambling domain, ordinary TLDs: not spans). The blind
+clean rate stays at 0.16% (one foreign-language line).
+
+What changed this round, in order (commerce / glued: span F1 and document recall at <= 0.5%
+clean FP; steps 2-5 were measured while the line model was also being retrained, which was
+later undone, so their clean figures are not comparable with the final ones):
+
+1. Capital-start glued candidates: a sentence start that is not lower case inside a running-
+   prose paragraph whose first eight words hold at most one function word (news sentences open
+   with "the", "of", "said"...; keyword runs glued before a sentence do not), scored like the
+   lower-case ones by the line model: 0.954 / 94.3%, 0.928 / 94.0%, clean 0.39%. Planned from
+   the brief ("misses are glued payloads starting with a capital letter").
+2. A separate glued-run model (`features/data/spam/glued_model.json`, logistic regression over
+   the 22 line features plus four of the run: share of words outside the 5,000 most frequent
+   news words, capitalised words after the first, the function-word contrast at the cut, cut
+   at the sentence end), trained by `train_line_model.py` on the glued-run candidates of the
+   training articles (allsides media split "other" + PTC, as the line model) with DEV and
+   training-only payloads (judol train half, gambling_links train half, pharma, php_other,
+   vocab_salad, phrase_salad) glued between two sentences as positives, half of them
+   capitalised; never commerce, wp_blacklist or any benchmark item. Threshold: 0.1% document
+   false positives of clean training articles, out-of-fold (two folds). First version (4,000
+   articles, 0.2%): 0.966 / 96.7%, 0.934 / 96.7%, clean 0.58%; shipped recipe (8,000
+   articles, 40% of the injected ones glued, 0.1%): 0.962 / 97.0%, 0.931 / 96.4%, clean 0.39%.
+3. The cut of a glued run looks at 16 words after a capitalised word instead of 8 (prose that
+   resumes after a payload is judged on more words): no change in recall.
+4. Span trimming of every flagged span (`trim_spans`): whole prose sentences at its start or
+   end are dropped, and its last sentence is cut where prose resumes after a payload glued
+   without punctuation ("... Crocs outlet Today Hudson says"). Added after listing the glued
+   documents with the largest span errors (dev and held-out): 0.967 / 97.0%, 0.955 / 96.4%
+   (glued precision 0.914 -> 0.962, all-injected precision 0.976 -> 0.990).
+5. A run of plain prose is never a glued run (a whole sentence with >= 25% function words and
+   no separator, or any run with >= 35%): a unit test ("iPhone users can buy tickets in the
+   app") failed with the glued model. The line model was restored to the shipped one (its
+   retraining with glued payloads flagged a bare reference-list line of another unit test) and
+   the glued model is trained with `--glued-only` against it: 0.964 / 97.0%, 0.956 / 96.7%,
+   clean 0.39%.
+6. Cost: capital-start candidates must also have at most half of their first eight words among
+   the 5,000 most frequent news words, and sentences opening with a frequent function word or
+   opener are left out by the regex (2.4 -> 0.3 candidates per clean corpus document). The
+   0.5 cut was chosen on the DEV families (judol, pharma: same recall at 0.5 as at 0.625) and
+   the clean corpus cost; the printout that compared them also showed commerce counts. Same
+   accuracy (0.964 / 97.0%, 0.955 / 96.4%).
+7. Fixes found by listing glued misses without any candidate: the word before a sentence mark
+   is read across a paragraph break ("\\n\\nMrs. viraleas, ..." was skipped because the token
+   held the newline), and a non-prose sentence of a split paragraph is a glued candidate
+   ("Canada Goose jacket | ... escort Monday morning."), also when the capitalised candidate
+   opens that sentence segment: 0.964 / 97.0%, 0.959 / 97.4% (wp_blacklist 98.7% -> 99.3%,
+   judol 98.7% -> 99.3%).
+8. After listing the three glued false positives on clean articles (the first time flagged
+   clean lines were looked at in this round): a party-state token ("R-Minn.") is an
+   abbreviation, and the >= 35% function-word rule of step 5. Clean FP 0.39% -> 0.26%;
+   final figures above.
+
+Tried and not kept: the glued model at 0.2% training false positives (threshold 0.85): glued
+recall +0.3 point, two more clean articles flagged; a weak structural cue (line-model
+probability 0.85 to the threshold, 0.25) added to lines that already carry another cue:
+commerce +1 document, clean +1 document (a SemEval page); retraining the line model with glued
+payloads: a bare reference-list line of a unit test became a structural_spam_line.
+
+**Still missed** (tuned benchmark): commerce 9 documents (5 glued: capitalised runs of common
+commerce words, "Talbots outlet hunter boots cash for cars Crocs outlet", which the frequent-
+word prefilter lets pass to no candidate, or runs scoring under the glued threshold; 4 whole
+lines whose line-model probability is 0.83-0.95 under its 0.968 threshold); glued 10 documents
+(commerce 5, judol 2, wp_blacklist 2, pharma 1). Blind: payloads glued as a sentence of their
+own (47%) or after the last sentence of a paragraph (74%), advertising-domain link lists
+(66%). Next steps that the blind figures point to: glued candidates at paragraph ends and
+sentence-shaped payloads (capitalised, full stop) scored by a per-sentence model with word
+features (a hashed bag of words trained on training-only payloads vs article sentences was
+planned but not built in this round), and a decision on whether bare link lists of unknown
+commercial domains inside prose should be spans.
+
+**Speed** (`nice python benchmarks/spam/speed_injected.py --baseline-rev 8bb8d6e --docs 600
+--passes 7`, mean CPU per ~5 KB corpus text, both versions interleaved in one process):
+SPEED_LINE The added cost is the capital-start candidate search (~12 sentence starts per
+document tested in Python, 0.3 candidates passing) and the glued model on the candidates; the
+evaluate.py figure above (both detectors, 500 clean articles cut to 5,000 characters) is the
+>= 1,500 docs/s check.
+
+**New in the detector** (spam.injected.v1; no feature removed or renamed): feature
+`glued_model_max` (highest glued-run model probability of any glued candidate; computed with
+topic overlap 0, an upper bound, when under the threshold; unused until the classifier is
+retrained); parameters `glued_capital_starts`, `glued_max_func`, `glued_max_common`,
+`glued_cut_window`, `trim_spans`; file `features/data/spam/glued_model.json`; code
+`glued_segment` now also marks capitalised runs. Values of `contaminated_fraction`,
+`glued_fraction`, `line_model_max` and the span offsets change with the trimming and the new
+candidates.
+
+"""
+
+
+NOTES_PREVIOUS = """## Previous round (issue 3, second round): before -> after
 
 Before = commit 77180a0 (the previous report); after = this tree. Same benchmark files
 (`build_benchmark.py --seed 13`), same command. Span F1 / document recall at <= 0.5% clean FP:
@@ -422,12 +569,17 @@ def main(argv: list[str] | None = None) -> int:
     w("# Spam (injected text) benchmark\n")
     w("Produced by:\n")
     w("```\npython benchmarks/spam/build_lexicons.py          # lexicons (train halves only)")
-    w("nice python benchmarks/spam/train_line_model.py --articles 4000   # structural line model")
+    w("nice python benchmarks/spam/train_line_model.py --articles 4000   # structural line model "
+      "(at 8bb8d6e)")
+    w("nice python benchmarks/spam/train_line_model.py --articles 8000 --glued-fp 0.001 "
+      "--glued-only   # glued-run model")
     w("python benchmarks/spam/build_benchmark.py --out /tmp/credscore-spam-bench --seed 13")
     w(f"nice python benchmarks/spam/evaluate.py --data {args.data} --report {args.report}")
     w("python benchmarks/spam/check_seeds.py              # seed acceptance")
     w("nice python benchmarks/spam/sweep_line_threshold.py  # line-model threshold what-if")
-    w("nice python benchmarks/spam/speed_injected.py --baseline-rev 77180a0  # CPU ms/doc")
+    w("nice python benchmarks/spam/speed_injected.py --baseline-rev 8bb8d6e --docs 600 --passes 7")
+    w("python benchmarks/spam/blind_check.py build --out /tmp/credscore-spam-blind --seed 101")
+    w("nice python benchmarks/spam/blind_check.py eval --data /tmp/credscore-spam-blind  # blind")
     w("python -m pytest tests/features/spam -q            # incl. 200k-char hostile inputs\n```\n")
     total = len(clean) + len(inj) + len(hard) + len(html)
     names = ", ".join(d.name for d in detectors())
@@ -450,7 +602,9 @@ def main(argv: list[str] | None = None) -> int:
       "from the half the lexicon builder used (thresholds were tuned on these); `heldout` = the "
       "other half / unseen families. Placement `glued` (payload inside a paragraph) was meant "
       "to be held out, but the span trimming for glued payloads was adjusted after seeing its "
-      "figures (see the notes at the end).\n")
+      "figures, and since this round the glued-run model is trained on DEV and training-only "
+      "payloads glued into training articles (see the notes at the end). The fresh, blind "
+      "check of this round is `benchmarks/spam/blind_check.py` (figures in the notes).\n")
 
     w("## Headline figures\n")
     w(f"- decision threshold 0.5 (the detector default): clean FP "
@@ -532,6 +686,7 @@ def main(argv: list[str] | None = None) -> int:
       "measures waiting; CPU time (time.process_time) is the per-core figure, and even it is "
       "inflated by the contention (passes varied by up to 1.6x).\n")
     w(NOTES)
+    w(NOTES_PREVIOUS)
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -1,6 +1,10 @@
 """Train the structural line model of spam.injected (features/data/spam/line_model.json).
 
     nice python benchmarks/spam/train_line_model.py [--articles 2400] [--seed 7]
+    # the shipped files: line_model.json is unchanged from commit 8bb8d6e (trained there with
+    # --articles 4000; --no-glued on this tree is the same recipe but not the same numbers, the
+    # detector now finds more glued candidates), glued_model.json is trained against it with:
+    nice python benchmarks/spam/train_line_model.py --articles 8000 --glued-fp 0.001 --glued-only
 
 Data (nothing from the benchmark's pools, no held-out family):
 - articles: allsides-baly2020 articles of the media split "other" (the benchmark's clean,
@@ -18,6 +22,15 @@ example, labelled positive when it is the injected payload. Features come from t
 itself (``InjectedSpamDetector(debug_lines=True)``), so training and use cannot drift apart.
 The threshold is the probability that keeps document-level false positives on the clean training
 articles at or under ``--fp`` (0.2%), and at least 0.5.
+
+Glued-run model (glued_model.json, issue 3's third round): with the glued placement on (the
+default; ``--no-glued`` restores the earlier recipe), ``--glued-share`` (40%) of the injected
+training articles carry their payload glued between two sentences of a paragraph (half of them
+capitalised), and a second logistic model is trained on the glued-run candidates the detector
+finds (``extras["glued_vectors"]``: line features plus four run features), labelled positive
+when the run overlaps the payload. Its threshold keeps document false positives of the clean
+training articles at ``--glued-fp`` from out-of-fold probabilities (two folds by article).
+Still no benchmark held-out family (commerce, wp_blacklist) and no benchmark item.
 """
 
 from __future__ import annotations
