@@ -145,7 +145,12 @@ Tried and not kept: the glued model at 0.2% training false positives (threshold 
 recall +0.3 point, two more clean articles flagged; a weak structural cue (line-model
 probability 0.85 to the threshold, 0.25) added to lines that already carry another cue:
 commerce +1 document, clean +1 document (a SemEval page); retraining the line model with glued
-payloads: a bare reference-list line of a unit test became a structural_spam_line.
+payloads: a bare reference-list line of a unit test became a structural_spam_line. After the
+blind check (so informed by it): training the glued model with two more glued shapes as well
+(`--glued-shapes between,tail,sentence`: payload after a paragraph's last sentence, payload
+written as a sentence of its own; own generator, not the blind set's): commerce 97.0% -> 96.3%,
+glued 97.6% -> 96.9%, one more clean article flagged on the tuned benchmark, so not kept (the
+blind set was not evaluated with it).
 
 **Still missed** (tuned benchmark): commerce 9 documents (5 glued: capitalised runs of common
 commerce words, "Talbots outlet hunter boots cash for cars Crocs outlet", which the frequent-

@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -101,6 +102,30 @@ def make_extra_payload(items: list[str], rng: random.Random) -> str:
     k = rng.randint(3, 6) if len(items) < 1000 else rng.randint(4, 10)
     words = [w.capitalize() if rng.random() < 0.25 else w for w in rng.sample(items, k)]
     return rng.choice([" ", ", ", " | ", " "]).join(words)
+
+
+_PARA_END = re.compile(r"(?<=[a-z0-9][.!?])(?=\n)")
+_SENT_GAP = re.compile(r"(?<=[a-z0-9][.!?]) (?=[A-Z])")
+
+
+def glue_variant(text: str, payload: str, shape: str, rng: random.Random
+                 ) -> tuple[str, list[list[int]]] | None:
+    """Two more glued shapes for training (``--glued-shapes``): ``tail``, the payload after the
+    last sentence of a paragraph; ``sentence``, the payload written as a sentence of its own
+    (capital letter, closing "." or "!") between two sentences."""
+    text = text.strip()
+    if shape == "tail":
+        ends = [m.start() for m in _PARA_END.finditer(text)]
+        if not ends:
+            return None
+        pos = ends[rng.randrange(len(ends))]
+        return text[:pos] + " " + payload + text[pos:], [[pos + 1, pos + 1 + len(payload)]]
+    sent = payload[:1].upper() + payload[1:].rstrip(" .,|") + rng.choice([".", ".", "!"])
+    gaps = [m.end() for m in _SENT_GAP.finditer(text)]
+    if not gaps:
+        return None
+    pos = gaps[rng.randrange(len(gaps))]
+    return text[:pos] + sent + " " + text[pos:], [[pos, pos + len(sent)]]
 
 
 def train_glued(G: np.ndarray, gy: np.ndarray, gdoc: np.ndarray,
@@ -175,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
                          "training articles (out-of-fold)")
     ap.add_argument("--glued-share", type=float, default=0.4,
                     help="share of the injected training articles whose payload is glued")
+    ap.add_argument("--glued-shapes", default="between",
+                    help="comma list of glued shapes in training: between (two sentences, the "
+                         "benchmark's shape), tail (after a paragraph's last sentence), "
+                         "sentence (capitalised payload closed by a full stop)")
     ap.add_argument("--glued-only", action="store_true",
                     help="keep line_model.json as it is (it is loaded, so glued candidates are "
                          "collected as the shipped detector sees them) and train only "
@@ -233,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
                 # Half of the glued training payloads open with a capital letter (brand names,
                 # comments): the shape of a run glued before a sentence, not of any family.
                 payload = payload[:1].upper() + payload[1:]
-            res = inject(text, payload, placement, rng)
+            shape = rng.choice(args.glued_shapes.split(",")) if placement == "glued" else ""
+            res = glue_variant(text, payload, shape, rng) if shape in ("tail", "sentence") \
+                else inject(text, payload, placement, rng)
             if res is None:
                 continue
             text, gold = res
