@@ -166,9 +166,10 @@ commercial domains inside prose should be spans.
 
 **Speed** (`nice python benchmarks/spam/speed_injected.py --baseline-rev 8bb8d6e --docs 600
 --passes 7`, mean CPU per ~5 KB corpus text, both versions interleaved in one process):
-three runs at load average 6.8 / 8.2 / 7.5 on the 2 shared cores gave tree 0.509 / 0.650 /
-0.684 ms/doc against 8bb8d6e 0.413 / 0.549 / 0.594 ms/doc: ratio 1.23 / 1.18 / 1.15 (+0.09
-ms/doc). On a quiet core 8bb8d6e measured 0.38-0.45 ms/doc (previous rounds), so this tree is
+four runs at load average 6.8 / 8.2 / 7.5 / 5.8 on the 2 shared cores gave tree 0.509 /
+0.650 / 0.684 / 0.466 ms/doc against 8bb8d6e 0.413 / 0.549 / 0.594 / 0.393 ms/doc: ratio 1.23
+/ 1.18 / 1.15 / 1.19 (+0.07-0.10 ms/doc; the last, quietest run: 2,547 -> 2,147 docs/s per
+core). On a quiet core 8bb8d6e measured 0.38-0.45 ms/doc (previous rounds), so this tree is
 about 0.45-0.55 ms/doc for spam.injected, under the 0.65 ms budget (hidden_html returns at once
 on text input); under this load the absolute figures are inflated ~1.3-1.5x. Timed inside the
 detector (load 7.5): capital-start search 0.083 ms/doc (the regex pass over the text ~0.025,
