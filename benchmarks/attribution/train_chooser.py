@@ -112,7 +112,7 @@ def chooser_rows(doc: Document, det: CreditsDetector):
     cands, rows = chooser.page_rows(doc, tree, site, persons, agencies, rule, rule_org)
     st: dict = {}
     markup.author_from_document(doc, state=st)
-    gate = chooser.rules_confident(rule, persons, st.get("found", {}).get("jsonld"))
+    gate = chooser.rules_confident(rule, persons, st.get("found", {}).get("jsonld"), doc.html or "")
     return cands, rows, " ".join((rule or "").split()), gate
 
 

@@ -352,14 +352,14 @@ FEATURE_NAMES = tuple("src_" + k for k in KINDS) + (
     "rule_org", "lenient_only", "n_words_1", "n_words_2", "n_words_3", "n_words_4p", "n_chars",
     "person_shaped", "persons_list", "is_org", "org_word", "is_agency", "all_upper", "all_lower",
     "has_digit", "handle_shape", "caps_words", "is_site", "contains_site", "in_text",
-    "in_text_head", "org_x_explicit", "org_x_jsonld", "site_x_explicit", "person_x_explicit",
+    "in_text_head", "visible_body", "hidden_rule", "hidden_meta_only", "org_x_explicit", "org_x_jsonld", "site_x_explicit", "person_x_explicit",
     "one_word_x_profile", "title_only", "n_cands", "page_has_jsonld_author",
     "page_has_author_markup", "page_has_rule_person")
 _EXPLICIT = ("jsonld_author", "itemprop", "rel", "class_author_token")
 
 
 def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
-             page_kinds: set[str]) -> dict[str, float]:
+             page_kinds: set[str], html: str = "") -> dict[str, float]:
     """Generic features of one candidate (no page-specific rules). Sparse: a feature that is
     0 is left out (the model reads a missing feature as 0)."""
     v = c.value
@@ -436,6 +436,15 @@ def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
         f["in_text"] = 1.0
         if v in text[:600]:
             f["in_text_head"] = 1.0
+    if html:
+        if all(visible_in_body(html, nm) for nm in (v.split("; ") if ";" in v else [v])):
+            f["visible_body"] = 1.0
+        else:
+            # named only by metadata the reader never sees (JSON-LD, meta tags, attributes)
+            if c.rule_person:
+                f["hidden_rule"] = 1.0
+            if counts and all(k.startswith(("jsonld_", "meta_")) for k in counts):
+                f["hidden_meta_only"] = 1.0
     # interactions a linear model cannot form itself
     if any(counts.get(k) for k in _EXPLICIT):
         if org:
@@ -461,15 +470,53 @@ def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
 
 
 def rules_confident(rule_person: str | None, text_persons: tuple[str, ...],
-                    jsonld: str | None) -> bool:
+                    jsonld: str | None, html: str = "") -> bool:
     """The rules' answer is kept without running the chooser: a person-shaped name (or a list
-    of such names) that a text byline or the page's JSON-LD article author gives. On
-    trafilatura-evalset (CV by site) this costs ~0.006 exact match against running the chooser
-    everywhere, and it keeps the HTML cost flat: JSON-LD answers most news pages."""
-    if not rule_person or (rule_person not in text_persons and rule_person != jsonld):
+    of such names) that a text byline gives, or that the page's JSON-LD article author gives
+    and the page shows in its body. This keeps the HTML cost flat (JSON-LD answers most news
+    pages); the figures of the gated chooser are in reports/attribution.md."""
+    if not rule_person:
         return False
+    if rule_person not in text_persons:
+        if rule_person != jsonld:
+            return False
+        names = rule_person.split("; ") if ";" in rule_person else [rule_person]
+        if not all(visible_in_body(html, nm) for nm in names):
+            return False  # an author only the metadata knows: let the chooser weigh it
     return mk._person_shaped(rule_person) or ";" in rule_person or \
         (len(rule_person.split()) >= 4 and mk._persons_list(rule_person))
+
+
+def _spellings(value: str) -> tuple[str, ...]:
+    """The value as written, and with non-ASCII characters as numeric and named references."""
+    if value.isascii():
+        return (value,)
+    import html.entities as ent
+
+    named = "".join(f"&{ent.codepoint2name[ord(ch)]};" if ord(ch) in ent.codepoint2name
+                    else ch for ch in value)
+    return (value, value.encode("ascii", "xmlcharrefreplace").decode("ascii"), named)
+
+
+def visible_in_body(html: str, value: str, limit: int = 20) -> bool:
+    """``value`` occurs in the page's body as text: after ``<body``, outside tags and
+    ``<script>`` elements (raw string search, no parse; at most ``limit`` occurrences read)."""
+    if not html or len(value) < 2:
+        return False
+    start = html.find("<body")
+    if start < 0:
+        start = html.find("<BODY")
+    start = max(start, 0)
+    for spelled in _spellings(value):
+        pos = html.find(spelled, start)
+        n = 0
+        while pos >= 0 and n < limit:
+            n += 1
+            if html.rfind(">", 0, pos) >= html.rfind("<", 0, pos) and \
+                    html.rfind("<script", 0, pos) <= html.rfind("</script", 0, pos):
+                return True
+            pos = html.find(spelled, pos + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -492,7 +539,8 @@ def page_rows(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[st
         if c.rule_person:
             kinds.add("rule_person")
     text = doc.text or ""
-    rows = [features(c, site, text, len(cands), kinds) for c in cands]
+    html = getattr(doc, "html", None) or ""
+    rows = [features(c, site, text, len(cands), kinds, html) for c in cands]
     return cands, rows
 
 

@@ -634,7 +634,7 @@ class CreditsDetector:
         overrode = org_chosen = False
         text_persons = tuple(b.names for b in person)
         if doc.html and self.learned_chooser and state.get("tree") is not None and \
-                not chooser_gate(byline, text_persons, state):
+                not chooser_gate(byline, text_persons, state, doc.html):
             # HTML with markup: the learned chooser weighs every candidate the page offers,
             # the rules' answers above among its features (features/attribution/chooser.py)
             from features.attribution import chooser, markup
@@ -754,12 +754,13 @@ class CreditsDetector:
 
 
 def chooser_gate(byline: str | None, text_persons: tuple[str, ...],
-                 state: dict[str, Any]) -> bool:
+                 state: dict[str, Any], html: str) -> bool:
     """The rules' answer is confident enough to skip the learned chooser (see
     ``chooser.rules_confident``)."""
     from features.attribution import chooser
 
-    return chooser.rules_confident(byline, text_persons, state.get("found", {}).get("jsonld"))
+    return chooser.rules_confident(byline, text_persons, state.get("found", {}).get("jsonld"),
+                                   html)
 
 
 def _count_authors(byline: str | None) -> int:

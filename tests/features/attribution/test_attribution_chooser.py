@@ -109,7 +109,7 @@ def test_detector_chooser_names_a_clear_author_and_reports_features():
 
 
 def test_detector_confident_jsonld_person_skips_the_chooser():
-    html = _page("<p>x</p>", _ld('{"@type": "Person", "name": "Ole Brandt"}'))
+    html = _page("<p>Von Ole Brandt</p>", _ld('{"@type": "Person", "name": "Ole Brandt"}'))
     doc = Document(text="The council met on Monday.", html=html,
                    url="https://www.hafenblatt.de/a", language="en")
     res = CreditsDetector()(doc)
@@ -117,16 +117,45 @@ def test_detector_confident_jsonld_person_skips_the_chooser():
     assert res.features["author_chooser_prob"] == 0.0  # gate: the rules' answer is kept
 
 
-@pytest.mark.parametrize("rule,persons,jsonld,expected", [
-    ("Ole Brandt", (), "Ole Brandt", True),
-    ("Ole Brandt", ("Ole Brandt",), None, True),
-    ("Ole Brandt; Mara Lind", (), "Ole Brandt; Mara Lind", True),
-    ("Ole Brandt", (), None, False),          # markup or meta only: the chooser decides
-    ("seebaer42", (), "seebaer42", False),    # a handle is not confident
-    (None, (), None, False),
+def test_detector_hidden_jsonld_person_goes_to_the_chooser():
+    # named only in JSON-LD, never shown on the page: the chooser weighs it (and the rules'
+    # answer stays available with learned_chooser=False)
+    html = _page("<p>x</p>", _ld('{"@type": "Person", "name": "Ole Brandt"}'))
+    doc = Document(text="The council met on Monday.", html=html,
+                   url="https://www.hafenblatt.de/a", language="en")
+    res = CreditsDetector()(doc)
+    assert res.features["author_chooser_prob"] > 0.0
+    assert CreditsDetector(learned_chooser=False)(doc).extras["byline"] == "Ole Brandt"
+
+
+_SHOWN = "<html><body><p>Von Ole Brandt und Mara Lind</p></body></html>"
+
+
+@pytest.mark.parametrize("rule,persons,jsonld,html,expected", [
+    ("Ole Brandt", (), "Ole Brandt", _SHOWN, True),
+    ("Ole Brandt", ("Ole Brandt",), None, "", True),   # a text byline is visible by definition
+    ("Ole Brandt; Mara Lind", (), "Ole Brandt; Mara Lind", _SHOWN, True),
+    ("Ole Brandt", (), "Ole Brandt", "<html><body><p>x</p></body></html>", False),  # hidden
+    ("Ole Brandt", (), None, _SHOWN, False),          # markup or meta only: the chooser decides
+    ("seebaer42", (), "seebaer42", "<body>seebaer42</body>", False),  # a handle
+    (None, (), None, _SHOWN, False),
 ])
-def test_rules_confident_gate(rule, persons, jsonld, expected):
-    assert chooser.rules_confident(rule, persons, jsonld) is expected
+def test_rules_confident_gate(rule, persons, jsonld, html, expected):
+    assert chooser.rules_confident(rule, persons, jsonld, html) is expected
+
+
+@pytest.mark.parametrize("html,value,expected", [
+    ("<html><body><p>Von Ole Brandt</p></body></html>", "Ole Brandt", True),
+    ('<html><head><meta name="author" content="Ole Brandt"></head><body>x</body></html>',
+     "Ole Brandt", False),                                        # head only
+    ('<body><script>var a = "Ole Brandt";</script><p>x</p></body>', "Ole Brandt", False),
+    ('<body><a title="Ole Brandt" href="/x">x</a></body>', "Ole Brandt", False),  # attribute
+    ("<body><p>Von J&uuml;rgen Lind</p></body>", "Jürgen Lind", True),         # named entity
+    ("<body><p>Von J&#252;rgen Lind</p></body>", "Jürgen Lind", True),         # numeric
+    ("", "Ole Brandt", False),
+])
+def test_visible_in_body(html, value, expected):
+    assert chooser.visible_in_body(html, value) is expected
 
 
 def test_detector_text_input_does_not_use_the_chooser():
