@@ -560,6 +560,92 @@ def _char_offsets(raw: bytes, positions: list[int]) -> dict[int, int]:
     return out
 
 
+#: Bytes visited one by one (memchr, then a check in Python) before a candidate scan falls back to
+#: its regex for the rest of the text: cheaper on news (a few dozen hyphens or apostrophes), and
+#: bounded on hostile text made of them.
+_VISIT_BUDGET = 200
+_LOWER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz")
+_LOWER_DIGIT_BYTES = _LOWER_BYTES | frozenset(b"0123456789")
+_LETTER_BYTES = _LOWER_BYTES | frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _hyphen_cands(raw: bytes) -> tuple[list[int], list[int]]:
+    """Starts of ``_B_HYPHEN_RE`` and ``_B_SPACE_HYPHEN_RE`` matches (minus one), from each '-'.
+
+    The two patterns start at a '-' and hold no other '-', so their matches never overlap and
+    are decided at each hyphen alone: "- " then a lowercase letter or digit, or a space before
+    and a letter after.
+    """
+    hyph: list[int] = []
+    space_hyph: list[int] = []
+    find = raw.find
+    end = len(raw) - 1
+    p = find(b"-")
+    budget = _VISIT_BUDGET
+    while p != -1:
+        if not budget:  # many hyphens: the rest by regex (lookbehind sees bytes before ``p``)
+            hyph += [m.start() for m in _B_HYPHEN_RE.finditer(raw, p)]
+            space_hyph += [m.start() - 1 for m in _B_SPACE_HYPHEN_RE.finditer(raw, p)]
+            break
+        budget -= 1
+        if p < end:
+            nxt = raw[p + 1]
+            if nxt == 32:
+                if p + 1 < end and raw[p + 2] in _LOWER_DIGIT_BYTES:
+                    hyph.append(p)
+            elif p and raw[p - 1] == 32 and nxt in _LETTER_BYTES:
+                space_hyph.append(p - 1)
+        p = find(b"-", p + 1)
+    return hyph, space_hyph
+
+
+def _quote_cands(raw: bytes) -> list[int]:
+    """Starts of ``_B_APOS_RE`` matches ("' " then a lowercase letter), from each apostrophe."""
+    out: list[int] = []
+    find = raw.find
+    end = len(raw) - 2
+    p = find(b"'")
+    budget = _VISIT_BUDGET
+    while p != -1:
+        if not budget:
+            out += [m.start() for m in _B_APOS_RE.finditer(raw, p)]
+            break
+        budget -= 1
+        if p < end and raw[p + 1] == 32 and raw[p + 2] in _LOWER_BYTES:
+            out.append(p)
+        p = find(b"'", p + 1)
+    return out
+
+
+def _curly_cands(raw: bytes) -> list[int]:
+    """Starts of ``_B_CURLY_RE`` matches ("’ " then a lowercase letter), from each byte 0x99.
+
+    0x99 is the last byte of "’" (e2 80 99) and found by memchr; other characters that end in it
+    fail the check of the two bytes before.
+    """
+    out: list[int] = []
+    find = raw.find
+    end = len(raw) - 2
+    p = find(b"\x99")
+    budget = _VISIT_BUDGET
+    while p != -1:
+        if not budget:
+            out += [m.start() for m in _B_CURLY_RE.finditer(raw, max(0, p - 2))]
+            break
+        budget -= 1
+        if (
+            p < end
+            and raw[p + 1] == 32
+            and raw[p + 2] in _LOWER_BYTES
+            and p >= 2
+            and raw[p - 2] == 0xE2
+            and raw[p - 1] == 0x80
+        ):
+            out.append(p - 2)
+        p = find(b"\x99", p + 1)
+    return out
+
+
 Candidates = tuple[list[int], list[int], list[int], list[int], list[int]]
 
 
@@ -570,10 +656,11 @@ def candidates(text: str, raw: bytes, limit: int = 20000) -> Candidates:
     ``_LOWER_PERIOD_CAND_RE``, ``_DIGIT_PERIOD_CAND_RE``, ``_SPACE_HYPHEN_CAND_RE`` and the two
     ``_QUOTE_SPACE_CAND_RES`` merged and sorted), found in ``raw`` (``text`` as UTF-8).
     """
-    hyph = [m.start() for m in _B_HYPHEN_RE.finditer(raw)][:limit]
-    space_hyph = [m.start() - 1 for m in _B_SPACE_HYPHEN_RE.finditer(raw)][:limit]
-    quotes = [m.start() for m in _B_APOS_RE.finditer(raw)][:limit]
-    curly = [m.start() for m in _B_CURLY_RE.finditer(raw)][:limit]
+    hyph, space_hyph = _hyphen_cands(raw)
+    hyph = hyph[:limit]
+    space_hyph = space_hyph[:limit]
+    quotes = _quote_cands(raw)[:limit]
+    curly = _curly_cands(raw)[:limit]
     if curly:
         quotes = sorted(quotes + curly)
     lower: list[int] = []

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import compress, islice, repeat
-from operator import is_
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -239,14 +237,45 @@ def linear_logits(
 #: Whitespace chunk -> symbol ids memo (bounded), packed as native int16 bytes (ids < 256). A
 #: capitalised function word is stored as ``-(id + 1)``: whether it counts as itself or as a name
 #: part depends on the previous symbol.
-_CHUNK_CACHE: dict[bytes, bytes] = {}
 #: Most chunks added to the memo while scoring (on top of the seeded vocabulary words).
 _TOKEN_CACHE_MAX = 200_000
+
+
+class _ChunkMemo(dict):  # type: ignore[type-arg]
+    """The chunk memo: ``memo[chunk]`` packs a chunk not seen before (``__missing__``) and keeps it.
+
+    Lookups of known chunks stay C-level dict lookups (``map(memo.__getitem__, chunks)``); only a
+    chunk not seen before costs a Python call, with no second pass over the sample's chunks.
+    """
+
+    __slots__ = ("limit",)
+
+    def __missing__(self, chunk: bytes) -> bytes:
+        # Most new chunks are a known word with punctuation around it ('said,', '(AP)',
+        # '“Biden'): the word's memo entry plus the punctuation's ids (see _AFFIX_BYTES).
+        core = chunk.strip(_AFFIX_BYTES)
+        if core == chunk or not core.isalpha():
+            packed = _chunk_pack(chunk)
+        else:
+            packed = self[core]  # the word alone (a memo hit, or packed and kept now)
+            start = len(chunk) - len(chunk.lstrip(_AFFIX_BYTES))
+            if start:
+                packed = _affix_pack(chunk[:start]) + packed
+            end = start + len(core)
+            if end < len(chunk):
+                packed += _affix_pack(chunk[end:])
+        if len(self) < self.limit:
+            self[chunk] = packed
+        return packed
+
+
+_CHUNK_CACHE = _ChunkMemo()
+_CHUNK_CACHE.limit = 0  # set when the memo is seeded
 _ALPHA_RE = re.compile(r"[a-z]+")
 
 
-def _seed_chunk_cache(cache: dict[bytes, bytes]) -> int:
-    """Fill the empty memo with the vocabulary words, lowercase and capitalised; returns its size.
+def _seed_chunk_cache(cache: _ChunkMemo) -> None:
+    """Fill the empty memo with the vocabulary words, lowercase and capitalised, and set its limit.
 
     A new document's chunks are then mostly memo hits from the first document on (a memo that
     starts empty costs ~30 misses per document over the first thousands of documents). The
@@ -264,10 +293,7 @@ def _seed_chunk_cache(cache: dict[bytes, bytes]) -> int:
             sid = _SYMBOL_ID[w]
             cache[w.encode()] = pack[sid]
             cache[w.capitalize().encode()] = pack[-(sid + 1)]
-    return len(cache)
-
-
-_SEED_SIZE = 0
+    cache.limit = len(cache) + _TOKEN_CACHE_MAX
 
 
 def _classify(tok: str) -> int:
@@ -398,51 +424,46 @@ def _chunk_ids(chunk: str) -> bytes:
     return array("h", [_classify(t) for t in _TOKEN_RE.findall(chunk)]).tobytes()
 
 
-# The token pattern plus "\n" as a token of its own: chunks never hold ASCII whitespace, so the
-# newline-joined chunks tokenise into each chunk's tokens with one "\n" between chunks ("\n" is
-# not matched by any other alternative, and a word boundary before it is a boundary as at the end
-# of a chunk).
-_TOKEN_SEP_RE = re.compile(_TOKEN_RE.pattern + "|\n")
-# Separator id 257: packed as int16 it is the bytes 01 01. Real ids lie in [-V, V) with V < 256,
-# so every id's high byte is 00 or ff and a pair of bytes that straddles two ids (in either byte
-# order) holds one of them: b"\x01\x01" is only ever a whole separator, and splitting the packed
-# ids on it cuts them exactly at the separators.
-_SEP = 257
-_SEP_BYTES = array("h", [_SEP]).tobytes()
 #: Every id packed as native int16 bytes.
 _PACKED_ID: dict[int, bytes] = {i: array("h", [i]).tobytes() for i in range(-_V, _V)}
-#: Token -> packed ``_classify(token)`` (bounded memo); the newline separator -> ``_SEP_BYTES``.
+#: Token -> packed ``_classify(token)`` (bounded memo).
 _TOKEN_MEMO: dict[str, bytes] = {}
 _TOKEN_MEMO_MAX = 200_000
 
 
-def _pack_chunks(chunks: list[bytes]) -> list[bytes]:
-    """``_chunk_ids`` of each UTF-8 chunk, all tokenised in one regex pass (the cold path).
+#: Bytes stripped from a new chunk to find a known word inside: ASCII punctuation except the
+#: apostrophe (it starts contractions: "'em") and the underscore (a word character), and the bytes
+#: of the curly double quotes, left single quote and dashes (e2 80 9c/9d/98/93/94). Every affix
+#: character is then a one-character token of its own, so a chunk's tokens are its prefix's, the
+#: word, and its suffix's. A multi-byte character cut by the strip leaves non-ASCII bytes in the
+#: core, which then fails ``isalpha`` (ASCII letters only) and takes the plain path.
+_AFFIX_BYTES = b'!"#$%&()*+,-./:;<=>?@[\\]^`{|}~' + b"\xe2\x80\x9c\x9d\x98\x93\x94"
+_AFFIX_MEMO: dict[bytes, bytes] = {}
+_AFFIX_MEMO_MAX = 10_000
 
-    Equal to ``[_chunk_ids(c.decode("utf-8", "surrogatepass")) for c in chunks]``: the chunks
-    are joined with newlines and tokenised once, tokens map to packed ids through a memo of
-    ``_classify``, and the joined packed ids are split at the separators.
-    """
-    toks = _TOKEN_SEP_RE.findall(b"\n".join(chunks).decode("utf-8", "surrogatepass"))
+
+def _affix_pack(affix: bytes) -> bytes:
+    """Packed ids of a chunk's punctuation prefix or suffix (memoised)."""
+    packed = _AFFIX_MEMO.get(affix)
+    if packed is None:
+        packed = _chunk_pack(affix)
+        if len(_AFFIX_MEMO) < _AFFIX_MEMO_MAX:
+            _AFFIX_MEMO[affix] = packed
+    return packed
+
+
+def _chunk_pack(chunk: bytes) -> bytes:
+    """``_chunk_ids`` of a UTF-8 chunk, through a memo of ``_classify`` per token."""
+    toks = _TOKEN_RE.findall(chunk.decode("utf-8", "surrogatepass"))
     memo = _TOKEN_MEMO
-    if not memo:
-        memo["\n"] = _SEP_BYTES
-    packed = list(map(memo.get, toks))
-    try:
-        return b"".join(packed).split(_SEP_BYTES)  # type: ignore[arg-type]
-    except TypeError:  # tokens not seen before
-        pass
-    i = -1
-    try:
-        while True:
-            i = packed.index(None, i + 1)
-            tok = toks[i]
-            packed[i] = p = _PACKED_ID[_classify(tok)]
-            if len(memo) < _TOKEN_MEMO_MAX:
-                memo[tok] = p
-    except ValueError:  # no None left
-        pass
-    return b"".join(packed).split(_SEP_BYTES)  # type: ignore[arg-type]
+    out = list(map(memo.get, toks))
+    if None in out:  # tokens not seen before
+        for i, tok in enumerate(toks):
+            if out[i] is None:
+                out[i] = packed = _PACKED_ID[_classify(tok)]
+                if len(memo) < _TOKEN_MEMO_MAX:
+                    memo[tok] = packed
+    return b"".join(out)  # type: ignore[arg-type]
 
 
 def fast_logits(
@@ -465,23 +486,11 @@ def fast_logits(
     # Bytes split on ASCII whitespace only; a chunk holding other whitespace (no-break space) is
     # tokenised as a whole, which gives the same tokens (no token contains whitespace). Bytes
     # chunks are cheaper to cut and hash than str chunks.
-    global _SEED_SIZE
     cache = _CHUNK_CACHE
     if not cache:
-        _SEED_SIZE = _seed_chunk_cache(cache)
-    chunks = raw.split()
-    found = list(map(cache.get, chunks))  # C-level loop
-    try:
-        joined = b"".join(found)  # type: ignore[arg-type]
-    except TypeError:  # chunks not seen before (None among the values): tokenise them at once
-        missing = list(compress(chunks, map(is_, found, repeat(None))))
-        extra = dict(zip(missing, _pack_chunks(missing)))
-        joined = b"".join(map(extra.get, chunks, found))  # type: ignore[arg-type]
-        room = _SEED_SIZE + _TOKEN_CACHE_MAX - len(cache)
-        if room >= len(extra):
-            cache.update(extra)
-        elif room > 0:
-            cache.update(islice(extra.items(), room))
+        _seed_chunk_cache(cache)
+    # One C-level pass; a chunk not seen before is packed by the memo's __missing__.
+    joined = b"".join(map(cache.__getitem__, raw.split()))
     a = np.frombuffer(joined, dtype=np.int16).astype(np.int64)
     n = len(a)
     per = 100.0 / max(n, 1)
