@@ -9,6 +9,12 @@
 runs on ``doc.html``: ``markup.author_from_document``, and ``markup.author_candidates``, which
 evaluates every source); best and median of 5 passes, after a warm-up pass.
 
+``oldnew``: the credits detector on HTML input (extracted text + raw HTML, the first N pages),
+the code of an older ``features`` tree (``git archive REV features | tar -x -C DIR``) and the
+current code interleaved in one process, 9 passes (the machine is shared: load moves both alike):
+
+    nice python benchmarks/attribution/speed_html.py oldnew DIR [N]
+
 ``compare``: loads an older copy of ``features/attribution/markup.py`` (e.g. from ``git show
 REV:features/attribution/markup.py > /tmp/old.py``) and checks that ``author_candidates`` and
 ``author_from_document`` give identical results on the first N HTML documents of the speed corpus
@@ -121,6 +127,9 @@ def cmd_compare(old_path: str, n: int | None) -> int:
         doc = Document(text="", html=html, url=url, language="und")
         a, b = old.author_candidates(html), markup.author_candidates(html)
         c, d = old.author_from_document(doc), markup.author_from_document(doc)
+        if hasattr(old, "organisation_from_document"):
+            c = (c, old.organisation_from_document(doc))
+            d = (d, markup.organisation_from_document(doc))
         if a != b or c != d:
             diffs += 1
             if diffs <= 20:
@@ -129,7 +138,39 @@ def cmd_compare(old_path: str, n: int | None) -> int:
     return 1 if diffs else 0
 
 
+def cmd_oldnew(tree: str, n: int) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from compare_outputs import _old_package  # type: ignore[import-not-found]
+
+    from scorer.io.html import extract
+
+    old = _old_package(tree)
+    pages = _load("corpus_html.jsonl", n)
+    docs = []
+    for p in pages:
+        text, meta = extract(p["html"], p.get("url"))
+        docs.append(Document(text=text, html=p["html"], url=p.get("url"), metadata=meta,
+                             language="en"))
+    sides = {"old": old.detectors()[0], "new": detectors()[0]}
+    for det in sides.values():
+        for d in docs:
+            det(d)
+    times: dict[str, list[float]] = {k: [] for k in sides}
+    for _ in range(9):
+        for k, det in sides.items():
+            t0 = time.thread_time()
+            for d in docs:
+                det(d)
+            times[k].append((time.thread_time() - t0) / len(docs) * 1000)
+    print(f"credits detector on {len(docs)} HTML pages (extracted text + html), 9 passes:")
+    for k, v in times.items():
+        print(f"  {k}: best {min(v):.3f} ms, median {statistics.median(v):.3f} ms")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) >= 2 and argv[1] == "oldnew":
+        return cmd_oldnew(argv[2], int(argv[3]) if len(argv) > 3 else 300)
     if len(argv) >= 2 and argv[1] == "compare":
         return cmd_compare(argv[2], int(argv[3]) if len(argv) > 3 else None)
     return cmd_time(int(argv[2]) if len(argv) > 2 else 300)

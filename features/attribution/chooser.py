@@ -210,22 +210,8 @@ def _own_kinds(el: Any, tag: str) -> list[str]:
     return kinds
 
 
-#: the attributes ``_own_kinds`` reads, in document order (one C-level query; the elements are
-#: reached through the few values that pass the pre-test)
-_ATTRS = None
-
-
-def _attrs(tree: Any) -> list[Any]:
-    global _ATTRS
-    if _ATTRS is None:
-        from lxml import etree  # type: ignore[import-untyped]
-
-        _ATTRS = etree.XPath("//@class | //@id | //@itemprop | //@rel | //a/@href")
-    return _ATTRS(tree)
-
-
 def _elements(tree: Any, pool: _Pool) -> None:
-    values = _attrs(tree.getroottree().getroot())
+    values = mk.attr_values(tree)  # shared with the rules' markup lookups (queried once)
     total = max(1, len(values))
     seen = 0
     done: set[Any] = set()

@@ -620,7 +620,8 @@ class CreditsDetector:
 
             markup_author = author_from_document(doc, state=state)
             if not person and markup_author is None:
-                organisation = organisation_from_document(doc, tree=state.get("tree"))
+                organisation = organisation_from_document(doc, tree=state.get("tree"),
+                                                          site=state.get("site"))
         byline = person[0].names if person else markup_author
         if person and markup_author and " " in markup_author:
             # the page's own author markup (JSON-LD first) names the writer; a "By" line in the
@@ -640,7 +641,7 @@ class CreditsDetector:
             from features.attribution import chooser, markup
 
             chosen, chooser_prob = chooser.choose(
-                doc, state["tree"], markup._site_keys(doc), text_persons,
+                doc, state["tree"], state.get("site") or markup._site_keys(doc), text_persons,
                 tuple(b.names for b in bylines if b.agency), byline,
                 organisation if byline is None else None, state.get("found"))
             overrode = chosen != byline

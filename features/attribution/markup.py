@@ -238,6 +238,55 @@ def _jsonld_scripts(tree: Any) -> tuple[tuple[str, Any], ...]:
     return _LAST_SCRIPTS[1]
 
 
+#: one-slot cache: the attribute values the author lookups read, of the last page
+_LAST_ATTRS: list[Any] = [None, ()]
+_ATTR_QUERY: list[Any] = []
+#: every element test of ``_markup_author`` / ``_markup_org`` needs one of these in a class,
+#: id, itemprop or rel value (ASCII lower-cased)
+_AUTHOR_HINT = re.compile(r"author|autor|auteur|byline|verfasser")
+
+
+def attr_values(tree: Any) -> tuple[Any, ...]:
+    """The ``class``, ``id``, ``itemprop``, ``rel`` values and link ``href`` values of the page
+    in document order (lxml smart strings: ``getparent()`` is the element), queried once."""
+    root = tree.getroottree().getroot()
+    if _LAST_ATTRS[0] is root:
+        return _LAST_ATTRS[1]
+    if not _ATTR_QUERY:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        _ATTR_QUERY.append(etree.XPath("//@class | //@id | //@itemprop | //@rel | //a/@href"))
+    values = tuple(_ATTR_QUERY[0](root))
+    _LAST_ATTRS[0], _LAST_ATTRS[1] = root, values
+    return values
+
+
+def hinted_elements(tree: Any, pattern: re.Pattern[str]) -> list[Any]:
+    """Elements (document order, each once) with an attribute value of :func:`attr_values`
+    that ``pattern`` finds after ASCII lower-casing: one regex pass over the joined values."""
+    import bisect
+    import itertools
+
+    values = attr_values(tree)
+    if not values:
+        return []
+    joined = "\x00".join(values).translate(_ASCII_LOWER)
+    ends = list(itertools.accumulate(len(v) + 1 for v in values))
+    out: list[Any] = []
+    seen: set[Any] = set()
+    last = -1
+    for m in pattern.finditer(joined):
+        i = bisect.bisect_right(ends, m.start())
+        if i == last:
+            continue
+        last = i
+        el = values[i].getparent()
+        if el is not None and el not in seen:
+            seen.add(el)
+            out.append(el)
+    return out
+
+
 def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
     persons: dict[str, str] = {}
     found: list[Any] = []
@@ -381,7 +430,8 @@ def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
     byline_cls: list[Any] = []
     author_cls: list[Any] = []
     authorish: list[Any] = []
-    for el in tree.getroottree().getroot().iter():
+    # only elements with an author/byline hint in an attribute can pass the tests below
+    for el in hinted_elements(tree, _AUTHOR_HINT):
         tag = el.tag
         if not isinstance(tag, str):
             continue
@@ -677,6 +727,7 @@ def author_from_document(doc: Document, order: tuple[str, ...] = ORDER,
         fallback = ()
     if state is None:
         state = {}
+    state["site"] = site  # reused by the organisation lookup and the chooser (same document)
 
     def get(key: str) -> str | None:
         if key == "extractor":
@@ -810,7 +861,7 @@ def _markup_org(tree: Any, site: tuple[str, ...]) -> str | None:
     """An organisation in explicit author markup (``itemprop="author"``, ``rel="author"``,
     class token ``author``/``author-name``)."""
     seen = 0
-    for el in tree.getroottree().getroot().iter():
+    for el in hinted_elements(tree, _AUTHOR_HINT):  # the tests below need "author" somewhere
         if not isinstance(el.tag, str):
             continue
         cls = el.get("class")
@@ -851,11 +902,12 @@ ORG_ORDER: tuple[str, ...] = ("jsonld", "markup")
 
 
 def organisation_from_document(doc: Document, order: tuple[str, ...] = ORG_ORDER,
-                               tree: Any = None) -> str | None:
+                               tree: Any = None,
+                               site: tuple[str, ...] | None = None) -> str | None:
     """The organisation or desk the page itself declares as its author (JSON-LD author of type
     Organization, explicit author markup or meta author holding an organisation, a desk or the
     site's own name). Reported beside, never instead of, a person's byline."""
-    site = _site_keys(doc)
+    site = _site_keys(doc) if site is None else site
     if not doc.html:
         name = clean_org(doc.metadata.get("author")) if doc.metadata else None
         return name if name and _org_shaped(name, site) else None
