@@ -217,15 +217,24 @@ _ENDS_TABLE = bytes(1 if c in b".?!" else 2 if c in b" \n" else 0 for c in range
 # exactly the same matches on these bytes as on ``normalise(text)``.
 def ascii_low(text: str) -> bytes:
     """``normalise(text).encode("ascii", "replace")``, computed faster (never raises)."""
+    return ascii_bytes(text)[1]
+
+
+def ascii_bytes(text: str) -> tuple[bytes, bytes]:
+    """``(bo, ascii_low(text))``: ``bo`` is ``text`` with ’ ‘ as "'" encoded to ASCII with "?"
+    for every other non-ASCII character (original case), one byte per character."""
     if text.isascii():
-        return text.encode("ascii").lower()
+        bo = text.encode("ascii")
+        return bo, bo.lower()
+    t = text
+    if "’" in t:
+        t = t.replace("’", "'")
+    if "‘" in t:
+        t = t.replace("‘", "'")
+    bo = t.encode("ascii", "replace")
     if "\u212a" in text:
-        return normalise(text).encode("ascii", "replace")
-    if "’" in text:
-        text = text.replace("’", "'")
-    if "‘" in text:
-        text = text.replace("‘", "'")
-    return text.encode("ascii", "replace").lower()
+        return bo, normalise(text).encode("ascii", "replace")
+    return bo, bo.lower()
 
 
 # Model tokens from ``ascii_low`` bytes: the [a-z0-9]+ runs are exactly the ASCII alphanumeric
@@ -233,18 +242,68 @@ def ascii_low(text: str) -> bytes:
 # the punctuation tokens ! " ? “ ” are counted separately (their order does not matter: the
 # model uses a bag of words).
 _WORD_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
-_ENDS_NOQ_TABLE = bytes(1 if c in b".!" else 2 if c in b" \n" else 0 for c in range(256))
 
 
-def _bag(text: str, lb: bytes, n_question: int) -> list[bytes]:
+def _bag(text: str, lb: bytes, n_question: int | None = None,
+         n_excl: int | None = None) -> list[bytes]:
     """``_byte_tokens(normalise(text))`` as a bag (same tokens and counts, another order).
-    ``lb``: ``ascii_low(text)``; ``n_question``: ``text.count("?")``."""
+    ``lb``: ``ascii_low(text)``; ``n_question`` / ``n_excl``: ``text.count("?")`` and
+    ``text.count("!")`` when known. Counts are skipped when a (memchr-fast) ``in`` says 0."""
     toks = lb.translate(_WORD_TABLE).split()
-    for key, n in ((b"!", lb.count(b"!")), (b'"', lb.count(b'"')), (b"\x03", n_question),
-                   (b"\x01", text.count("“")), (b"\x02", text.count("”"))):
+    if n_question is None:
+        n_question = text.count("?")
+    if n_excl is None:
+        n_excl = lb.count(b"!")
+    for key, n in ((b"!", n_excl), (b'"', lb.count(b'"') if b'"' in lb else 0),
+                   (b"\x03", n_question), (b"\x01", text.count("“") if "“" in text else 0),
+                   (b"\x02", text.count("”") if "”" in text else 0)):
         if n:
             toks += repeat(key, n)
     return toks
+
+
+# Word count, capitalised words and non-empty lines from the bytes (speed round 3). ``str.split``
+# and ``str.splitlines`` split on ``str.isspace`` characters: the ASCII ones below plus the
+# non-ASCII ones in ``_NON_ASCII_WS`` (all of Unicode; tested). A text with one of those takes the
+# plain path; otherwise every ASCII byte of ``ascii_bytes`` is the character itself and every
+# other byte ("?") stands for a non-space character, so words are the runs of non-space bytes.
+_ASCII_WS = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+_LINE_BREAKS = b"\n\r\x0b\x0c\x1c\x1d\x1e"  # str.splitlines' ASCII boundaries (\r\n: two)
+_NON_ASCII_WS = ("\x85", "\xa0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
+                 "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u2028", "\u2029",
+                 "\u202f", "\u205f", "\u3000")
+_WS_TABLE = bytes(32 if c in _ASCII_WS else 120 for c in range(256))  # space " ", other "x"
+# non-empty lines: line breaks "n", other spaces deleted, the rest "x"; a non-empty line is a run
+# of "x" (a "\r\n" pair gives an empty line between, which has no "x")
+_LINE_TABLE = bytes(110 if c in _LINE_BREAKS else 120 for c in range(256))
+_LINE_DELETE = bytes(c for c in _ASCII_WS if c not in _LINE_BREAKS)
+# capitalised words: ASCII lower case "a", space " ", anything else "X"; a word without "a"
+# can be upper case, ``str.isupper`` on the text decides
+_CAPS_TABLE = bytes(97 if 97 <= c <= 122 else 32 if c in _ASCII_WS else 88 for c in range(256))
+
+
+def _word_stats(text: str, bo: bytes) -> tuple[int, int, int] | None:
+    """``(len(text.split()), capitalised words of 4+ characters, non-empty lines)``; ``bo``:
+    ``ascii_bytes(text)[0]``. None when the text has non-ASCII whitespace."""
+    if not text.isascii() and any(c in text for c in _NON_ASCII_WS):
+        return None
+    # (bytes.count is slow for a needle whose last byte is frequent: " x" beats "x ")
+    w = bo.translate(_WS_TABLE)
+    n_words = w.count(b" x") + (w[:1] == b"x")
+    lines = bo.translate(_LINE_TABLE, _LINE_DELETE).split(b"n")
+    n_lines = len(lines) - lines.count(b"")
+    c = b" " + bo.translate(_CAPS_TABLE)  # c[k + 1] stands for text[k]
+    find = c.find
+    caps = 0
+    i = find(b" XXXX")
+    while i >= 0:
+        j = find(b" ", i + 5)
+        if j < 0:
+            j = len(c)
+        if find(b"a", i + 5, j) < 0 and text[i:j - 1].isupper():
+            caps += 1
+        i = find(b" XXXX", j)
+    return n_words, caps, n_lines
 
 
 # ``_FIRST_PERSON`` is matched on the normalised window of ``_FP_WINDOW`` characters from the
@@ -255,8 +314,19 @@ _FP_WINDOW = 128
 _LONG_WS = re.compile(r"\s{24}")
 
 
+def _first_person_span(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of ``_FIRST_PERSON.match(normalise(text), pos)`` or None, normalising only a
+    window of ``_FP_WINDOW`` characters (the whole text if the window has a long space run)."""
+    win = normalise(text[pos:pos + _FP_WINDOW])
+    if len(win) == _FP_WINDOW and _LONG_WS.search(win):
+        fm = _FIRST_PERSON.match(normalise(text), pos)
+        return None if fm is None else (fm.start(), fm.end())
+    fm = _FIRST_PERSON.match(win)
+    return None if fm is None else (pos, pos + fm.end())
+
+
 #: Automaton implementation for the lexicon (same matches with any of them).
-_LEXICON_IMPL = ahocorasick_rs.Implementation.DFA
+_LEXICON_IMPL = ahocorasick_rs.Implementation.ContiguousNFA
 
 
 @dataclass(frozen=True)
@@ -440,7 +510,7 @@ def _scare_matches(text: str):
             nxt_b = text.find("“", cur)
             if nxt_b < 0:
                 nxt_b = n
-        pos = nxt_a if nxt_a < nxt_b else nxt_b
+        pos = nxt_a if nxt_a < nxt_b else nxt_b  # noqa: FURB136 (faster than min)
         if pos >= n:
             return
         m = match(text, pos)
@@ -449,6 +519,52 @@ def _scare_matches(text: str):
         else:
             yield m
             cur = m.end()
+
+
+def _scare_spans(text: str):
+    r"""The ``(start, end)`` of ``_SCARE.finditer(text)``, without the regex: ``_SCARE``'s
+    content ``[^"“”\n]{1,40}?`` cannot hold a quotation mark or a line break, so a match at an
+    opening mark ``p`` can only close at the first of ``"“”\n`` after it (found with bounded
+    ``str.find``), and only if that is ``"`` or ``”``, 1-40 characters on, with the lookarounds
+    true (``\s`` = ``str.isspace``, ``\w`` = ``str.isalnum`` or ``_`` for str patterns)."""
+    n = len(text)
+    find = text.find
+    nxt_a = find('"')
+    nxt_b = find("“")
+    if nxt_a < 0:
+        nxt_a = n
+    if nxt_b < 0:
+        nxt_b = n
+    cur = 0
+    while True:
+        if nxt_a < cur:
+            nxt_a = find('"', cur)
+            if nxt_a < 0:
+                nxt_a = n
+        if nxt_b < cur:
+            nxt_b = find("“", cur)
+            if nxt_b < 0:
+                nxt_b = n
+        p = nxt_a if nxt_a < nxt_b else nxt_b  # noqa: FURB136 (faster than min)
+        if p >= n:
+            return
+        end = -1
+        if p + 1 < n:
+            c1 = text[p + 1]
+            if not (c1.isspace() or c1 in '"“”'):
+                q = stop = min(n, p + 42)
+                for ch in '"”“\n':
+                    k = find(ch, p + 2, q)
+                    if k >= 0:
+                        q = k
+                if q < stop and text[q] in '"”' and not text[q - 1].isspace() and (
+                        q + 1 >= n or not (text[q + 1].isalnum() or text[q + 1] == "_")):
+                    end = q + 1
+        if end < 0:
+            cur = p + 1
+        else:
+            yield p, end
+            cur = end
 
 
 def _in_quote(text: str, pos: int) -> bool:
@@ -529,10 +645,15 @@ class PartisanFraming:
         text = text[: self.max_chars]
         # ASCII-mapped normalised text: offsets are character offsets (see ``ascii_low``); the
         # full Unicode lower-casing is only done on short windows (and for "so-called")
-        lb = ascii_low(text)
-        n_question = text.count("?")
-        words = text.split()
-        n_words = len(words)
+        bo, lb = ascii_bytes(text)
+        n_question = text.count("?") if "?" in text else 0
+        stats = _word_stats(text, bo)
+        if stats is None:  # non-ASCII whitespace: the plain definitions
+            words = text.split()
+            stats = (len(words),
+                     sum(1 for w in compress(words, map(str.isupper, words)) if len(w) >= 4),
+                     sum(1 for ln in text.splitlines() if ln and not ln.isspace()))
+        n_words, n_caps, n_lines = stats
         per100 = 100.0 / max(n_words, 1)
         evidence: list[Evidence] = []
         weighted: defaultdict[str, float] = defaultdict(float)
@@ -555,10 +676,10 @@ class PartisanFraming:
                                      + (" (inside a quotation)" if quoted else ""),
                                      Span(start, end), w))
 
-        for m in _scare_matches(text):
-            if m.start() > 0 and not (text[m.start() - 1].isspace() or text[m.start() - 1] == "("):
+        for ms, me in _scare_spans(text):
+            if ms > 0 and not (text[ms - 1].isspace() or text[ms - 1] == "("):
                 continue
-            inner = m.group(1)
+            inner = text[ms + 1:me - 1]
             inner_words = inner.split()
             if not 1 <= len(inner_words) <= 3 or inner[-1] in ".,!?;:" or not any(c.isalpha() for c in inner):
                 continue
@@ -567,10 +688,10 @@ class PartisanFraming:
             # normalised windows equal the same slices of normalise(text) (up to the final-sigma
             # form, which no check here sees): the lower case of a character does not depend on
             # its neighbours otherwise
-            prev = normalise(text[max(0, m.start() - 25):m.start()]).split()
+            prev = normalise(text[max(0, ms - 25):ms]).split()
             if prev and (prev[-1].strip(",:") in _CITE_BEFORE or prev[-1] == "as"):
                 continue
-            sent_text = _sentence(text, m.start(), m.end())  # same cut as on normalise(text)
+            sent_text = _sentence(text, ms, me)  # same cut as on normalise(text)
             sent = normalise(sent_text)
             if any(c in sent for c in _FOLD_SPECIAL):
                 if _ATTRIBUTION.search(sent_text):
@@ -578,10 +699,9 @@ class PartisanFraming:
             elif _ATTRIBUTION_LOW.search(sent):
                 continue
             weighted["scare_quotes"] += 1
-            evidence.append(Evidence("scare_quotes", f"scare quotes: {m.group(0)!r}",
-                                     Span(m.start(), m.end()), CODE_WEIGHT["scare_quotes"]))
-        low = None  # normalise(text), only computed if needed
-        if b"so-called" in lb or b"so called" in lb:
+            evidence.append(Evidence("scare_quotes", f"scare quotes: {text[ms:me]!r}",
+                                     Span(ms, me), CODE_WEIGHT["scare_quotes"]))
+        if b"so-called" in lb or b"so called" in lb:  # else _SO_CALLED cannot match
             low = normalise(text)
             for m in _SO_CALLED.finditer(low):
                 if m.start() > 0 and low[m.start() - 1].isalnum():
@@ -596,19 +716,10 @@ class PartisanFraming:
         for pos in starts:
             if pos < last_end:
                 continue
-            win = normalise(text[pos:pos + _FP_WINDOW])
-            if len(win) == _FP_WINDOW and _LONG_WS.search(win):
-                if low is None:
-                    low = normalise(text)
-                fm = _FIRST_PERSON.match(low, pos)
-                if fm is None:
-                    continue
-                fs, fe = fm.start(), fm.end()
-            else:
-                fm = _FIRST_PERSON.match(win)
-                if fm is None:
-                    continue
-                fs, fe = pos, pos + fm.end()
+            span = _first_person_span(text, pos)
+            if span is None:
+                continue
+            fs, fe = span
             if _in_quote(text, fs):
                 continue
             last_end = fe
@@ -619,9 +730,20 @@ class PartisanFraming:
 
         # sentence ends: ". " ".\n" "! " "!\n" on the bytes ("?" there may stand for a non-ASCII
         # character), "? " "?\n" on the text
-        n_ends = lb.translate(_ENDS_NOQ_TABLE).count(b"\x01\x02")
-        if n_question:
-            n_ends += text.count("? ") + text.count("?\n")
+        # ". " ".\n" "! " "!\n", counted reversed: the rare end mark is the needle's last byte
+        rev = lb[::-1]
+        n_ends = rev.count(b" .") + rev.count(b"\n.")
+        if b"!" in lb:
+            n_excl = lb.count(b"!")
+            n_ends += rev.count(b" !") + rev.count(b"\n!")
+        else:
+            n_excl = 0
+        if n_question:  # the few "?": look at the character after each
+            q = text.find("?")
+            while q >= 0:
+                if text[q + 1:q + 2] in (" ", "\n"):
+                    n_ends += 1
+                q = text.find("?", q + 1)
         dense = {
             "loaded_rate": weighted["loaded_term"] * per100,
             "name_calling_rate": weighted["name_calling"] * per100,
@@ -629,22 +751,19 @@ class PartisanFraming:
             "hyperbole_rate": weighted["hyperbole"] * per100,
             "scare_quote_rate": weighted["scare_quotes"] * per100,
             "first_person_rate": weighted["first_person_opinion"] * per100,
-            "exclamation_rate": lb.count(b"!") * per100,
-            # isupper() first, in C (compress/map), then the length test on the few survivors
-            "caps_rate": sum(1 for w in compress(words, map(str.isupper, words))
-                             if len(w) >= 4) * per100,
+            "exclamation_rate": n_excl * per100,
+            "caps_rate": n_caps * per100,
             "question_rate": n_question * per100,
             "log_words": math.log1p(n_words),
             "words_per_sentence": n_words / (n_ends + 1),
             "digit_rate": 100.0 * len(lb.translate(None, _NON_DIGITS)) / max(len(text), 1),
             # non-empty lines per 100 words: blank-line or single-newline paragraphs count alike
-            "paragraph_rate": sum(1 for ln in text.splitlines() if ln and not ln.isspace())
-            * per100,
+            "paragraph_rate": n_lines * per100,
         }
         evidence.sort(key=lambda e: (e.span.start if e.span else -1))
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,
                   "counts": {k: round(v, 2) for k, v in weighted.items()}}
-        return evidence, dense, text, _bag(text, lb, n_question), extras
+        return evidence, dense, text, _bag(text, lb, n_question, n_excl), extras
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
@@ -656,7 +775,7 @@ class PartisanFraming:
         if title and title[:200] not in text[:1000]:
             # the model was trained on "title\ntext": add the title's words when the text lacks them
             t = title[:1000]
-            bag = _bag(t, ascii_low(t), t.count("?")) + bag
+            bag = _bag(t, ascii_low(t)) + bag
         model = load_model(self.model_path)
         prob = model.probability_from_dot(
             _tfidf_dot(_vocab_arrays(self.model_path), bag, dense), dense)

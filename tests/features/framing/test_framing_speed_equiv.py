@@ -44,7 +44,7 @@ def _rand_texts(n: int = 300) -> list[str]:
 
 @pytest.mark.parametrize("text", TEXTS + _rand_texts())
 def test_partisan_byte_counts_equal_str_counts(text: str) -> None:
-    evidence, dense, _, _ = PartisanFraming().analyse(text)
+    _, dense, _, _ = PartisanFraming().analyse(text)
     low = normalise(text)
     n_words = len(text.split())
     per100 = 100.0 / max(n_words, 1)
@@ -87,3 +87,143 @@ def test_partisan_sentence_equals_finditer_version(text: str) -> None:
         for end in (start, min(len(text), start + 4)):
             for reach in (5, 300):
                 assert _sentence(text, start, end, reach) == _sentence_plain(text, start, end, reach)
+
+
+# --- speed round 3 (2026-11-23): ASCII-mapped bytes, word statistics, windows ---------------
+import sys
+
+from features.framing.partisan import (
+    _ASCII_WS,
+    _FIRST_PERSON,
+    _FIRST_PERSON_TRIGGERS,
+    _FP_WINDOW,
+    _LINE_BREAKS,
+    _NON_ASCII_WS,
+    _SCARE,
+    _bag,
+    _first_person_span,
+    _scare_spans,
+    _word_stats,
+    ascii_bytes,
+    ascii_low,
+    load_lexicon,
+)
+
+ROUND3_TEXTS = TEXTS + [
+    "NATO and the U.S. said F-35 jets (A-10S) ÉTAT éTAT ΑΘΗΝΑ ǅUNGLA 1999 $100 ‘OK’ “USA”",
+    "Kelvin \u212aILO word \u212a-9 İSTANBUL KING’S ‘Quoted’ it’s",
+    "nbsp\xa0between WORDS\xa0HERE and\u2009thin\u3000ideographic \u2028line\u2029para\x85nel",
+    "x\x1cy\x1dz\x1e w\x1fv WORD\x1cCAPS \r\n\r\nline\r\n \n\t\nLAST",
+    "a" * 200 + "?" + "\n" * 3 + "END. ? ! . ?\n!\n.",
+    "lone surrogate \ud800 here. \udfff?",
+    "i think " + " " * 40 + "we believe. the author" + " " * 30 + "agrees. in my\n\n\n opinion",
+    "i" + " " * 130 + "think",
+    "     leading and trailing spaces    ",
+]
+
+
+def _rand_round3(n: int = 400) -> list[str]:
+    rnd = random.Random(3)
+    parts = [" ", "  ", "\n", "\r\n", "\t", "\x1c", "\xa0", "\u2009", "a", "B", "CAPS", "É", "é",
+             "ǅ", "\u212a", "İ", "Σ", "ς", "9", ".", "!", "?", '"', "“", "”", "’", "‘", "-", "(",
+             "🙂", "\x00", "\x01", "so-called ", "so called", "i think ", "we believe ",
+             "the author agrees ", "in my opinion ", "imho", "libtards", "regime", "utter nonsense",
+             "said ", "Said ", "as ", " " * 30]
+    return ["".join(rnd.choice(parts) for _ in range(rnd.randint(0, 120))) for _ in range(n)]
+
+
+R3 = ROUND3_TEXTS + _rand_round3()
+
+
+def test_round3_unicode_facts_behind_the_byte_paths() -> None:
+    """Facts over all of Unicode that the byte paths rely on."""
+    to_ascii, multi = [], []
+    for cp in range(128, sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1:
+            multi.append(c)
+        elif low.isascii():
+            to_ascii.append(c)
+        if len(low) == 1:
+            # boundary checks read the original text, splitting/sentence cuts are unchanged
+            assert c.isalnum() == low.isalnum() and c.isspace() == low.isspace(), hex(cp)
+            assert (low in ".!?\n\"“”'") == (c in ".!?\n\"“”'") or c in "’‘", hex(cp)
+    assert to_ascii == ["\u212a"] and multi == ["\u0130"]
+    assert sorted(_NON_ASCII_WS) == [c for c in map(chr, range(128, sys.maxunicode + 1))
+                                     if c.isspace()]
+    assert bytes(c for c in range(128) if chr(c).isspace()) == _ASCII_WS
+    assert all(len(f"x{chr(c)}y".splitlines()) == 2 for c in _LINE_BREAKS)
+    assert sorted(c for c in _ASCII_WS if len(f"x{chr(c)}y".splitlines()) == 2) == sorted(
+        _LINE_BREAKS)
+
+
+def test_round3_lexicon_and_triggers_are_ascii_without_question_mark() -> None:
+    assert all(t.isascii() and "?" not in t for t in load_lexicon().terms)
+    assert all(t.isascii() and "?" not in t for t in _FIRST_PERSON_TRIGGERS)
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_ascii_bytes_equal_normalised_text(text: str) -> None:
+    bo, lb = ascii_bytes(text)
+    assert lb == normalise(text).encode("ascii", "replace") == ascii_low(text)
+    assert len(bo) == len(text)
+    assert bo == text.replace("’", "'").replace("‘", "'").encode("ascii", "replace")
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_bag_equals_regex_tokens(text: str) -> None:
+    got = sorted(_bag(text, ascii_low(text)))
+    want = sorted({"“": b"\x01", "”": b"\x02", "?": b"\x03"}.get(t) or t.encode() for t in
+                  tokens(normalise(text)))
+    assert got == want
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_word_stats_equal_split_isupper_splitlines(text: str) -> None:
+    words = text.split()
+    want = (len(words), sum(1 for w in words if w.isupper() and len(w) >= 4),
+            sum(1 for ln in text.splitlines() if ln and not ln.isspace()))
+    got = _word_stats(text, ascii_bytes(text)[0])
+    if any(c in text for c in _NON_ASCII_WS):
+        assert got is None
+    else:
+        assert got == want
+    # the detector's features use the same definitions either way
+    _, dense, _, _ = PartisanFraming().analyse(text)
+    per100 = 100.0 / max(want[0], 1)
+    assert dense["caps_rate"] == want[1] * per100
+    assert dense["paragraph_rate"] == want[2] * per100
+    assert dense["log_words"] == math.log1p(want[0])
+
+
+@pytest.mark.parametrize("text", R3 + TEXTS + _rand_texts(200))
+def test_round3_scare_spans_equal_regex(text: str) -> None:
+    assert list(_scare_spans(text)) == [m.span() for m in _SCARE.finditer(text)]
+
+
+def test_round3_scare_spans_random_quotes_against_regex() -> None:
+    rnd = random.Random(5)
+    parts = ['"', "“", "”", " ", "\n", "a", "é", "_", "9", ".", "x" * 39, "y" * 41, "\u2009"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 30)))
+        assert list(_scare_spans(text)) == [m.span() for m in _SCARE.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_first_person_window_equals_whole_text_match(text: str) -> None:
+    low = normalise(text)
+    for pos in range(len(text)):
+        m = _FIRST_PERSON.match(low, pos)
+        assert _first_person_span(text, pos) == (None if m is None else m.span()), pos
+
+
+def test_round3_first_person_window_bound() -> None:
+    # a path of _FIRST_PERSON holds at most 30 non-space characters in at most 4 space runs, so
+    # a window without a 24-space run cannot be read to its end
+    for text in ["the present columnist " + " " * 23 + "is" + " " * 23 + "convinced",
+                 "in " + " " * 23 + "our" + " " * 23 + "honest" + " " * 23 + "opinion"]:
+        low = normalise(text)
+        assert _FIRST_PERSON.match(low).end() == len(text)
+        assert _first_person_span(text, 0) == (0, len(text))
+    assert _FP_WINDOW - 31 > 4 * 23
