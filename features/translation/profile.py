@@ -383,16 +383,17 @@ ProfileTables = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def dense_tables(keys: np.ndarray, weights: np.ndarray) -> ProfileTables:
-    """Lookup tables of a model: ``(row index, prefix slots, trigram rows, packed rows)``.
+    """Lookup tables of a model: ``(row index, prefix offsets, trigram rows, packed rows)``.
 
     ``packed rows`` holds both heads as one complex vector (real part: rt head, imaginary part:
     neural head): row 0 is zero, then one row per weighted unigram/bigram, then one row per
-    trigram key (sorted by key). ``row index`` (int16) covers the dense ``V*V + V + 1`` space of
-    unigram and bigram keys (indexed by the key, bigrams shifted down by ``V**3``) and gives each
-    key's packed row (0: no weight). A trigram ``a b c`` is found in two steps without a search:
-    ``prefix slots`` (int32, indexed like the bigram ``a b``) gives the slot of its prefix (0:
-    no trigram starts with it) and ``trigram rows[slot * V + c]`` (int16) its packed row (0: no
-    weight). Small integer tables keep the per-document gathers in cache.
+    trigram key (sorted by key). ``row index`` (int16) covers the dense ``V*V + V`` space of
+    unigram and bigram keys minus one (unigram ``a`` at ``a``, bigram ``a b`` at ``a*V + b + V``)
+    and gives each key's packed row (0: no weight). A trigram ``a b c`` is found in two steps
+    without a search: ``prefix offsets`` (int32, indexed like the bigram ``a b``) gives
+    ``slot * V`` for the slot of its prefix (0: no trigram starts with it) and
+    ``trigram rows[slot * V + c]`` (int16) its packed row (0: no weight). Small integer tables
+    keep the per-document gathers in cache.
     """
     v = _V
     v3 = v * v * v
@@ -414,7 +415,7 @@ def dense_tables(keys: np.ndarray, weights: np.ndarray) -> ProfileTables:
     )
     rows = np.vstack([np.zeros((1, 2)), weights[uni], weights[bi], weights[tri]])
     packed = np.ascontiguousarray(rows[:, 0] + 1j * rows[:, 1])
-    return index, prefix_slots, tri_rows, packed
+    return index[1:].copy(), (prefix_slots[1:] * v).astype(np.int32), tri_rows, packed
 
 
 def _chunk_ids(chunk: str) -> bytes:
@@ -426,6 +427,9 @@ def _chunk_ids(chunk: str) -> bytes:
 
 #: Every id packed as native int16 bytes.
 _PACKED_ID: dict[int, bytes] = {i: array("h", [i]).tobytes() for i in range(-_V, _V)}
+#: Prepended to a sample's packed ids: a sentence end, as the text start counts for the
+#: capitalised-function-word rule.
+_START_PACKED = _PACKED_ID[_SYMBOL_ID["."]]
 #: Token -> packed ``_classify(token)`` (bounded memo).
 _TOKEN_MEMO: dict[str, bytes] = {}
 _TOKEN_MEMO_MAX = 200_000
@@ -491,8 +495,12 @@ def fast_logits(
         _seed_chunk_cache(cache)
     # One C-level pass; a chunk not seen before is packed by the memo's __missing__.
     joined = b"".join(map(cache.__getitem__, raw.split()))
-    a = np.frombuffer(joined, dtype=np.int16).astype(np.int64)
-    n = len(a)
+    # Resolving capitalised function words (packed as ``-(id + 1)``): one counts as itself only at
+    # the text start or after a sentence end (a non-negative id whose symbol is in ``_SENT_END``),
+    # else as ``<C>``: a table lookup on ``id + 256``, shifted by 512 where the previous symbol
+    # allows it. A leading "." stands for the text start; for other ids the lookup is the identity.
+    sh = np.add(np.frombuffer(_START_PACKED + joined, dtype=np.int16), 256, dtype=np.int64)
+    n = len(sh) - 1
     per = 100.0 / max(n, 1)
     # Same as s.count(" ,") + s.count(" ;") + ...: these counts look at ASCII characters only, so
     # they are the same on the UTF-8 bytes (faster scans; four counts execute ~30% fewer
@@ -500,34 +508,27 @@ def fast_logits(
     count = raw.count
     space_punct = count(b" ,") + count(b" ;") + count(b" :") + count(b" .")
     lower_after = _lower_after_period(raw) * per
-    double_space = raw.count(b"  ") * per
+    double_space = count(b"  ") * per
     if n == 0:
         dense = [double_space, space_punct * per, lower_after, 0.0, 0.0, 0.0]
         return biases[0], biases[1], 0, dense
-    if a.min() < 0:
-        # A capitalised function word counts as itself only at the text start or after a
-        # sentence end (a non-negative id whose symbol is in ``_SENT_END``), else as ``<C>``:
-        # one table lookup on ``id + 256``, shifted by 512 where the previous symbol allows it.
-        sh = a + 256
-        sh[1:] += _KEEP_SHIFT.take(sh[:-1])
-        sh[0] += 512
-        a = _RESOLVE.take(sh)
+    sh[1:] += _KEEP_SHIFT.take(sh[:-1])
+    a = _RESOLVE.take(sh[1:])
     v = _V
-    index, prefix_slots, tri_rows, packed = tables
+    index, prefix_offsets, tri_rows, packed = tables
     bigrams = a[:-1] * v + a[1:] + v  # dense keys of the bigrams, minus one
     # ndarray.take: the same gathers as fancy indexing, with less overhead per call.
-    rows = index[1:].take(np.concatenate([a, bigrams]))  # unigram key = id + 1
+    rows = index.take(np.concatenate([a, bigrams]))  # unigram key minus one = id
     if n > 2:
         # Trigram rows in text order, keeping only weighted trigrams (as the sum always did).
-        tri = tri_rows.take(prefix_slots[1:].take(bigrams[:-1]) * v + a[2:])
-        rows = np.concatenate([rows, tri[tri != 0]])
+        tri = tri_rows.take(prefix_offsets.take(bigrams[:-1]) + a[2:])
+        rows = np.concatenate([rows, tri.compress(tri)])
     acc = np.add.reduce(packed.take(rows))  # what ndarray.sum() calls, minus its wrapper
 
-    flags = _FLAGS.take(a)
-    counts = np.bincount(flags, minlength=8)
-    words = n - int(counts[1] + counts[3])
-    sentences = int(counts[3])
-    func = int(counts[4])
+    counts = np.bincount(_FLAGS.take(a), minlength=8).tolist()
+    sentences = counts[3]  # flags 1|2: . ! ?
+    func = counts[4]
+    words = n - (counts[1] + sentences)  # flag 1: other punctuation
     repeats = int(np.count_nonzero(_REPEATED_FUNC.take(bigrams)))  # a function word twice
     dense = [
         double_space,
