@@ -227,3 +227,35 @@ def test_round3_first_person_window_bound() -> None:
         assert _FIRST_PERSON.match(low).end() == len(text)
         assert _first_person_span(text, 0) == (0, len(text))
     assert _FP_WINDOW - 31 > 4 * 23
+
+
+def test_round3_triggers_overlap_only_where_the_word_start_check_drops_them() -> None:
+    # a trigger starting inside another trigger's occurrence (or at its start) would be missed by
+    # the non-overlapping search; the only such pair is "honestly" two letters into "imho"
+    found = []
+    for a in _FIRST_PERSON_TRIGGERS:
+        for b in _FIRST_PERSON_TRIGGERS:
+            for k in range(len(a)):
+                if (a, k) != (b, 0):
+                    seg = a[k:]
+                    n = min(len(seg), len(b))
+                    if seg[:n] == b[:n]:
+                        found.append((a, b, k))
+    assert found == [("imho", "honestly", 2)]
+    assert "imho"[1].isalnum()  # the letter before "honestly" fails the word-start check
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_trigger_starts_equal_overlapping_search(text: str) -> None:
+    import ahocorasick_rs
+
+    from features.framing.partisan import _first_person_triggers
+
+    lb = ascii_low(text)
+    over = ahocorasick_rs.BytesAhoCorasick([t.encode() for t in _FIRST_PERSON_TRIGGERS])
+    low = normalise(text)
+    want = sorted({s for _, s, _ in over.find_matches_as_indexes(lb, overlapping=True)
+                   if s == 0 or not low[s - 1].isalnum()})
+    got = [s for _, s, _ in _first_person_triggers().find_matches_as_indexes(lb)
+           if s == 0 or not text[s - 1].isalnum()]
+    assert got == want
