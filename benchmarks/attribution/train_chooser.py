@@ -340,7 +340,9 @@ def cmd_cv(args) -> int:
     h, e, tp, fp, fn = metrics(pages, rule)
     print(f"rules (byline extra):  has-author {h:.3f} (tp {tp}, fp {fp}, fn {fn})  exact {e:.3f}")
     out = [""] * len(pages)
-    for fold, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(pages, groups=groups)):
+    splitter = GroupKFold(n_splits=args.folds) if args.seed is None else \
+        GroupKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
+    for fold, (tr, te) in enumerate(splitter.split(pages, groups=groups)):
         train = [pages[i] for i in tr]
         t = args.threshold if args.threshold >= 0 else \
             inner_threshold(train, names, args.model, args.folds - 1, args.C)
@@ -415,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=0.03)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="shuffled GroupKFold with this seed (default: sklearn's unshuffled split)")
     ap.add_argument("--no-gate", action="store_true",
                     help="run the chooser on every page (the shipped detector keeps confident "
                          "rule answers: chooser.rules_confident)")

@@ -613,11 +613,12 @@ class CreditsDetector:
                                      0.0))
         markup_author = None
         organisation = None
-        state: dict[str, Any] = {}
+        state: dict[str, Any] | None = None
         if doc.html or doc.metadata.get("author"):
             from features.attribution.markup import author_from_document, \
                 organisation_from_document
 
+            state = {}
             markup_author = author_from_document(doc, state=state)
             if not person and markup_author is None:
                 organisation = organisation_from_document(doc, tree=state.get("tree"),
@@ -633,9 +634,10 @@ class CreditsDetector:
                 organisation = agency_bylines[0].names  # "By The Associated Press"
         chooser_prob = 0.0
         overrode = org_chosen = False
-        text_persons = tuple(b.names for b in person)
-        if doc.html and self.learned_chooser and state.get("tree") is not None and \
-                not chooser_gate(byline, text_persons, state, doc.html):
+        if state is not None and doc.html and self.learned_chooser and \
+                state.get("tree") is not None and \
+                not chooser_gate(byline, text_persons := tuple(b.names for b in person), state,
+                                 doc.html):
             # HTML with markup: the learned chooser weighs every candidate the page offers,
             # the rules' answers above among its features (features/attribution/chooser.py)
             from features.attribution import chooser, markup
@@ -644,6 +646,7 @@ class CreditsDetector:
                 doc, state["tree"], state.get("site") or markup._site_keys(doc), text_persons,
                 tuple(b.names for b in bylines if b.agency), byline,
                 organisation if byline is None else None, state.get("found"))
+            chooser_prob = round(float(chooser_prob), 6)
             overrode = chosen != byline
             byline = chosen
             org_chosen = bool(overrode and chosen and (markup.is_org_name(chosen) or
@@ -741,8 +744,8 @@ class CreditsDetector:
             "no_byline_no_dateline": float(byline is None and not datelines),
             "author_is_organisation": float((byline is None and organisation is not None) or
                                             org_chosen),
-            "author_chooser_prob": round(float(chooser_prob), 6),
-            "author_chooser_overrode": float(overrode),
+            "author_chooser_prob": chooser_prob,
+            "author_chooser_overrode": 1.0 if overrode else 0.0,
         }
         extras: dict[str, Any] = {
             "byline": byline,
