@@ -237,7 +237,9 @@ def linear_logits(
 #: Whitespace chunk -> symbol ids memo (bounded), packed as native int16 bytes (ids < 256). A
 #: capitalised function word is stored as ``-(id + 1)``: whether it counts as itself or as a name
 #: part depends on the previous symbol.
-#: Most chunks added to the memo while scoring (on top of the seeded vocabulary words).
+#: Most chunks kept in the memo. (Seeding it with the 105k vocabulary words, lowercase and
+#: capitalised, was tried: fewer misses on the first documents, but the larger, alphabetically
+#: ordered table made warm lookups slower in CPU time through cache misses.)
 _TOKEN_CACHE_MAX = 200_000
 
 
@@ -253,8 +255,13 @@ class _ChunkMemo(dict):  # type: ignore[type-arg]
     def __missing__(self, chunk: bytes) -> bytes:
         # Most new chunks are a known word with punctuation around it ('said,', '(AP)',
         # '“Biden'): the word's memo entry plus the punctuation's ids (see _AFFIX_BYTES).
+        if chunk.isalpha():  # ASCII letters only: the chunk is one token
+            packed = _word_pack(chunk)
+            if len(self) < self.limit:
+                self[chunk] = packed
+            return packed
         core = chunk.strip(_AFFIX_BYTES)
-        if core == chunk or not core.isalpha():
+        if not core.isalpha():
             packed = _chunk_pack(chunk)
         else:
             packed = self[core]  # the word alone (a memo hit, or packed and kept now)
@@ -270,32 +277,7 @@ class _ChunkMemo(dict):  # type: ignore[type-arg]
 
 
 _CHUNK_CACHE = _ChunkMemo()
-_CHUNK_CACHE.limit = 0  # set when the memo is seeded
-_ALPHA_RE = re.compile(r"[a-z]+")
-
-
-def _seed_chunk_cache(cache: _ChunkMemo) -> None:
-    """Fill the empty memo with the vocabulary words, lowercase and capitalised, and set its limit.
-
-    A new document's chunks are then mostly memo hits from the first document on (a memo that
-    starts empty costs ~30 misses per document over the first thousands of documents). The
-    values equal ``_chunk_ids`` of each word (tested on every seeded entry): a lowercase word is
-    its function-word id or ``<L>`` (it is in the vocabulary); a capitalised one is its
-    function word's ``-(id + 1)``, else ``<C>`` (one capital letter and lowercase letters, or a
-    single capital, which ``_classify`` counts as ``<C>`` too).
-    """
-    pack = _PACKED_ID
-    words = [w.encode() for w in english_vocab() if _ALPHA_RE.fullmatch(w)]
-    cache.update(dict.fromkeys([w.capitalize() for w in words], pack[_C]))
-    cache.update(dict.fromkeys(words, pack[_L]))
-    for w in dict.fromkeys(FUNCTION_WORDS):
-        if _ALPHA_RE.fullmatch(w):
-            sid = _SYMBOL_ID[w]
-            cache[w.encode()] = pack[sid]
-            cache[w.capitalize().encode()] = pack[-(sid + 1)]
-    cache.limit = len(cache) + _TOKEN_CACHE_MAX
-
-
+_CHUNK_CACHE.limit = _TOKEN_CACHE_MAX
 def _classify(tok: str) -> int:
     c = tok[0]
     get = _SYMBOL_ID.get
@@ -456,6 +438,17 @@ def _affix_pack(affix: bytes) -> bytes:
     return packed
 
 
+def _word_pack(word: bytes) -> bytes:
+    """Packed id of a chunk of ASCII letters (one token), through the token memo."""
+    tok = word.decode("ascii")
+    packed = _TOKEN_MEMO.get(tok)
+    if packed is None:
+        packed = _PACKED_ID[_classify(tok)]
+        if len(_TOKEN_MEMO) < _TOKEN_MEMO_MAX:
+            _TOKEN_MEMO[tok] = packed
+    return packed
+
+
 def _chunk_pack(chunk: bytes) -> bytes:
     """``_chunk_ids`` of a UTF-8 chunk, through a memo of ``_classify`` per token."""
     toks = _TOKEN_RE.findall(chunk.decode("utf-8", "surrogatepass"))
@@ -491,8 +484,6 @@ def fast_logits(
     # tokenised as a whole, which gives the same tokens (no token contains whitespace). Bytes
     # chunks are cheaper to cut and hash than str chunks.
     cache = _CHUNK_CACHE
-    if not cache:
-        _seed_chunk_cache(cache)
     # One C-level pass; a chunk not seen before is packed by the memo's __missing__.
     joined = b"".join(map(cache.__getitem__, raw.split()))
     # Resolving capitalised function words (packed as ``-(id + 1)``): one counts as itself only at

@@ -191,3 +191,68 @@ def test_chunk_ids_are_native_int16_like_the_reader() -> None:
     assert np.frombuffer(packed, dtype=np.int16).tolist() == [
         P._classify(t) for t in P._TOKEN_RE.findall("Officials,")
     ]
+
+
+# --- cold path: new chunks, memchr candidate scans (random strings from a hand-written alphabet) -
+import random
+
+_PIECES = [
+    *"aZbQ.,;:!?()\"'-_’“”‘–—…0123456789éÉ²٣€Ⓚ\u2000\u00a0x",
+    "the", "The", "THE", "said", "em", "s", "t", "U.S.", "3.5", "Mayor", "qzxv", "\udc80",
+    "😀", "\x1c", " ", " ", "- ", " -", "' ", "’ ",
+]
+
+
+def _random_strings(seed: int, n: int, max_pieces: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, max_pieces))) for _ in range(n)]
+
+
+def test_chunk_memo_packs_new_chunks_like_chunk_ids() -> None:
+    # __missing__ takes shortcuts (a word alone, a known word with punctuation around it).
+    memo = P._ChunkMemo()
+    memo.limit = 10_000
+    for s in _random_strings(11, 3000, 6):
+        for chunk in s.encode("utf-8", "surrogatepass").split():
+            want = P._chunk_ids(chunk.decode("utf-8", "surrogatepass"))
+            assert memo[chunk] == want, chunk
+            assert memo[chunk] == want, chunk  # and as kept
+
+
+def test_chunk_memo_stops_growing_at_its_limit() -> None:
+    memo = P._ChunkMemo()
+    memo.limit = 3
+    for word in (b"alpha", b"beta", b"gamma,", b"delta", b"epsilon"):
+        assert memo[word] == P._chunk_ids(word.decode())
+    assert len(memo) <= 3
+
+
+@pytest.mark.parametrize("budget", [200, 0, 1, 3])
+def test_memchr_candidate_scans_equal_regex_scans(budget: int, monkeypatch) -> None:
+    monkeypatch.setattr(A, "_VISIT_BUDGET", budget)
+    for s in _random_strings(5, 3000, 12):
+        raw = s.encode("utf-8", "surrogatepass")
+        assert A._hyphen_cands(raw) == (
+            [m.start() for m in A._B_HYPHEN_RE.finditer(raw)],
+            [m.start() - 1 for m in A._B_SPACE_HYPHEN_RE.finditer(raw)],
+        ), s
+        assert A._quote_cands(raw) == [m.start() for m in A._B_APOS_RE.finditer(raw)], s
+        assert A._curly_cands(raw) == [m.start() for m in A._B_CURLY_RE.finditer(raw)], s
+
+
+def test_fast_logits_equals_reference_path_on_random_texts() -> None:
+    model = load_model()
+    for s in _random_strings(7, 150, 80):
+        text = s + " The mayor said. The plan of the city, the end"
+        got = P.fast_logits(text, model.tables, model.dense_weights, model.biases)
+        ref = _reference(text)
+        assert got[2] == ref[2]
+        assert got[0] == pytest.approx(ref[0], abs=1e-9)
+        assert got[1] == pytest.approx(ref[1], abs=1e-9)
+        assert got[3] == pytest.approx(ref[3], abs=1e-12)
+
+
+def test_find_all_equals_reference_path_on_random_texts() -> None:
+    for s in _random_strings(9, 400, 40):
+        text = s + " the Institute. for the korea of the north plan"
+        assert A.find_all(text) == A.find_all_reference(text), text
