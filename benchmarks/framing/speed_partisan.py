@@ -8,6 +8,7 @@
     python benchmarks/framing/speed_partisan.py corpus 1000                       # speed corpus
     python benchmarks/framing/speed_partisan.py ab-corpus 1000 /tmp/partisan_old.py [old_model.json]
     python benchmarks/framing/speed_partisan.py equiv /tmp/partisan_old.py [n_corpus]  # old vs new
+    python benchmarks/framing/speed_partisan.py pipeline 1000 [/tmp/partisan_old.py] [passes]
 
 Texts: 2,000 AllSides (Baly 2020) articles (seeded sample, with titles as Document.title for half
 of them), the five seeds in /work/shared/seeds, and hostile fixtures written here. Reads
@@ -173,6 +174,54 @@ def main() -> None:
                 passes[k].append(spent[k] / len(cdocs) / 1e6)
         chars = sum(len(d.text) for d in cdocs) / len(cdocs)
         print(f"{len(cdocs)} corpus_text documents, mean {chars:.0f} chars")
+        for k, v in passes.items():
+            print(f"{k}: CPU ms/doc (thread_time) passes {[round(p, 4) for p in v]}, "
+                  f"median {statistics.median(v):.4f}, min {min(v):.4f}")
+        return
+    if cmd == "pipeline":
+        # framing's CPU per document in the pipeline's cache context: before each timed framing
+        # call the other default detectors run on the same document (untimed), as in
+        # Scorer.score. With a module file, both versions are timed on every document (each
+        # after its own run of the other detectors), the order alternating between passes.
+        import importlib.util
+
+        from features.framing.partisan import DATA_DIR
+        from features.lang import detect
+        from features.registry import default_detectors
+
+        n = int(sys.argv[2])
+        cdocs = [Document(text=d.text, id=d.id, language=detect(d.text))
+                 for d in corpus_documents(n)]
+        others = [d for d in default_detectors() if not d.name.startswith("framing.")]
+        dets = {"current": PartisanFraming()}
+        if len(sys.argv) > 3:
+            spec = importlib.util.spec_from_file_location("partisan_old", sys.argv[3])
+            old_mod = importlib.util.module_from_spec(spec)
+            sys.modules["partisan_old"] = old_mod
+            spec.loader.exec_module(old_mod)
+            dets = {"before": old_mod.PartisanFraming(
+                        data_dir=str(DATA_DIR),
+                        model_path=str(DATA_DIR / "hyperpartisan_model.json")),
+                    "after": PartisanFraming()}
+        for d in cdocs[:20]:
+            for det in others + list(dets.values()):
+                det(d)
+        passes = {k: [] for k in dets}
+        clock = time.thread_time_ns
+        for i in range(int(sys.argv[4]) if len(sys.argv) > 4 else 3):
+            order = list(dets.items())[:: 1 if i % 2 == 0 else -1]
+            spent = dict.fromkeys(dets, 0)
+            for d in cdocs:
+                for k, det in order:
+                    for o in others:
+                        o(d)
+                    t0 = clock()
+                    det(d)
+                    spent[k] += clock() - t0
+            for k in dets:
+                passes[k].append(spent[k] / len(cdocs) / 1e6)
+        print(f"{len(cdocs)} corpus_text documents, framing after the {len(others)} other "
+              f"detectors on each document")
         for k, v in passes.items():
             print(f"{k}: CPU ms/doc (thread_time) passes {[round(p, 4) for p in v]}, "
                   f"median {statistics.median(v):.4f}, min {min(v):.4f}")

@@ -16,7 +16,11 @@ How
     fixed vocabulary plus the rates and style features below, logistic regression, stored as
     numbers in ``hyperpartisan_model.json``; trained on SemEval-2019 by-article training data by
     ``benchmarks/framing/train_hyperpartisan.py``). ``score`` is that model's probability that
-    the article is hyperpartisan.
+    the article is hyperpartisan. For speed the automata, the word statistics and the model's
+    tokens work on one ASCII-mapped lower-case byte copy of the text (``ascii_bytes``: one byte
+    per character, same offsets); the full Unicode lower-casing is only done on short windows.
+    The outputs are identical to the plain definitions (tests/features/framing/
+    test_framing_speed_equiv.py, ``benchmarks/framing/speed_partisan.py equiv``).
 
 Features
     Per 100 words: ``loaded_rate``, ``name_calling_rate``, ``derogatory_rate``,
@@ -167,8 +171,9 @@ def token_style(toks: list[str], vocabulary: Any) -> dict[str, float]:
 # the UTF-8 encoding of the normalised text (``surrogatepass``: total): “ ” (E2 80 9C / 9D)
 # become the control bytes 1 2 with spaces around them, "?" becomes byte 3 (table), every byte
 # of any other non-ASCII character is >= 0x80 and becomes a separator (table), ! " ? get spaces
-# around them, split(). Used only when the text has no bytes 1-3 of its own (checked), else the
-# regex is used.
+# around them, split(). Returns None when the text has bytes 1-3 of its own. The detector now
+# builds the same tokens as a bag from ``ascii_low`` (``_bag``); this version stays as the
+# reference the tests compare against, and its keys name the model's columns.
 _BYTE_TABLE = bytes(3 if c == 63 else c if (97 <= c <= 122 or 48 <= c <= 57
                                             or c in b'!"\x01\x02') else 32
                     for c in range(256))
@@ -199,10 +204,6 @@ def _byte_tokens(low: str, utf8: bytes | None = None) -> list[bytes] | None:
     return b.split()
 
 
-# Sentence ends (". " ".\n" "? " "?\n" "! " "!\n") counted on UTF-8 bytes in one pass: end marks
-# become 1, space/newline 2, everything else 0 (multi-byte characters are all >= 0x80, so ASCII
-# pairs are counted exactly as in the str), then one count of b"\x01\x02".
-_ENDS_TABLE = bytes(1 if c in b".?!" else 2 if c in b" \n" else 0 for c in range(256))
 
 
 # --- ASCII-mapped lower-case bytes (speed round 3, 2026-11-23) ------------------------------
@@ -590,11 +591,6 @@ def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
     return left[cut:] + text[start:end] + (right[:stop.start()] if stop else right)
 
 
-def _bounded(low: str, start: int, end: int) -> bool:
-    return (start == 0 or not low[start - 1].isalnum()) and (
-        end >= len(low) or not low[end].isalnum())
-
-
 @dataclass(frozen=True)
 class PartisanFraming:
     """Spans of partisan framing plus the hyperpartisan probability of the article.
@@ -794,24 +790,6 @@ class PartisanFraming:
                 score))
         extras["hyperpartisan_prob"] = round(prob, 4)
         return DetectorResult(self.name, feats, tuple(evidence), score, extras)
-
-    def _model_probability(self, low: str, title_low: str | None, dense: dict[str, float],
-                           low_utf8: bytes | None = None) -> float:
-        """``load_model().probability(toks, dense)`` with ``toks = tokens(title_low) +
-        tokens(low)``, after adding ``token_style(toks, vocabulary)`` to ``dense`` (in place);
-        computed on bytes tokens (same tokens, same counts: equal to ~1e-15). Not used by
-        ``__call__`` (kept for callers with normalised text)."""
-        model = load_model(self.model_path)
-        btoks = _byte_tokens(low, low_utf8)
-        btitle = _byte_tokens(title_low) if title_low is not None else []
-        if btoks is None or btitle is None:
-            toks = tokens(low)
-            if title_low is not None:
-                toks = tokens(title_low) + toks
-            dense.update(token_style(toks, model.idf))
-            return model.probability(toks, dense)
-        return model.probability_from_dot(
-            _tfidf_dot(_vocab_arrays(self.model_path), btitle + btoks, dense), dense)
 
     def combine(self, prob: float, evidence: list[Evidence]) -> float:
         """Model probability raised by derogatory labels (see ``derogatory_boost``)."""
