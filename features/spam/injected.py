@@ -48,6 +48,7 @@ article is a ``repeated_edge_segment`` span (0.45).
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections.abc import Iterator
@@ -101,6 +102,8 @@ _TLD_RUN_LOW_RE = re.compile(r"\.([a-z]{2,7})(?![\w-])")
 _PATH_RE = re.compile(r"(?:\.[a-z]{2,3}(?![\w-]))?(?::\d{2,5})?(?:/[^\s<>\"'()\[\]{}|]*)?",
                       re.IGNORECASE)
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+#: A non-blank line, stripped: from its first to its last non-whitespace character.
+_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
 _TOKEN_RE = re.compile(r"\S+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -129,6 +132,26 @@ _CAP_START_RE = re.compile(
     r"However|According|Although|Despite|During|Since|Many|Most|Both|Each|Why|How|Who|Where|"
     r"Yet|Not|No|Also|Last|Other|Such|Only|Here|Meanwhile|Instead|Still|Mrs?\.|Ms\.|Dr\.)\s)"
     r"(?=[^\sa-z])")
+
+#: :data:`_CAP_START_RE` for each sentence mark on its own: a literal first character lets the
+#: regex engine skip ahead (twice as fast as the character class on a news text).
+_CAP_START_MARK_RES = tuple(re.compile(re.escape(mark) + _CAP_START_RE.pattern[len("[.!?]"):])
+                            for mark in ".!?")
+
+
+def _cap_starts(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_CAP_START_RE` in ``text``, in the same order (by position): one
+    literal-prefix pass per sentence mark present, merged. (A match holds one mark and the
+    spaces after it, so the three passes find exactly the combined regex's matches.)"""
+    dot, excl, quest = _CAP_START_MARK_RES
+    if "!" not in text and "?" not in text:
+        return dot.finditer(text)
+    its = [dot.finditer(text)]
+    if "!" in text:
+        its.append(excl.finditer(text))
+    if "?" in text:
+        its.append(quest.finditer(text))
+    return heapq.merge(*its, key=re.Match.start)
 
 
 def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
@@ -391,7 +414,7 @@ class InjectedSpamDetector:
                 counts = same_text.setdefault(text[sg.start:sg.end], {})
                 for h in sg.hits:
                     counts[h.category] = counts.get(h.category, 0) + 1
-        doc_words = _DocWords(text)
+        doc_words = _DocWords(text, folded.base if folded.lower_text else None)
         spam_links = 0
         hosts: set[str] = set()
         low_text = low if low is not None else text.lower()
@@ -548,7 +571,7 @@ class InjectedSpamDetector:
         base, leet = folded.base, folded.leet
         out: list[_Hit] = []
         nb = len(base)
-        for idx, fs, fe in kw.automaton.find_matches_as_indexes(leet):
+        for idx, fs, fe in lexicon.find(kw, leet):
             if kw.bounded[idx]:
                 if fs > 0 and base[fs - 1].isalpha():
                     continue
@@ -571,18 +594,10 @@ class InjectedSpamDetector:
         out: list[_Seg] = []
         add = out.append
         long_chars = self.long_segment_chars
-        pos_line = 0
-        for line in text.split("\n"):
-            s = pos_line
-            size = len(line)
-            e = s + size
-            pos_line = e + 1
-            stripped = line.strip()
-            if not stripped:
-                continue
-            if len(stripped) != size:
-                s += size - len(line.lstrip())
-                e -= size - len(line.rstrip())
+        # Each match is one non-blank line of ``text.split("\n")`` without its leading and
+        # trailing whitespace (``\s`` is ``str.isspace``, what ``str.strip`` removes).
+        for lm in _LINE_RE.finditer(text):
+            s, e = lm.span()
             if e - s <= long_chars or not _has_cue(cues, s, e):
                 add(_Seg(s, e, len(out), True))
                 continue
@@ -906,18 +921,25 @@ class InjectedSpamDetector:
                 toks.append((tm.start(), tm.end()))
                 if text[tm.end() - 1] in ".!?" or len(toks) >= 80:
                     break
-            words = [low_text[a:b].strip(_PUNCT) for a, b in toks]
-            isf = [w in _FUNC for w in words]
-            best_k, best_c = len(toks), 0.15
-            for k in range(2, len(toks)):
-                if not text[toks[k][0]].isupper():
-                    continue
-                nxt = isf[k:k + self.glued_cut_window]
-                prv = isf[max(0, k - 8):k]
-                contrast = sum(nxt) / len(nxt) - sum(prv) / len(prv) + (
-                    0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
-                if contrast > best_c:
-                    best_k, best_c = k, contrast
+            nt = len(toks)
+            best_k, best_c = nt, 0.15
+            # Function-word counts of the windows after and before each capitalised word,
+            # from prefix sums (the same integers as summing each window's flags).
+            caps = [k for k in range(2, nt) if text[toks[k][0]].isupper()]
+            if caps:
+                acc = 0
+                prefix = [0]
+                for a_, b_ in toks:
+                    acc += low_text[a_:b_].strip(_PUNCT) in _FUNC
+                    prefix.append(acc)
+                window = self.glued_cut_window
+                for k in caps:
+                    hi = min(nt, k + window)
+                    lo = max(0, k - 8)
+                    contrast = (prefix[hi] - prefix[k]) / (hi - k) - (prefix[k] - prefix[lo]) \
+                        / (k - lo) + (0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
+                    if contrast > best_c:
+                        best_k, best_c = k, contrast
             if best_k < 3:
                 continue
             a, b = toks[0][0], toks[best_k - 1][1]
@@ -1035,8 +1057,11 @@ class InjectedSpamDetector:
         func_words = _FUNC_PROSE
         max_func = self.glued_max_func
         common = lexicon.en_common()
-        for m in _CAP_START_RE.finditer(text):
+        for m in _cap_starts(text):
             c = m.end()
+            at = m.start()
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
+                continue  # '..." He said', "(D-Calif.) The"
             # Cheapest test first (C-level split and count; words with punctuation attached
             # are not counted here, so this only lets more through to the exact test below).
             head = low_text[c:c + 72].split("\n", 1)[0].split()[:8]
@@ -1047,9 +1072,6 @@ class InjectedSpamDetector:
             if sum(map(common.__contains__, [w.strip(_PUNCT) for w in head])) \
                     > self.glued_max_common * len(head):
                 continue
-            at = m.start()
-            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
-                continue  # '..." He said', "(D-Calif.) The"
             i = bisect.bisect_right(starts, c) - 1
             if i < 0:
                 continue
@@ -1264,12 +1286,13 @@ class _DocWords:
     MAX_FIND_WORDS = 64
     MAX_FIND_CHARS = 50_000
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, low: str | None = None) -> None:
+        """``low``: ``text.lower()`` when the caller has it (else computed when needed)."""
         self._text = text
         self._counts: dict[str, int] | None = None
         self._lines: dict[str, int] | None = None
         self._scans = 0
-        self._low: str | None = None
+        self._low: str | None = low
         self._words: dict[str, int] = {}
         self._finds = 0
 

@@ -43,6 +43,10 @@ class Keywords:
     categories: tuple[str, ...]
     weights: tuple[float, ...]
     bounded: tuple[bool, ...]  # needs word boundaries (alphabetic scripts with spaces)
+    #: The same automaton over the ASCII terms only, on bytes (see :func:`find`), and the index
+    #: of each of its patterns in ``terms``.
+    ascii_automaton: ahocorasick_rs.BytesAhoCorasick | None = None
+    ascii_index: tuple[int, ...] = ()
 
 
 def _needs_boundary(term: str) -> bool:
@@ -72,8 +76,28 @@ def keywords() -> Keywords:
     # matches; built once, a few ms more).
     ac = ahocorasick_rs.AhoCorasick(terms, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
                                     implementation=ahocorasick_rs.Implementation.DFA)
+    ascii_ids = tuple(i for i, t in enumerate(terms) if t.isascii())
+    bac = ahocorasick_rs.BytesAhoCorasick(
+        [terms[i].encode("ascii") for i in ascii_ids],
+        matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+        implementation=ahocorasick_rs.Implementation.DFA)
     return Keywords(ac, tuple(terms), tuple(cats), tuple(weights),
-                    tuple(_needs_boundary(t) for t in terms))
+                    tuple(_needs_boundary(t) for t in terms), bac, ascii_ids)
+
+
+def find(kw: Keywords, text: str) -> list[tuple[int, int, int]]:
+    """``kw.automaton.find_matches_as_indexes(text)``, faster on ASCII text: only the ASCII
+    terms can match there, and the bytes automaton over them finds the same matches (byte
+    offsets are character offsets) without the str automaton's UTF-8 offset mapping and with
+    a third fewer states. Leftmost-longest over the ASCII terms in their original order picks
+    the same pattern as over all terms, since the others cannot match at all. (Other text: the
+    str automaton; a byte copy of non-ASCII text, checked against the terms' characters, cost
+    more than it saved. Equivalence: tests/features/spam/test_spam_fastpath.py.)"""
+    bac = kw.ascii_automaton
+    if bac is None or not text.isascii():
+        return kw.automaton.find_matches_as_indexes(text)
+    ids = kw.ascii_index
+    return [(ids[i], a, b) for i, a, b in bac.find_matches_as_indexes(text.encode("ascii"))]
 
 
 def _lines(name: str) -> list[str]:

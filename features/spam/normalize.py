@@ -83,6 +83,7 @@ class Folded:
     offsets: list[int] | None
     obfuscations: int = 0
     fancy: bool = False  # fancy letters or combining marks on ASCII letters are present
+    lower_text: bool = False  # ``base == original.lower()`` (nothing but lower-casing applied)
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
@@ -246,10 +247,13 @@ def fold(text: str) -> Folded:
         # none of either, their two whole-text regex passes are skipped.
         work, offsets, count = _rewrite(text, invisible or combining)
     lowered = work.lower()
+    plain = offsets is None
     if len(lowered) != len(work):  # rare: lower() changed the length (e.g. "İ")
         lowered = "".join(c.lower()[:1] or c for c in work)
+        plain = False
     base, changed = _fold_same_length(lowered, fancy, cyr) if (fancy or cyr) else (lowered, 0)
-    return Folded(base, _leet(base), offsets, count + changed, fancy)
+    return Folded(base, _leet(base), offsets, count + changed, fancy,
+                  plain and (base is lowered or base == lowered))
 
 
 def fold_term(term: str) -> str:
