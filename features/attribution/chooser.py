@@ -1,5 +1,5 @@
 """A learned author chooser for HTML input: every author candidate a page offers, generic
-features per candidate, and a small logistic model that picks one (or nobody).
+features per candidate, and a small conditional-logit model that picks one (or nobody).
 
 Used by :mod:`features.attribution.credits` when a document carries raw HTML. The hand rules of
 :mod:`features.attribution.markup` (a fixed order of trust: JSON-LD, byline markup, visible
@@ -13,21 +13,31 @@ they are one voice among many. Candidates come from:
   profile links (``/author/``, ``/redaktion/``, ``/members/`` ...), links and leaves inside author
   boxes, forum/comment poster markup (``comment-author``, ``username``, ``bypostauthor``);
 - a visible "By/Von/Autor:" line (``markup._visible_author``);
-- the site itself: ``og:site_name`` and the parts of ``<title>``;
+- the site itself: ``og:site_name`` (the parts of ``<title>`` were tried and left out: no
+  effect in cross-validation);
 - the text bylines of the credits detector, and the hand-rule answers (person and declared
   organisation) as features of the candidates they name.
 
 Each distinct value gets generic features (which sources name it and how often, where it first
 appears in the page, inside a comment/footer area or not, token count, capitalisation,
 handle-shape, person-shape, organisation tokens, equal to the site name or publisher, present in
-the extracted text). A logistic model trained on trafilatura-evalset
-(``benchmarks/attribution/train_chooser.py``, evaluated only by cross-validation grouped by
-site) scores every candidate; the best one is the author when its probability reaches the
-model's threshold, else the page has no author. No page-specific rules.
+the extracted text, shown in the page body or only in metadata the reader never sees).
+
+Gate (speed): a person-shaped answer of the rules that a text byline gives, or that JSON-LD
+gives and the body shows, is kept without running the chooser (:func:`rules_confident`); the
+chooser runs on the other HTML pages (about a fifth of the news corpus).
+
+Model: a conditional logit (one softmax per page over its candidates and a "no author" option
+scored from page-level features), trained on trafilatura-evalset by
+``benchmarks/attribution/train_chooser.py`` and evaluated only by cross-validation grouped by
+site. The best candidate is the author when its probability against "no author" reaches the
+threshold (0.5), else the page has no author; a text byline is never overruled by "nobody".
+No page-specific rules.
 
 The weights live in ``features/data/attribution/byline_chooser.json`` (loaded lazily, once).
-Known false positives: a person named in the page's own JSON-LD on pages whose gold says
-"no author" (the model cannot tell them apart), site names on personal blogs.
+Known false positives: a person named in the page's own JSON-LD and shown on the page where the
+gold says "no author"; one-word handles and site names on blogs and forums (and misses of the
+same kinds: the model is cautious with them).
 """
 
 from __future__ import annotations
@@ -57,7 +67,6 @@ _META_AUTHOR = frozenset(("author", "article:author", "byl", "parsely-author", "
                           "og:article:author", "book:author"))
 _POSTER = ("comment-author", "username", "user-name", "poster", "postauthor", "post-author",
            "vcard")
-_TITLE_SPLIT = re.compile(r"\s+[|–—:»·-]\s+|\s+[|»·]|[|»·]\s+")
 _PROFILE = re.compile(r"/(?:author|autor|autoren|redaktion|profile?|profil|user|users|members?|"
                       r"benutzer|mitglied|people|team)/")
 #: every attribute test of ``_own_kinds`` needs one of these substrings (lower-cased values)
@@ -269,21 +278,9 @@ def _elements(tree: Any, pool: _Pool) -> None:
                     break
 
 
-def _title(tree: Any, pool: _Pool) -> None:
-    root = tree.getroottree().getroot()
-    head = root.find("head")
-    found = head.find("title") if head is not None else None
-    for t in ([found] if found is not None else root.iter("title")):
-        text = " ".join((t.text or "").split())
-        if text and len(text) < 300:
-            for part in _TITLE_SPLIT.split(text):
-                if 2 <= len(part) <= 60:
-                    pool.add(part, "title_part", 0.0)
-        break
-
-
 #: candidate sources read from the parsed page (the evaluation script ablates them)
-STEPS = (_jsonld, _meta, _elements)  # _title: no effect in CV (reports/attribution.md)
+#: (the parts of ``<title>`` were tried as a source and left out: no effect in CV)
+STEPS = (_jsonld, _meta, _elements)
 
 
 def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
