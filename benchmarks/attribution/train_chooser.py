@@ -20,10 +20,10 @@ of the rules (the current ``byline`` extra) and of the chooser on the same pages
 from __future__ import annotations
 
 import argparse
-import os
 import json
 import lzma
 import math
+import os
 import pickle
 import re
 import sys
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from features.attribution import chooser, markup
 from features.attribution import _common as c
+from features.attribution import chooser, markup
 from features.attribution.credits import CreditsDetector, find_bylines
 from scorer.document import Document
 from scorer.io.html import decode_html, extract
@@ -149,7 +149,7 @@ def fit_clogit(pages: list[dict], names: list[str], C: float):
     none_names = [n for n in NONE_FEATURES if n in names] + [n for n in names
                                                                if n.startswith("pg_")]
     names = [n for n in names if not n.startswith("pg_")]
-    X, _y, pid = matrices(pages, names)
+    X, _y, _pid = matrices(pages, names)
     mu = X.mean(axis=0) if len(X) else np.zeros(len(names))
     sd = X.std(axis=0) if len(X) else np.ones(len(names))
     sd[sd == 0] = 1.0

@@ -124,8 +124,7 @@ class _Pool:
         if c is None:
             c = self.cands[value] = Candidate(value, lenient=lenient)
         c.counts[kind] = c.counts.get(kind, 0) + 1
-        if pos < c.first_pos:
-            c.first_pos = pos
+        c.first_pos = min(c.first_pos, pos)
         if in_comment:
             c.inside_comment += 1
         else:

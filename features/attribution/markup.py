@@ -3,7 +3,9 @@
 Used by :mod:`features.attribution.credits` when a document carries raw HTML
 (``doc.html``) or extractor metadata (``doc.metadata["author"]``). Cost: one lxml parse
 (~0.14 ms for a 12 KB page) plus ~0.1 ms of lookups, paid only for HTML input; sources are
-looked up lazily and the element walk of the byline markup is one pass, not one XPath per query.
+looked up lazily; the byline markup reads the elements that carry an author/byline hint in a
+class, id, itemprop, rel or link value (one shared attribute query per page, :func:`attr_values`,
+also read by the organisation lookup and the learned chooser), not one XPath per query.
 
 Order of trust, chosen on trafilatura-evalset (see reports/attribution.md, every order of the
 sources was scored): a schema.org ``author`` in JSON-LD of an article object, then byline
@@ -411,8 +413,10 @@ def _under(containers: list[Any], pred: Any, limit: int = 3) -> list[Any]:
 
 
 def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
-    """Byline markup, in order of trust; one pass over the elements collects the containers and
-    the elements that qualify by their own attributes, then each query is answered from those.
+    """Byline markup, in order of trust; one pass over the hinted elements (an attribute value
+    with author/autor/auteur/byline/verfasser: every test below needs one) collects the
+    containers and the elements that qualify by their own attributes, then each query is
+    answered from those.
 
     Queries (XPath equivalents, each tried on its first three nodes in document order):
     ``//*[@itemprop="author"]//*[@itemprop="name"]``, ``//*[@itemprop="author"]``,
