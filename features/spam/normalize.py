@@ -224,12 +224,16 @@ def fold(text: str) -> Folded:
     count = 0
     work = text
     invisible = fancy = cyr = combining = False
+    raw = None  # the UTF-8 form when every non-ASCII character is its own lower case
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
         # (Found by deleting the ASCII bytes of its UTF-8 form: the same characters as deleting
         # the ASCII runs, at half the cost; "surrogatepass" keeps lone surrogates.)
-        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        raw = text.encode("utf-8", "surrogatepass")
+        rest = raw.translate(None, _ASCII_BYTES)
         for ch in set(rest.decode("utf-8", "surrogatepass")):
+            if raw is not None and ch.lower() != ch:
+                raw = None
             cp = ord(ch)
             if ch in _INVISIBLE:
                 invisible = True
@@ -246,7 +250,12 @@ def fold(text: str) -> Folded:
         # Invisible characters and combining marks are non-ASCII: when the scan above found
         # none of either, their two whole-text regex passes are skipped.
         work, offsets, count = _rewrite(text, invisible or combining)
-    lowered = work.lower()
+    if raw is not None and offsets is None:
+        # Only ASCII letters change case in this text: ``bytes.lower`` of its UTF-8 form (a
+        # table pass) is ``str.lower`` (a Unicode case lookup per character), at half the cost.
+        lowered = raw.lower().decode("utf-8", "surrogatepass")
+    else:
+        lowered = work.lower()
     plain = offsets is None
     if len(lowered) != len(work):  # rare: lower() changed the length (e.g. "İ")
         lowered = "".join(c.lower()[:1] or c for c in work)

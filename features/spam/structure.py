@@ -75,7 +75,7 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     toks = seg.split()
     # (Counted with map/filter over C-level predicates: the same numbers as explicit loops,
     # at a fraction of the per-word interpreter cost.)
-    alpha = [t for t in toks if t[:1].isalpha()]
+    alpha = [t for t in toks if t[0].isalpha()]  # (``split`` tokens are never empty)
     na = len(alpha) or 1
     caps = sum(map(str.isupper, [t[0] for t in alpha]))
     lower = sum(map(str.islower, alpha))
@@ -93,12 +93,15 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     seg_digit = low_digit and _DIGIT_RE.search(seg) is not None
     digits = sum(1 for w in stripped if not w.isalpha() and any(c.isdigit() for c in w)) \
         if low_digit or not low.isascii() else 0
-    commerce = sum(map(COMMERCE.__contains__, stripped))
-    furn = sum(map(furniture.__contains__, stripped))
+    # (Most lines hold no commerce or furniture word: one C-level disjointness test each.)
+    commerce = 0 if COMMERCE.isdisjoint(stripped) else sum(map(COMMERCE.__contains__, stripped))
+    furn = 0 if furniture.isdisjoint(stripped) else sum(map(furniture.__contains__, stripped))
     # The most frequent content word (only a count of 2 or more is used: without a repeated
-    # word, as in most lines, the table is not built).
-    kept = [w for w in stripped if len(w) >= 3 and w not in func_words]
+    # word, as in most lines, the table is not built; without any repeated stripped word there
+    # is no repeated content word either, and the content words are not even listed).
     most = 0
+    kept = [w for w in stripped if len(w) >= 3 and w not in func_words] \
+        if len(set(stripped)) < len(stripped) else []
     if len(set(kept)) < len(kept):
         counts: dict[str, int] = {}
         for w in kept:
