@@ -194,7 +194,7 @@ def main() -> None:
                  for d in corpus_documents(n)]
         others = [d for d in default_detectors() if not d.name.startswith("framing.")]
         dets = {"current": PartisanFraming()}
-        if len(sys.argv) > 3:
+        if len(sys.argv) > 3 and sys.argv[3] not in ("", "-"):
             spec = importlib.util.spec_from_file_location("partisan_old", sys.argv[3])
             old_mod = importlib.util.module_from_spec(spec)
             sys.modules["partisan_old"] = old_mod

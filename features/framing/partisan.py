@@ -576,9 +576,10 @@ def _in_quote(text: str, pos: int) -> bool:
     """Is ``pos`` inside a quotation opened earlier in the same paragraph?"""
     para_start = text.rfind("\n", 0, pos) + 1
     count = text.count  # counts within [para_start, pos) without copying the paragraph
-    if count("“", para_start, pos) > count("”", para_start, pos):
+    find = text.find  # (a find is memchr-fast; a count of a mark that is absent is 0)
+    if find("“", para_start, pos) >= 0 and count("“", para_start, pos) > count("”", para_start, pos):
         return True
-    return count('"', para_start, pos) % 2 == 1
+    return find('"', para_start, pos) >= 0 and count('"', para_start, pos) % 2 == 1
 
 
 def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:

@@ -259,3 +259,16 @@ def test_round3_trigger_starts_equal_overlapping_search(text: str) -> None:
     got = [s for _, s, _ in _first_person_triggers().find_matches_as_indexes(lb)
            if s == 0 or not text[s - 1].isalnum()]
     assert got == want
+
+
+def _in_quote_plain(text: str, pos: int) -> bool:
+    para = text[text.rfind("\n", 0, pos) + 1:pos]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_in_quote_equals_plain_counts(text: str) -> None:
+    from features.framing.partisan import _in_quote
+
+    for pos in range(len(text) + 1):
+        assert _in_quote(text, pos) == _in_quote_plain(text, pos)
