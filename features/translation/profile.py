@@ -256,7 +256,12 @@ class _ChunkMemo(dict):  # type: ignore[type-arg]
         # Most new chunks are a known word with punctuation around it ('said,', '(AP)',
         # '“Biden'): the word's memo entry plus the punctuation's ids (see _AFFIX_BYTES).
         if chunk.isalpha():  # ASCII letters only: the chunk is one token
-            packed = _word_pack(chunk)
+            words = _WORD_PACKS or _seed_word_packs()
+            packed = words.get(chunk)
+            if packed is None:
+                packed = _PACKED_ID[_classify(chunk.decode("ascii"))]
+                if len(words) < _WORD_PACKS_MAX:
+                    words[chunk] = packed
             if len(self) < self.limit:
                 self[chunk] = packed
             return packed
@@ -438,15 +443,31 @@ def _affix_pack(affix: bytes) -> bytes:
     return packed
 
 
-def _word_pack(word: bytes) -> bytes:
-    """Packed id of a chunk of ASCII letters (one token), through the token memo."""
-    tok = word.decode("ascii")
-    packed = _TOKEN_MEMO.get(tok)
-    if packed is None:
-        packed = _PACKED_ID[_classify(tok)]
-        if len(_TOKEN_MEMO) < _TOKEN_MEMO_MAX:
-            _TOKEN_MEMO[tok] = packed
-    return packed
+#: Letters-only chunk -> packed id, for chunks not in the chunk memo: seeded with the vocabulary
+#: (lowercase and capitalised), then every new word. Only consulted on a memo miss, so its size
+#: does not slow down the memo's lookups.
+_WORD_PACKS: dict[bytes, bytes] = {}
+_WORD_PACKS_MAX = 400_000
+_ALPHA_RE = re.compile(r"[a-z]+")
+
+
+def _seed_word_packs() -> dict[bytes, bytes]:
+    """Fill ``_WORD_PACKS`` with the vocabulary words; the values equal ``_classify`` (tested).
+
+    A lowercase word is its function-word id or ``<L>`` (it is in the vocabulary); a capitalised
+    one is its function word's ``-(id + 1)``, else ``<C>`` (a capital and lowercase letters, or a
+    single capital).
+    """
+    words = [w.encode() for w in english_vocab() if _ALPHA_RE.fullmatch(w)]
+    table = _WORD_PACKS
+    table.update(dict.fromkeys([w.capitalize() for w in words], _PACKED_ID[_C]))
+    table.update(dict.fromkeys(words, _PACKED_ID[_L]))
+    for w in dict.fromkeys(FUNCTION_WORDS):
+        if _ALPHA_RE.fullmatch(w):
+            sid = _SYMBOL_ID[w]
+            table[w.encode()] = _PACKED_ID[sid]
+            table[w.capitalize().encode()] = _PACKED_ID[-(sid + 1)]
+    return table
 
 
 def _chunk_pack(chunk: bytes) -> bytes:

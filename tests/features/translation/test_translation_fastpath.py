@@ -256,3 +256,10 @@ def test_find_all_equals_reference_path_on_random_texts() -> None:
     for s in _random_strings(9, 400, 40):
         text = s + " the Institute. for the korea of the north plan"
         assert A.find_all(text) == A.find_all_reference(text), text
+
+
+def test_seeded_word_packs_equal_classify() -> None:
+    table = P._WORD_PACKS or P._seed_word_packs()
+    assert len(table) > 50_000
+    for word, packed in table.items():
+        assert packed == P._PACKED_ID[P._classify(word.decode("ascii"))], word
