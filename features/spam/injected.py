@@ -571,7 +571,7 @@ class InjectedSpamDetector:
         base, leet = folded.base, folded.leet
         out: list[_Hit] = []
         nb = len(base)
-        for idx, fs, fe in lexicon.find(kw, leet):
+        for idx, fs, fe in lexicon.find(kw, leet, folded.chars):
             if kw.bounded[idx]:
                 if fs > 0 and base[fs - 1].isalpha():
                     continue

@@ -84,6 +84,9 @@ class Folded:
     obfuscations: int = 0
     fancy: bool = False  # fancy letters or combining marks on ASCII letters are present
     lower_text: bool = False  # ``base == original.lower()`` (nothing but lower-casing applied)
+    #: The distinct non-ASCII characters of ``leet`` when fold knows them (they are those of
+    #: the original text when nothing but ASCII letters changed), else None.
+    chars: frozenset[str] | None = None
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
@@ -225,13 +228,15 @@ def fold(text: str) -> Folded:
     work = text
     invisible = fancy = cyr = combining = False
     raw = None  # the UTF-8 form when every non-ASCII character is its own lower case
+    distinct: set[str] = set()
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
         # (Found by deleting the ASCII bytes of its UTF-8 form: the same characters as deleting
         # the ASCII runs, at half the cost; "surrogatepass" keeps lone surrogates.)
         raw = text.encode("utf-8", "surrogatepass")
         rest = raw.translate(None, _ASCII_BYTES)
-        for ch in set(rest.decode("utf-8", "surrogatepass")):
+        distinct = set(rest.decode("utf-8", "surrogatepass"))
+        for ch in distinct:
             if raw is not None and ch.lower() != ch:
                 raw = None
             cp = ord(ch)
@@ -261,8 +266,12 @@ def fold(text: str) -> Folded:
         lowered = "".join(c.lower()[:1] or c for c in work)
         plain = False
     base, changed = _fold_same_length(lowered, fancy, cyr) if (fancy or cyr) else (lowered, 0)
+    # (l33t folding maps ASCII characters only: ``leet`` keeps the non-ASCII characters of
+    # ``lowered``, which are the text's own when ``raw`` lower-cased it and nothing else ran.)
+    chars = frozenset(distinct) if raw is not None and offsets is None and base is lowered \
+        else None
     return Folded(base, _leet(base), offsets, count + changed, fancy,
-                  plain and (base is lowered or base == lowered))
+                  plain and (base is lowered or base == lowered), chars)
 
 
 def fold_term(term: str) -> str:
