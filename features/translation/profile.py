@@ -336,6 +336,8 @@ _RESOLVE[256 : 256 + _V] = np.arange(_V)
 _RESOLVE[768 : 768 + _V] = np.arange(_V)
 _RESOLVE[:256] = _C
 _RESOLVE[512:768] = -(np.arange(-256, 0)) - 1
+#: ``_RESOLVE * V + V``: the first half of a bigram's dense key.
+_RESOLVE_V = _RESOLVE * _V + _V
 
 
 _PERIOD_LOWER_RE = re.compile(r"\. [a-z]")
@@ -525,10 +527,11 @@ def fast_logits(
         dense = [double_space, space_punct * per, lower_after, 0.0, 0.0, 0.0]
         return biases[0], biases[1], 0, dense
     sh[1:] += _KEEP_SHIFT.take(sh[:-1])
-    a = _RESOLVE.take(sh[1:])
-    v = _V
+    sh = sh[1:]
+    a = _RESOLVE.take(sh)
     index, prefix_offsets, tri_rows, packed = tables
-    bigrams = a[:-1] * v + a[1:] + v  # dense keys of the bigrams, minus one
+    bigrams = _RESOLVE_V.take(sh[:-1])  # dense keys of the bigrams, minus one: a * V + b + V
+    bigrams += a[1:]
     # ndarray.take: the same gathers as fancy indexing, with less overhead per call.
     rows = index.take(np.concatenate([a, bigrams]))  # unigram key minus one = id
     if n > 2:
