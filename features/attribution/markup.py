@@ -216,15 +216,16 @@ def _is_article(obj: dict[str, Any]) -> bool:
 
 #: one-slot cache: the JSON-LD scripts of the last page (the rules, the organisation lookup and
 #: the learned chooser read the same page; each parsed it again before)
-_LAST_SCRIPTS: list[Any] = [None, ()]
+_LAST_SCRIPTS: list[tuple[Any, Any]] = [(None, ())]  # one (root, scripts) pair: atomic swap
 
 
 def _jsonld_scripts(tree: Any) -> tuple[tuple[str, Any], ...]:
     """``(raw text, parsed JSON or None when it does not parse)`` of each non-empty JSON-LD
     script in the page (parsed once per page; callers only read the parsed objects)."""
     root = tree.getroottree().getroot()
-    if _LAST_SCRIPTS[0] is root:
-        return _LAST_SCRIPTS[1]
+    last = _LAST_SCRIPTS[0]
+    if last[0] is root:
+        return last[1]
     out: list[tuple[str, Any]] = []
     for script in root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
@@ -236,12 +237,13 @@ def _jsonld_scripts(tree: Any) -> tuple[tuple[str, Any], ...]:
             out.append((raw, json.loads(raw)))
         except ValueError:
             out.append((raw, None))
-    _LAST_SCRIPTS[0], _LAST_SCRIPTS[1] = root, tuple(out)
-    return _LAST_SCRIPTS[1]
+    scripts = tuple(out)
+    _LAST_SCRIPTS[0] = (root, scripts)
+    return scripts
 
 
 #: one-slot cache: the attribute values the author lookups read, of the last page
-_LAST_ATTRS: list[Any] = [None, ()]
+_LAST_ATTRS: list[tuple[Any, Any]] = [(None, ())]  # one (root, values) pair: atomic swap
 _ATTR_QUERY: list[Any] = []
 #: every element test of ``_markup_author`` / ``_markup_org`` needs one of these in a class,
 #: id, itemprop or rel value (ASCII lower-cased)
@@ -252,14 +254,15 @@ def attr_values(tree: Any) -> tuple[Any, ...]:
     """The ``class``, ``id``, ``itemprop``, ``rel`` values and link ``href`` values of the page
     in document order (lxml smart strings: ``getparent()`` is the element), queried once."""
     root = tree.getroottree().getroot()
-    if _LAST_ATTRS[0] is root:
-        return _LAST_ATTRS[1]
+    last = _LAST_ATTRS[0]
+    if last[0] is root:
+        return last[1]
     if not _ATTR_QUERY:
         from lxml import etree  # type: ignore[import-untyped]
 
         _ATTR_QUERY.append(etree.XPath("//@class | //@id | //@itemprop | //@rel | //a/@href"))
     values = tuple(_ATTR_QUERY[0](root))
-    _LAST_ATTRS[0], _LAST_ATTRS[1] = root, values
+    _LAST_ATTRS[0] = (root, values)
     return values
 
 

@@ -172,3 +172,15 @@ def test_detector_hostile_html_never_raises(html):
     res = CreditsDetector()(Document(text="Some text.", html=html, url="https://a.de/x",
                                      language="en"))
     assert all(math.isfinite(v) for v in res.features.values())
+
+
+def test_markup_page_caches_never_mix_pages():
+    a = markup._parse('<html><body><span class="author">Ole Brandt</span>'
+                      + _ld('{"@type": "Person", "name": "Ole Brandt"}') + "</body></html>")
+    b = markup._parse('<html><body><span class="byline">Mara Lind</span>'
+                      + _ld('{"@type": "Person", "name": "Mara Lind"}') + "</body></html>")
+    for _ in range(2):
+        for tree, name in ((a, "Ole Brandt"), (b, "Mara Lind")):
+            assert markup._jsonld_author(tree) == name
+            assert [str(v) for v in markup.attr_values(tree)] == \
+                ["author" if name == "Ole Brandt" else "byline"]
