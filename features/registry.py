@@ -42,6 +42,20 @@ def signal_of(detector_name: str) -> str:
     return detector_name.split(".", 1)[0]
 
 
+def by_signal(detectors: Sequence[Detector]) -> list[tuple[Detector, ...]]:
+    """``detectors`` in runs of the same signal, in order. A batch runs one run over every
+    document before the next (a detector's tables stay in the CPU cache), and the detectors of
+    one signal stay back to back on each document (they may share work, as attribution's do).
+    """
+    out: list[list[Detector]] = []
+    for det in detectors:
+        if out and signal_of(out[-1][-1].name) == signal_of(det.name):
+            out[-1].append(det)
+        else:
+            out.append([det])
+    return [tuple(g) for g in out]
+
+
 def version_of(detector_name: str) -> str:
     """The ``vN`` suffix of a detector name (``"v1"`` for ``"spam.injected.v1"``)."""
     last = detector_name.rsplit(".", 1)[-1]

@@ -51,19 +51,19 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from features.registry import Detector, signal_of
+from features.registry import Detector, by_signal, signal_of
 from features.vectorizer import flatten
 from scorer.config import Thresholds
 from scorer.document import Document
 from scorer.errors import CredscoreError
 from scorer.evidence import DetectorResult
 from scorer.report import Credibility, Reason, Report, error_record
-from scorer.scoring import Scorer
+from scorer.scoring import Pending, Scorer
 
 logger = logging.getLogger(__name__)
 
@@ -194,13 +194,14 @@ def is_expensive(detector: Detector, expensive: Iterable[str] = EXPENSIVE_DETECT
 class _Provisional:
     """One document's detector results and provisional score while the cascade runs."""
 
-    __slots__ = ("filt", "doc", "ran", "z")
+    __slots__ = ("filt", "doc", "ran", "z", "verdict")
 
     def __init__(self, filt: CredibilityFilter, doc: Document) -> None:
         self.filt = filt
         self.doc = doc
         self.ran: dict[str, DetectorResult] = {}
         self.z = filt._logits[1] if filt._logits is not None else 0.0
+        self.verdict: Verdict | None = None
 
     def run(self, group: Sequence[Detector]) -> None:
         plan = self.filt._logits
@@ -456,11 +457,28 @@ class CredibilityFilter:
         """Output records for a batch, as :meth:`Scorer.records` writes them, each judged by
         this filter (the cascade when ``cheap_first``): what ``credscore score --cheap-first``
         writes. Every item yields one record, a report or an error record."""
-        return self.scorer.records(items, include_text=include_text, judge=self._report)
+        sc = self.scorer
+        batch = sc.begin(items)
+        if not self.cheap_first:
+            def full(p: Pending) -> None:
+                p.record = self._judge_full(p.doc, include_text).report  # type: ignore[arg-type]
+            sc.step(batch, full)
+            return [p.record for p in batch]  # type: ignore[misc]
+        states = []
+        for p in batch:
+            if p.record is None:
+                p.state = _Provisional(self, p.doc)  # type: ignore[arg-type]
+                states.append(p.state)
 
-    def _report(self, prepared: Document, include_text: bool = False) -> dict[str, Any]:
-        judge = self._judge_cheap_first if self.cheap_first else self._judge_full
-        return judge(prepared, include_text).report
+        def step(work: Callable[[_Provisional], Any]) -> None:
+            # a failure anywhere in a document's cascade becomes its error record
+            sc.step(batch, lambda p: None if p.state.verdict is not None else work(p.state))
+
+        self._cascade(step, include_text)
+        for p in batch:
+            if p.record is None:
+                p.record = p.state.verdict.report
+        return [p.record for p in batch]  # type: ignore[misc]
 
     # -- internals -----------------------------------------------------------------------------
     def _run(self, detectors: Sequence[Detector], doc: Document) -> dict[str, DetectorResult]:
@@ -473,28 +491,54 @@ class CredibilityFilter:
                              include_text=include_text)
 
     def _judge_cheap_first(self, doc: Document, include_text: bool = False) -> Verdict:
-        prov = _Provisional(self, doc)
-        if self.reject_groups:
-            prov.run(self.first)
-            floor = self.thresholds.reject - self.first_reject_margin
-            for k, group in enumerate(self.reject_groups):
-                if prov.score() < floor:
-                    later = {d.name for g in self.reject_groups[k:] for d in g}
-                    skipped = tuple(d for d in self.deferred if d.name in later)
-                    return self._early(doc, self._in_order(prov.ran), skipped + self.expensive,
-                                       include_text)
-                prov.run(group)
-        else:
-            prov.run(self.cheap)
-        cheap = self._in_order(prov.ran)
-        if self.expensive and self.decided_early(prov.score()):
-            return self._early(doc, cheap, self.expensive, include_text)
-        results = dict(cheap)
-        results.update(self._run(self.expensive, doc))
-        results = self._in_order(results)
-        p_low, reasons = self._predict(results)
-        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=(),
-                             include_text=include_text)
+        state = _Provisional(self, doc)
+
+        def step(work: Callable[[_Provisional], Any]) -> None:
+            if state.verdict is None:
+                work(state)
+
+        self._cascade(step, include_text)
+        assert state.verdict is not None
+        return state.verdict
+
+    def _cascade(self, step: Callable[[Callable[[_Provisional], Any]], None],
+                 include_text: bool) -> None:
+        """The cheap-first cascade, stage by stage. ``step(work)`` applies ``work`` to every
+        document of the batch still undecided (one document for :meth:`check`; a batch for
+        :meth:`records`, so each stage's detectors run over the batch one after the other);
+        each document ends with its ``verdict``."""
+        stages = (self.first, *self.reject_groups) if self.reject_groups else (self.cheap,)
+        floor = self.thresholds.reject - self.first_reject_margin
+        for k, group in enumerate(stages):
+            if k:  # before reject group k - 1: reject what is already clear
+                later = {d.name for g in self.reject_groups[k - 1:] for d in g}
+                skipped = tuple(d for d in self.deferred if d.name in later) + self.expensive
+
+                def reject_early(s: _Provisional, skipped: tuple[Detector, ...] = skipped
+                                 ) -> None:
+                    if s.score() < floor:
+                        s.verdict = self._early(s.doc, self._in_order(s.ran), skipped,
+                                                include_text)
+                step(reject_early)
+            for part in by_signal(group):  # a batch runs one signal after the other
+                step(lambda s, part=part: s.run(part))
+
+        def decide_early(s: _Provisional) -> None:
+            if self.decided_early(s.score()):
+                s.verdict = self._early(s.doc, self._in_order(s.ran), self.expensive,
+                                        include_text)
+
+        def decide(s: _Provisional) -> None:
+            results = self._in_order(s.ran)
+            p_low, reasons = self._predict(results)
+            s.verdict = self._verdict(s.doc, results, p_low, reasons, cheap_path=False,
+                                      skipped=(), include_text=include_text)
+
+        if self.expensive:
+            step(decide_early)
+            for part in by_signal(self.expensive):
+                step(lambda s, part=part: s.run(part))
+        step(decide)
 
     def _early(self, doc: Document, ran: dict[str, DetectorResult],
                skipped: tuple[Detector, ...], include_text: bool = False) -> Verdict:

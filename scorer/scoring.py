@@ -9,11 +9,12 @@ import math
 import re
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
 
 from features import lang
-from features.registry import Detector, default_detectors, signal_of
+from features.registry import Detector, by_signal, default_detectors, signal_of
 from features.vectorizer import flatten
 from scorer.config import Limits, Thresholds
 from scorer.document import Document
@@ -99,6 +100,21 @@ def _without_surrogates(text: str) -> str:
 
 class TimeBudgetExceeded(Exception):
     """One document took longer than its time budget."""
+
+
+@dataclasses.dataclass
+class Pending:
+    """One record of a batch on its way through :meth:`Scorer.records`: its prepared document,
+    the detector results so far, the seconds it has used of its time budget, and its output
+    record once it has one (a report, or an error record). ``state`` is free for a caller
+    (the crawler filter keeps its cascade state there)."""
+
+    item: Any
+    doc: Document | None = None
+    results: dict[str, DetectorResult] = dataclasses.field(default_factory=dict)
+    spent: float = 0.0
+    record: dict[str, Any] | None = None
+    state: Any = None
 
 
 @contextlib.contextmanager
@@ -195,62 +211,96 @@ class Scorer:
         """Run every detector once on a prepared document."""
         return {det.name: det(doc) for det in self.detectors}
 
+    def groups(self) -> list[tuple[Detector, ...]]:
+        """The detectors in runs of the same signal, in order (the batch unit of work)."""
+        return by_signal(self.detectors)
+
+    def analyse_many(self, docs: Sequence[Document]) -> list[dict[str, DetectorResult]]:
+        """:meth:`analyse` for a batch, one signal's detectors over every document before the
+        next signal's: a detector's tables stay in the CPU cache from one document to the next
+        (measured: 28-31% less CPU per document than document by document, reports/benchmarks.md).
+        The same results as :meth:`analyse`, in the same order."""
+        results: list[dict[str, DetectorResult]] = [{} for _ in docs]
+        for group in self.groups():
+            for doc, res in zip(docs, results):
+                for det in group:
+                    res[det.name] = det(doc)
+        return results
+
+    # -- batches with a per-record error boundary ------------------------------------------------
+    def begin(self, items: Sequence[Document | Any]) -> list[Pending]:
+        """Prepare a batch: read errors become error records, the rest prepared documents
+        (within each one's time budget)."""
+        batch = []
+        for item in items:
+            p = Pending(item)
+            if not isinstance(item, Document):  # a read error: passes through
+                p.record = error_record(item.id, item.code, item.message, item.extra)
+            else:
+                self.step([p], lambda q: setattr(q, "doc", self.prepare(q.item)))
+            batch.append(p)
+        return batch
+
+    def step(self, batch: Sequence[Pending], work: Callable[[Pending], Any]) -> None:
+        """``work(p)`` for every record of ``batch`` that has no output record yet, each within
+        what is left of its time budget. A failure becomes that record's error record, and the
+        batch goes on (the per-record error boundary)."""
+        budget = self.limits.time_budget_s
+        for p in batch:
+            if p.record is not None:
+                continue
+            item = p.item
+            if budget > 0 and p.spent >= budget:
+                p.record = self._budget_error(item)
+                continue
+            start = time.monotonic()
+            try:
+                with _deadline(budget - p.spent if budget > 0 else 0.0):
+                    work(p)
+            except TimeBudgetExceeded:
+                p.record = self._budget_error(item)
+            except InputError as exc:
+                p.record = error_record(item.id, exc.code, str(exc), item.extra)
+            except Exception as exc:  # the per-record boundary: log it, keep the batch going
+                logger.exception("record %s failed", item.id)
+                p.record = error_record(item.id, "internal_error",
+                                        f"{type(exc).__name__}: {exc}", item.extra)
+            p.spent += time.monotonic() - start
+
+    def _budget_error(self, item: Document) -> dict[str, Any]:
+        return error_record(item.id, "time_budget", "document took longer than the "
+                            f"{self.limits.time_budget_s:g} s budget (raise it with "
+                            "--time-budget)", item.extra)
+
     def score(self, doc: Document) -> Report:
         """Prepare, analyse and judge one document."""
         return self.score_many([doc])[0]
 
-    def records(self, items: Sequence[Document | Any], include_text: bool = False,
-                judge: Callable[[Document, bool], dict[str, Any]] | None = None
+    def records(self, items: Sequence[Document | Any], include_text: bool = False
                 ) -> list[dict[str, Any]]:
         """Output records for a batch: a report dict per document, an error record per failure.
 
         This is the per-record error boundary: one bad record never stops the batch, and every
         input item yields exactly one output record, in order. Items that are already read
-        errors (:class:`scorer.io.readers.RecordError`) pass through as error records.
-
-        ``judge(prepared_document, include_text)``, when given, makes each report itself (the
-        crawler filter's cascade, :meth:`scorer.filter.CredibilityFilter.records`) instead of
-        every detector and one batched model call.
+        errors (:class:`scorer.io.readers.RecordError`) pass through as error records. The
+        detectors run signal by signal over the batch (see :meth:`analyse_many`).
         """
-        out: list[dict[str, Any] | None] = [None] * len(items)
-        ok_idx: list[int] = []
-        prepared: list[Document] = []
-        results: list[dict[str, DetectorResult]] = []
-        for i, item in enumerate(items):
-            if not isinstance(item, Document):
-                out[i] = error_record(item.id, item.code, item.message, item.extra)
-                continue
-            try:
-                with _deadline(self.limits.time_budget_s):
-                    doc = self.prepare(item)
-                    if judge is not None:
-                        out[i] = judge(doc, include_text)
-                        continue
-                    res = self.analyse(doc)
-            except TimeBudgetExceeded:
-                out[i] = error_record(item.id, "time_budget", "document took longer than the "
-                                      f"{self.limits.time_budget_s:g} s budget (raise it with "
-                                      "--time-budget)", item.extra)
-                continue
-            except InputError as exc:
-                out[i] = error_record(item.id, exc.code, str(exc), item.extra)
-                continue
-            except Exception as exc:  # the per-record boundary: log it, keep the batch going
-                logger.exception("record %s failed", item.id)
-                out[i] = error_record(item.id, "internal_error",
-                                      f"{type(exc).__name__}: {exc}", item.extra)
-                continue
-            ok_idx.append(i)
-            prepared.append(doc)
-            results.append(res)
-        for i, report in zip(ok_idx, self._judge(prepared, results)):
-            out[i] = report.to_dict(include_text=include_text)
-        return [r for r in out if r is not None]
+        batch = self.begin(items)
+        for group in self.groups():
+            def run(p: Pending, group: tuple[Detector, ...] = group) -> None:
+                for det in group:
+                    p.results[det.name] = det(p.doc)
+            self.step(batch, run)
+        live = [p for p in batch if p.record is None]
+        reports = self._judge([p.doc for p in live], [p.results for p in live])  # type: ignore
+        for p, report in zip(live, reports):
+            p.record = report.to_dict(include_text=include_text)
+        return [p.record for p in batch]  # type: ignore[misc]
 
     def score_many(self, docs: Sequence[Document]) -> list[Report]:
         """Score a batch (the model predicts on the whole batch at once)."""
         prepared = [self.prepare(d) for d in docs]
-        return self._judge(prepared, [self.analyse(d) for d in prepared])
+        return self._judge(prepared, self.analyse_many(prepared))
 
     def _judge(self, prepared: Sequence[Document],
                results: Sequence[dict[str, DetectorResult]]) -> list[Report]:

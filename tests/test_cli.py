@@ -326,16 +326,20 @@ def test_score_time_budget_turns_a_slow_document_into_an_error(tmp_path: Path, m
                                                                capsys) -> None:
     import time
 
-    from scorer.scoring import Scorer
+    from scorer import scoring
+    from scorer.evidence import DetectorResult
 
-    real = Scorer.analyse
+    class SlowDetector:  # a detector that hangs on one document
+        name = "framing.testslow.v1"
+        feature_names = ("x",)
 
-    def slow(self, doc):
-        if "SLOW" in doc.text:
-            time.sleep(5)
-        return real(self, doc)
+        def __call__(self, doc):
+            if "SLOW" in doc.text:
+                time.sleep(5)
+            return DetectorResult(self.name, {"x": 0.0})
 
-    monkeypatch.setattr(Scorer, "analyse", slow)
+    real = scoring.default_detectors
+    monkeypatch.setattr(scoring, "default_detectors", lambda: [*real(), SlowDetector()])
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "slow", "text": "SLOW " + ARTICLE}) + "\n" +
                    json.dumps({"id": "fast", "text": ARTICLE}) + "\n")
