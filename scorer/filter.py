@@ -444,8 +444,46 @@ class CredibilityFilter:
             return self._error(doc, "internal_error", f"{type(exc).__name__}: {exc}")
 
     def check_many(self, items: Sequence[Mapping[str, Any]]) -> list[Verdict]:
-        """Verdicts for several pages given as mappings of :meth:`check`'s keyword arguments."""
-        return [self.check(**dict(item)) for item in items]
+        """Verdicts for several pages given as mappings of :meth:`check`'s keyword arguments,
+        in order. The same verdicts as :meth:`check` on each, computed stage by stage over the
+        batch (each detector's tables stay in the CPU cache: cheaper per page). Argument
+        errors raise as in :meth:`check`; content never does."""
+        docs = [self.document(**dict(item)) for item in items]
+        out: list[Verdict | None] = [None] * len(docs)
+        states: list[_Provisional] = []
+        for i, doc in enumerate(docs):
+            try:
+                prepared = self.scorer.prepare(doc)
+            except CredscoreError as exc:
+                out[i] = self._error(doc, exc.code, str(exc))
+                continue
+            except Exception as exc:  # the per-record boundary, as in check_document
+                logger.exception("credscore filter failed on %s", doc.id or doc.url or "a page")
+                out[i] = self._error(doc, "internal_error", f"{type(exc).__name__}: {exc}")
+                continue
+            if self.cheap_first:
+                states.append(_Provisional(self, prepared))
+                continue
+            out[i] = self.check_document(doc)
+        if states:
+            def step(work: Callable[[_Provisional], Any]) -> None:
+                for s in states:
+                    if s.verdict is not None:
+                        continue
+                    try:
+                        work(s)
+                    except CredscoreError as exc:
+                        s.verdict = self._error(s.doc, exc.code, str(exc))
+                    except Exception as exc:
+                        logger.exception("credscore filter failed on %s",
+                                         s.doc.id or s.doc.url or "a page")
+                        s.verdict = self._error(s.doc, "internal_error",
+                                                f"{type(exc).__name__}: {exc}")
+
+            self._cascade(step, include_text=False)
+            pending = iter(states)
+            out = [v if v is not None else next(pending).verdict for v in out]
+        return out  # type: ignore[return-value]
 
     @property
     def limits(self) -> Any:

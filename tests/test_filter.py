@@ -360,3 +360,18 @@ def test_provisional_log_odds_add_up_detector_by_detector(text: str) -> None:
         ran.update(f._run(group, doc))
         z = z0 + sum(logit_of(n, r) - stand_in.get(n, 0.0) for n, r in ran.items())
         assert _p_low(z) == pytest.approx(f._provisional_p(ran), abs=1e-9)
+
+
+def test_check_many_equals_check_each_and_keeps_failures_apart() -> None:
+    f, _ = _filter()
+    items = [{"text": CLEAN}, {"text": CLEAN + "\n" + SPAM_LINE}, {"text": CLEAN + " boom"},
+             {"text": CLEAN + " It was copied."}, {"html": "<p>" + CLEAN + "</p>"}, {"text": ""}]
+    many = f.check_many(items)
+    single = [f.check(**item) for item in items]
+    assert [v.decision for v in many] == [v.decision for v in single]
+    assert many[2].decision == "error" and many[2].reasons[0]["code"] == "internal_error"
+    for a, b in zip(many, single):
+        assert (a.score, a.reasons, a.detectors_run, a.report) == (
+            b.score, b.reasons, b.detectors_run, b.report)
+    with pytest.raises(TypeError):
+        f.check_many([{"text": 5}])
