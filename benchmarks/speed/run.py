@@ -112,6 +112,10 @@ def summary_ms(times: list[float]) -> dict[str, float]:
 EXPENSIVE: list[str] | None = None
 
 
+#: Pages per check_many call in the batch modes (the CLI's chunk size).
+BATCH = 32
+
+
 def load_filter(mode: str) -> Any:
     from scorer.filter import CredibilityFilter
 
@@ -126,7 +130,7 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
 
     recs = records(args.input, args.limit)
     t0 = time.perf_counter()
-    f = load_filter("cheap" if args.mode == "cheap" else "full")
+    f = load_filter("cheap" if args.mode in ("cheap", "batch_cheap") else "full")
     load_s = time.perf_counter() - t0
     times: list[float] = []
     cpu: list[float] = []
@@ -134,7 +138,26 @@ def w_latency(args: argparse.Namespace) -> dict[str, Any]:
     cheap = 0
     stages: dict[str, int] = {}
     groups = [{d.name for d in g} for g in getattr(f, "reject_groups", ())]
-    if args.mode == "scorer":
+    if args.mode in ("batch_cheap", "batch_full"):
+        # check_many over chunks of BATCH pages (a crawler that hands over a batch, and the
+        # CLI's --cheap-first / full scoring without file I/O): per-page cost = chunk / size
+        kws = [check_kwargs(r) for r in recs]
+        f.check_many(kws[:20])
+        start = time.perf_counter()
+        for i in range(0, len(kws), BATCH):
+            chunk = kws[i:i + BATCH]
+            t, c = time.perf_counter(), clock()
+            vs = f.check_many(chunk)
+            dc, dt = (clock() - c) / len(chunk), (time.perf_counter() - t) / len(chunk)
+            cpu.extend([dc] * len(chunk))
+            times.extend([dt] * len(chunk))
+            for v in vs:
+                decisions[v.decision] = decisions.get(v.decision, 0) + 1
+                cheap += v.cheap_path
+                key = _stage(v, groups)
+                stages[key] = stages.get(key, 0) + 1
+        wall = time.perf_counter() - start
+    elif args.mode == "scorer":
         scorer = f.scorer
         docs = [Document(text=r.get("text") or "", html=r.get("html"), id=r["id"],
                          url=r.get("url")) for r in recs]
@@ -680,7 +703,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["latency"] = [
                     run_worker(code, "latency", ["--input", kind, "--mode", mode,
                                                  "--limit", str(args.limit)])
-                    for kind in ("text", "html") for mode in ("cheap", "full", "scorer")]
+                    for kind in ("text", "html")
+                    for mode in ("cheap", "full", "scorer", "batch_cheap", "batch_full")]
             elif section == "profile":
                 results["profile"] = [run_worker(code, "profile", [
                     "--input", kind, "--limit", str(args.profile_limit)])
@@ -714,7 +738,8 @@ def worker_main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("name", choices=sorted(WORKERS))
     ap.add_argument("--input", default="text", choices=("text", "html"))
-    ap.add_argument("--mode", default="cheap", choices=("cheap", "full", "scorer"))
+    ap.add_argument("--mode", default="cheap",
+                    choices=("cheap", "full", "scorer", "batch_cheap", "batch_full"))
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--doc-limit", type=int, default=300)
     ap.add_argument("--docs", type=int, default=1_000_000)
