@@ -160,3 +160,4 @@ def test_detector_outputs_on_random_texts_are_total() -> None:
         for e in r.evidence:
             if e.span is not None:
                 assert 0 <= e.span.start < e.span.end <= len(text)
+
