@@ -37,10 +37,11 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from features import lang  # noqa: E402
-from features.spam.injected import InjectedSpamDetector  # noqa: E402
-from scorer.document import Document  # noqa: E402
-from speed_injected import baseline_detector  # noqa: E402
+from speed_injected import baseline_detector
+
+from features import lang
+from features.spam.injected import InjectedSpamDetector
+from scorer.document import Document
 
 SPEED = REPO / "work_data" / "speed"
 SEEDS = Path("/work/shared/seeds")

@@ -26,8 +26,9 @@ sys.path.insert(0, str(HERE.parent))
 
 
 def child(docs_n: int, passes: int, rev: str | None) -> None:
-    from features.spam.injected import InjectedSpamDetector
     from speed_injected import baseline_detector, corpus
+
+    from features.spam.injected import InjectedSpamDetector
 
     docs = corpus(docs_n)
     with tempfile.TemporaryDirectory() as tmp:
