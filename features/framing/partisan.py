@@ -125,6 +125,8 @@ _ATTRIBUTION = re.compile(
 _ATTRIBUTION_LOW = re.compile(_ATTRIBUTION.pattern)
 _FOLD_SPECIAL = ("\u017f", "\u212a", "\u0130")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+#: A lower-case ASCII letter in ``ascii_low`` bytes is a letter of the text (``isalpha``).
+_ASCII_LETTER = re.compile(rb"[a-z]")
 
 # Run with .match() only where a trigger (below) starts a word, on the normalised text: scanning
 # the whole text with this alternation costs ~0.5 ms per 5 KB, the triggers ~0.03 ms.
@@ -291,8 +293,12 @@ def _word_stats(text: str, bo: bytes) -> tuple[int, int, int] | None:
     # (bytes.count is slow for a needle whose last byte is frequent: " x" beats "x ")
     w = bo.translate(_WS_TABLE)
     n_words = w.count(b" x") + (w[:1] == b"x")
-    lines = bo.translate(_LINE_TABLE, _LINE_DELETE).split(b"n")
-    n_lines = len(lines) - lines.count(b"")
+    if b"\x0b" in bo or b"\x0c" in bo or b"\x1c" in bo or b"\x1d" in bo or b"\x1e" in bo or (
+            b"\x1f" in bo):
+        lines = bo.translate(_LINE_TABLE, _LINE_DELETE).split(b"n")
+        n_lines = len(lines) - lines.count(b"")
+    else:  # bytes.splitlines/isspace know all the remaining line breaks and spaces
+        n_lines = sum(1 for ln in bo.splitlines() if ln and not ln.isspace())
     c = b" " + bo.translate(_CAPS_TABLE)  # c[k + 1] stands for text[k]
     find = c.find
     caps = 0
@@ -315,10 +321,13 @@ _FP_WINDOW = 128
 _LONG_WS = re.compile(r"\s{24}")
 
 
-def _first_person_span(text: str, pos: int) -> tuple[int, int] | None:
+def _first_person_span(text: str, pos: int, lb: bytes | None = None) -> tuple[int, int] | None:
     """The span of ``_FIRST_PERSON.match(normalise(text), pos)`` or None, normalising only a
-    window of ``_FP_WINDOW`` characters (the whole text if the window has a long space run)."""
-    win = normalise(text[pos:pos + _FP_WINDOW])
+    window of ``_FP_WINDOW`` characters (the whole text if the window has a long space run).
+    ``lb``: ``ascii_low(text)``; when its window has no "?", the window is ASCII and the decoded
+    bytes are exactly the normalised window."""
+    wb = lb[pos:pos + _FP_WINDOW] if lb is not None else b"?"
+    win = wb.decode("ascii") if b"?" not in wb else normalise(text[pos:pos + _FP_WINDOW])
     if len(win) == _FP_WINDOW and _LONG_WS.search(win):
         fm = _FIRST_PERSON.match(normalise(text), pos)
         return None if fm is None else (fm.start(), fm.end())
@@ -592,6 +601,48 @@ def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
     return left[cut:] + text[start:end] + (right[:stop.start()] if stop else right)
 
 
+def _sentence_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """``(a, b)`` with ``text[a:b] == _sentence(text, start, end, reach)``, without slicing:
+    bounded ``rfind``/``find`` calls (tested)."""
+    lo = max(0, start - reach)
+    a = max(text.rfind(".", lo, start), text.rfind("!", lo, start), text.rfind("?", lo, start),
+            text.rfind("\n", lo, start)) + 1
+    if a == 0:
+        a = lo
+    hi = min(len(text), end + reach)
+    b = hi
+    for ch in ".!?\n":
+        k = text.find(ch, end, b)
+        if k >= 0:
+            b = k
+    return a, b
+
+
+def _attributed(text: str, lb: bytes, a: int, b: int) -> bool:
+    r"""Does the sentence ``text[a:b]`` hold a speech verb, i.e. the original test
+    ``_ATTRIBUTION.search(text[a:b])`` if a case-folding special is in ``normalise(text[a:b])``,
+    else ``_ATTRIBUTION_LOW.search(normalise(text[a:b]))``?
+
+    Fast path on the ASCII-mapped bytes ``lb[a:b]``: the pattern only matches ASCII letters and
+    ``\s``, and looks at ``\w`` for ``\b``; a non-ASCII character that is neither alphanumeric
+    nor a space (curly quotes, dashes; its lower case is the same kind, tested) behaves there
+    exactly like the "?" standing for it, so the search on the decoded bytes gives the same
+    answer. Any other non-ASCII character (letters, the three case-folding specials, spaces)
+    takes the plain path."""
+    sb = lb[a:b]
+    q = sb.find(b"?")
+    while q >= 0:
+        ch = text[a + q]
+        if ch.isalnum() or ch.isspace():
+            sent_text = text[a:b]
+            sent = normalise(sent_text)
+            if any(c in sent for c in _FOLD_SPECIAL):
+                return _ATTRIBUTION.search(sent_text) is not None
+            return _ATTRIBUTION_LOW.search(sent) is not None
+        q = sb.find(b"?", q + 1)
+    return _ATTRIBUTION_LOW.search(sb.decode("ascii")) is not None
+
+
 @dataclass(frozen=True)
 class PartisanFraming:
     """Spans of partisan framing plus the hyperpartisan probability of the article.
@@ -682,7 +733,8 @@ class PartisanFraming:
                 continue
             inner = text[ms + 1:me - 1]
             inner_words = inner.split()
-            if not 1 <= len(inner_words) <= 3 or inner[-1] in ".,!?;:" or not any(c.isalpha() for c in inner):
+            if not 1 <= len(inner_words) <= 3 or inner[-1] in ".,!?;:" or not (
+                    _ASCII_LETTER.search(lb, ms + 1, me - 1) or any(c.isalpha() for c in inner)):
                 continue
             if len(inner_words) > 1 and all(w[:1].isupper() for w in inner_words):
                 continue  # a title or a name, not irony
@@ -692,12 +744,8 @@ class PartisanFraming:
             prev = normalise(text[max(0, ms - 25):ms]).split()
             if prev and (prev[-1].strip(",:") in _CITE_BEFORE or prev[-1] == "as"):
                 continue
-            sent_text = _sentence(text, ms, me)  # same cut as on normalise(text)
-            sent = normalise(sent_text)
-            if any(c in sent for c in _FOLD_SPECIAL):
-                if _ATTRIBUTION.search(sent_text):
-                    continue
-            elif _ATTRIBUTION_LOW.search(sent):
+            # the sentence: same cut as on normalise(text) (".!?\n" are their own lower case)
+            if _attributed(text, lb, *_sentence_bounds(text, ms, me)):
                 continue
             weighted["scare_quotes"] += 1
             evidence.append(Evidence("scare_quotes", f"scare quotes: {text[ms:me]!r}",
@@ -718,7 +766,7 @@ class PartisanFraming:
         for pos in starts:
             if pos < last_end:
                 continue
-            span = _first_person_span(text, pos)
+            span = _first_person_span(text, pos, lb)
             if span is None:
                 continue
             fs, fe = span

@@ -272,3 +272,54 @@ def test_round3_in_quote_equals_plain_counts(text: str) -> None:
 
     for pos in range(len(text) + 1):
         assert _in_quote(text, pos) == _in_quote_plain(text, pos)
+
+
+@pytest.mark.parametrize("text", R3 + TEXTS + _rand_texts(100))
+def test_round3_sentence_bounds_equal_sentence(text: str) -> None:
+    from features.framing.partisan import _sentence_bounds
+
+    for start in range(0, len(text) + 1, 2):
+        for end in (start, min(len(text), start + 5)):
+            for reach in (4, 300):
+                a, b = _sentence_bounds(text, start, end, reach)
+                assert text[a:b] == _sentence(text, start, end, reach)
+
+
+def _attributed_plain(text: str, a: int, b: int) -> bool:
+    from features.framing.partisan import _ATTRIBUTION, _ATTRIBUTION_LOW, _FOLD_SPECIAL
+
+    sent = normalise(text[a:b])
+    if any(c in sent for c in _FOLD_SPECIAL):
+        return _ATTRIBUTION.search(text[a:b]) is not None
+    return _ATTRIBUTION_LOW.search(sent) is not None
+
+
+ATTR_TEXTS = [
+    "He said “the experts” were wrong", "“Experts” SAID so", "saidé “x”", "é said “x”",
+    "according\xa0to “them”", "according \u2009 to them", "ac\u212aording", "ſaid “x”",
+    "İ said", "they told—“us”", "“x” — claimed", "re-told “x”", "said_ “x”", "_said “x”",
+    "stated\u2014", "Σ said ς", "calls? “x”", "call “x”", "according\nto", "🙂said🙂",
+]
+
+
+@pytest.mark.parametrize("text", ATTR_TEXTS + R3)
+def test_round3_attributed_equals_plain(text: str) -> None:
+    from features.framing.partisan import _attributed
+
+    lb = ascii_low(text)
+    n = len(text)
+    for a in range(0, n + 1, max(1, n // 15)):
+        for b in range(a, n + 1, max(1, n // 15)):
+            assert _attributed(text, lb, a, b) == _attributed_plain(text, a, b), (a, b)
+
+
+def test_round3_attributed_random() -> None:
+    from features.framing.partisan import _attributed
+
+    rnd = random.Random(8)
+    parts = ["said", "SAID", "told", "according", " ", "\xa0", "to", "é", "“", "”", "—", "ſ",
+             "\u212a", "İ", "_", "x", "?", "\n", "calls", "stated", "\x1c"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
+        assert _attributed(text, ascii_low(text), 0, len(text)) == _attributed_plain(
+            text, 0, len(text)), text
