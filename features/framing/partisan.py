@@ -640,7 +640,27 @@ def _attributed(text: str, lb: bytes, a: int, b: int) -> bool:
                 return _ATTRIBUTION.search(sent_text) is not None
             return _ATTRIBUTION_LOW.search(sent) is not None
         q = sb.find(b"?", q + 1)
-    return _ATTRIBUTION_LOW.search(sb.decode("ascii")) is not None
+    # ``search`` finds a match iff ``match`` succeeds at some start, and every match starts with
+    # one of the pattern's words: try ``match`` only where the words' automaton finds one
+    starts = _attribution_words().find_matches_as_indexes(sb, overlapping=True)
+    if not starts:
+        return False
+    sent = sb.decode("ascii")
+    match = _ATTRIBUTION_LOW.match
+    return any(match(sent, p) for _, p, _ in starts)
+
+
+#: Every alternative of ``_ATTRIBUTION`` starts with one of these (tested).
+_ATTRIBUTION_WORDS = ("said", "says", "say", "saying", "stated", "stating", "declared", "blamed",
+                      "blaming", "told", "tells", "according", "call", "called", "calling",
+                      "described", "describing", "statement", "denounced", "accused", "accusing",
+                      "warned", "added", "wrote", "quoted", "dubbed", "referred", "referring",
+                      "claimed", "claims", "insisted", "argued")
+
+
+@lru_cache(maxsize=1)
+def _attribution_words() -> Any:
+    return ahocorasick_rs.BytesAhoCorasick([w.encode("ascii") for w in _ATTRIBUTION_WORDS])
 
 
 @dataclass(frozen=True)

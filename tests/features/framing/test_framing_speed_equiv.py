@@ -90,6 +90,7 @@ def test_partisan_sentence_equals_finditer_version(text: str) -> None:
 
 
 # --- speed round 3 (2026-11-23): ASCII-mapped bytes, word statistics, windows ---------------
+import re
 import sys
 
 from features.framing.partisan import (
@@ -323,3 +324,16 @@ def test_round3_attributed_random() -> None:
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
         assert _attributed(text, ascii_low(text), 0, len(text)) == _attributed_plain(
             text, 0, len(text)), text
+
+
+def test_round3_attribution_words_cover_every_alternative() -> None:
+    from features.framing.partisan import _ATTRIBUTION, _ATTRIBUTION_WORDS
+
+    body = _ATTRIBUTION.pattern[len(r"\b(?:"):-len(r")\b")]
+    alternatives = body.split("|")
+    assert len(alternatives) > 25
+    for alt in alternatives:
+        literal = re.match(r"[a-z]+", alt).group(0)  # "according\s+to" -> "according", "calls?"
+        if alt.endswith("?"):
+            literal = literal[:-1]
+        assert literal in _ATTRIBUTION_WORDS, alt
