@@ -86,9 +86,7 @@ EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"framing.partisan"})
 #: documents (calibrated on one half, checked on the other: reports/benchmarks.md).
 #: translation.mt is not skippable: machine-translated copies look clean to every other detector
 #: and only it sinks them (with it skippable, 216 of 2,000 benchmark documents, mostly MT copies,
-#: were wrongly accepted early even at margin 0). With credscore-logreg-2 (accept 58) and only
-#: framing.partisan skippable, early accepts at margin 35 and early rejects at margin 5 were never
-#: wrong on the 2,000-document check and decide about three quarters of the documents.
+#: were wrongly accepted early even at margin 0), so nothing is accepted before it has run.
 DEFAULT_ACCEPT_MARGIN = 35.0
 DEFAULT_REJECT_MARGIN = 5.0
 
@@ -97,9 +95,10 @@ DEFAULT_REJECT_MARGIN = 5.0
 #: reject threshold (the detectors outside every group and not expensive run first: the source
 #: prior). Translation and attribution are needed to accept (they catch the copies that look
 #: clean to spam and source), not to reject clear spam or a publisher rated far down. Chosen from
-#: the agreement check in benchmarks/speed (reports/benchmarks.md): on the 6,000 benchmark texts,
-#: spam + source with the rest stood in for reject 28% early (margin 0: 17 wrong early rejects,
-#: 0.28%; margin 15: 5; margin 30: none, 27.7% still decided there).
+#: the agreement check in benchmarks/speed (reports/benchmarks.md). With credscore-logreg-3 on the
+#: 6,000 benchmark texts, source alone rejects 22.4% at margin 30 (1 of them wrong) and spam +
+#: source 27.7% (2 wrong; margin 0: 21 wrong); with the accept/reject margins 35/5 the whole
+#: cascade's decisions equal the full path's on 99.97%, 73.9% decided without framing.partisan.
 REJECT_STAGES: tuple[tuple[str, ...], ...] = (
     ("spam.injected", "spam.hidden_html"),
     ("translation.mt", "attribution.credits", "attribution.sourcing"),
