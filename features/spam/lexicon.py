@@ -6,6 +6,7 @@ Everything here is loaded once on first use (``functools.lru_cache``), never at 
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,15 +104,29 @@ def find(kw: Keywords, text: str, chars: frozenset[str] | None = None
     match at all. (Equivalence: tests/features/spam/test_spam_speed_equivalence.py.)"""
     bac = kw.ascii_automaton
     if bac is None:
-        return kw.automaton.find_matches_as_indexes(text)
+        return _find_str(kw, text)
     if text.isascii():
         raw = text.encode("ascii")
     elif chars is not None and kw.term_chars.isdisjoint(chars):
         raw = text.encode("ascii", "replace")
     else:
-        return kw.automaton.find_matches_as_indexes(text)
+        return _find_str(kw, text)
     ids = kw.ascii_index
     return [(ids[i], a, b) for i, a, b in bac.find_matches_as_indexes(raw)]
+
+
+def _find_str(kw: Keywords, text: str) -> list[tuple[int, int, int]]:
+    """The str automaton. It encodes the text to UTF-8, which a lone surrogate (only Python
+    callers can pass one) cannot take: such text is searched with each lone surrogate read as
+    U+FFFD, one character for one, so the offsets still point into ``text``."""
+    try:
+        return kw.automaton.find_matches_as_indexes(text)
+    except UnicodeEncodeError:
+        clean = _SURROGATES.sub("\ufffd", text)
+        return kw.automaton.find_matches_as_indexes(clean)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _lines(name: str) -> list[str]:

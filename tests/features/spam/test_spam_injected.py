@@ -320,3 +320,20 @@ def test_injected_foreign_promo_line_with_brand_or_disguise_flagged(line: str) -
 def test_injected_quoted_foreign_sentence_at_edge_not_flagged() -> None:
     text = BODY + "“Kami akan terus bekerja untuk rakyat,” katanya kepada wartawan.\n"
     assert not [e for e in run(text).evidence if e.span]
+
+
+@pytest.mark.parametrize("text", [
+    "\ud800" * 2000,
+    "casino bonus \ud800 siteleri deneme bonusu veren siteler\nThe mayor said \udfff it passed.",
+    "\udc80",
+])
+def test_injected_lone_surrogates_never_raise(text: str) -> None:
+    """Only Python callers can pass lone surrogates (the scorer replaces them first): the
+    detector still answers, and its spans point into the text it was given."""
+    from features.spam import detectors
+
+    for det in detectors():
+        result = det(Document(text=text, language="en"))
+        for ev in result.evidence:
+            if ev.span is not None:
+                assert 0 <= ev.span.start <= ev.span.end <= len(text)
