@@ -319,6 +319,7 @@ def _word_stats(text: str, bo: bytes) -> tuple[int, int, int] | None:
 # whitespace run of (128 - 31) / 4 > 24 characters; then the whole text is used.
 _FP_WINDOW = 128
 _LONG_WS = re.compile(r"\s{24}")
+_WS24 = b" " * 24
 
 
 def _first_person_span(text: str, pos: int, lb: bytes | None = None) -> tuple[int, int] | None:
@@ -327,8 +328,13 @@ def _first_person_span(text: str, pos: int, lb: bytes | None = None) -> tuple[in
     ``lb``: ``ascii_low(text)``; when its window has no "?", the window is ASCII and the decoded
     bytes are exactly the normalised window."""
     wb = lb[pos:pos + _FP_WINDOW] if lb is not None else b"?"
-    win = wb.decode("ascii") if b"?" not in wb else normalise(text[pos:pos + _FP_WINDOW])
-    if len(win) == _FP_WINDOW and _LONG_WS.search(win):
+    if b"?" not in wb:  # ASCII: the spaces are the _ASCII_WS bytes (a translate + find beats
+        win = wb.decode("ascii")  # the regex, which tries every position)
+        long_ws = len(win) == _FP_WINDOW and _WS24 in wb.translate(_WS_TABLE)
+    else:
+        win = normalise(text[pos:pos + _FP_WINDOW])
+        long_ws = len(win) == _FP_WINDOW and _LONG_WS.search(win) is not None
+    if long_ws:
         fm = _FIRST_PERSON.match(normalise(text), pos)
         return None if fm is None else (fm.start(), fm.end())
     fm = _FIRST_PERSON.match(win)
