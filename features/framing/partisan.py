@@ -247,19 +247,33 @@ def ascii_bytes(text: str) -> tuple[bytes, bytes]:
 _WORD_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
 
 
+def _count(s: Any, sub: Any) -> int:
+    """``s.count(sub)`` for a one-character ``sub`` that is usually rare: ``find`` is
+    memchr-fast while ``count`` steps through every character, so the first 32 are found one by
+    one, the rest (if any) counted."""
+    find = s.find
+    k = find(sub)
+    n = 0
+    while k >= 0:
+        n += 1
+        if n == 32:
+            return n + s.count(sub, k + 1)
+        k = find(sub, k + 1)
+    return n
+
+
 def _bag(text: str, lb: bytes, n_question: int | None = None,
          n_excl: int | None = None) -> list[bytes]:
     """``_byte_tokens(normalise(text))`` as a bag (same tokens and counts, another order).
     ``lb``: ``ascii_low(text)``; ``n_question`` / ``n_excl``: ``text.count("?")`` and
-    ``text.count("!")`` when known. Counts are skipped when a (memchr-fast) ``in`` says 0."""
+    ``text.count("!")`` when known. Rare marks are counted with ``_count``."""
     toks = lb.translate(_WORD_TABLE).split()
     if n_question is None:
-        n_question = text.count("?")
+        n_question = _count(text, "?")
     if n_excl is None:
-        n_excl = lb.count(b"!")
-    for key, n in ((b"!", n_excl), (b'"', lb.count(b'"') if b'"' in lb else 0),
-                   (b"\x03", n_question), (b"\x01", text.count("“") if "“" in text else 0),
-                   (b"\x02", text.count("”") if "”" in text else 0)):
+        n_excl = _count(lb, b"!")
+    for key, n in ((b"!", n_excl), (b'"', _count(lb, b'"')), (b"\x03", n_question),
+                   (b"\x01", _count(text, "“")), (b"\x02", _count(text, "”"))):
         if n:
             toks += repeat(key, n)
     return toks
@@ -290,16 +304,15 @@ def _word_stats(text: str, bo: bytes) -> tuple[int, int, int] | None:
     ``ascii_bytes(text)[0]``. None when the text has non-ASCII whitespace."""
     if not text.isascii() and any(c in text for c in _NON_ASCII_WS):
         return None
-    # (bytes.count is slow for a needle whose last byte is frequent: " x" beats "x ")
-    w = bo.translate(_WS_TABLE)
-    n_words = w.count(b" x") + (w[:1] == b"x")
+    c = b" " + bo.translate(_CAPS_TABLE)  # c[k + 1] stands for text[k]
+    # words start where a space (or the start) precedes a non-space
+    n_words = c.count(b" a") + c.count(b" X")
     if b"\x0b" in bo or b"\x0c" in bo or b"\x1c" in bo or b"\x1d" in bo or b"\x1e" in bo or (
             b"\x1f" in bo):
         lines = bo.translate(_LINE_TABLE, _LINE_DELETE).split(b"n")
         n_lines = len(lines) - lines.count(b"")
     else:  # bytes.splitlines/isspace know all the remaining line breaks and spaces
         n_lines = sum(1 for ln in bo.splitlines() if ln and not ln.isspace())
-    c = b" " + bo.translate(_CAPS_TABLE)  # c[k + 1] stands for text[k]
     find = c.find
     caps = 0
     i = find(b" XXXX")
@@ -724,7 +737,7 @@ class PartisanFraming:
         # ASCII-mapped normalised text: offsets are character offsets (see ``ascii_low``); the
         # full Unicode lower-casing is only done on short windows (and for "so-called")
         bo, lb = ascii_bytes(text)
-        n_question = text.count("?") if "?" in text else 0
+        n_question = _count(text, "?")
         stats = _word_stats(text, bo)
         if stats is None:  # non-ASCII whitespace: the plain definitions
             words = text.split()
@@ -810,7 +823,7 @@ class PartisanFraming:
         rev = lb[::-1]
         n_ends = rev.count(b" .") + rev.count(b"\n.")
         if b"!" in lb:
-            n_excl = lb.count(b"!")
+            n_excl = _count(lb, b"!")
             n_ends += rev.count(b" !") + rev.count(b"\n!")
         else:
             n_excl = 0

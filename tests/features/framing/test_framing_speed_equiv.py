@@ -337,3 +337,18 @@ def test_round3_attribution_words_cover_every_alternative() -> None:
         if alt.endswith("?"):
             literal = literal[:-1]
         assert literal in _ATTRIBUTION_WORDS, alt
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 31, 32, 33, 100])
+def test_round3_count_equals_str_and_bytes_count(n: int) -> None:
+    from features.framing.partisan import _count
+
+    rnd = random.Random(n)
+    for _ in range(20):
+        parts = ["“"] * n + ["x", "é", "?", "🙂", " "] * rnd.randint(0, 30)
+        rnd.shuffle(parts)
+        text = "".join(parts)
+        for ch in ("“", "?", "”"):
+            assert _count(text, ch) == text.count(ch)
+        b = text.encode("utf-8")
+        assert _count(b, b"?") == b.count(b"?")
