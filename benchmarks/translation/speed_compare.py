@@ -316,21 +316,27 @@ def main(argv: list[str] | None = None) -> int:
         label = f" ({args.before_label})" if args.before_label else ""
         lines = [
             "### Speed-up with identical output (issue #8, second round: the cold path)\n",
-            f"Command: `{cmd}`; 'before' is `git archive` of the code before this round{label} "
-            f"unpacked into `{args.before}`. Load average at the end: "
-            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} shared cores; Python "
-            f"{platform.python_version()}.\n",
-            f"- Output: {len(docs)} documents ({len(corpus)} texts of "
-            "work_data/speed/corpus_text.jsonl with language 'en', the 5 seeds, "
-            f"{len(HOSTILE)} hostile fixtures, 200 corpus texts as 'und', 20 as 'de'): "
-            f"**{differ} differ** in features, spans, evidence, score or extras; float fields "
-            f"not bit-identical in {inexact} (largest difference {worst:.3g}); the before code "
-            f"raised on {old_raised}.",
-            f"- Warm, interleaved in one process (`time.thread_time`, {len(timed)} corpus "
-            f"documents of ~5 KB already seen once, chunks of {args.chunk} alternating old/new "
-            f"for {args.passes} rounds, sum of per-chunk minima; medians in brackets): "
-            f"**before {b_best:.3f} ms ({b_med:.3f}), after {a_best:.3f} ms ({a_med:.3f})** per "
-            "document.",
+            (
+                f"Command: `{cmd}`; 'before' is `git archive` of the code before this round"
+                f"{label} unpacked into `{args.before}`. Load average at the end: "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} shared cores; Python "
+                f"{platform.python_version()}.\n"
+            ),
+            (
+                f"- Output: {len(docs)} documents ({len(corpus)} texts of "
+                "work_data/speed/corpus_text.jsonl with language 'en', the 5 seeds, "
+                f"{len(HOSTILE)} hostile fixtures, 200 corpus texts as 'und', 20 as 'de'): "
+                f"**{differ} differ** in features, spans, evidence, score or extras; float fields "
+                f"not bit-identical in {inexact} (largest difference {worst:.3g}); the before code "
+                f"raised on {old_raised}."
+            ),
+            (
+                f"- Warm, interleaved in one process (`time.thread_time`, {len(timed)} corpus "
+                f"documents of ~5 KB already seen once, chunks of {args.chunk} alternating "
+                f"old/new for {args.passes} rounds, sum of per-chunk minima; medians in "
+                f"brackets): **before {b_best:.3f} ms ({b_med:.3f}), after {a_best:.3f} ms "
+                f"({a_med:.3f})** per document."
+            ),
         ]
         if cold:
             def _fmt(v: str, k: str) -> str:
