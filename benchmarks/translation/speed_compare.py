@@ -212,8 +212,16 @@ def cold_rounds(args: argparse.Namespace) -> dict[str, dict[str, list[float]]]:
     }
     for r in range(args.cold_rounds):
         for version in ("before", "after") if r % 2 == 0 else ("after", "before"):
-            cmd = [sys.executable, __file__, "--solo-cold", version, "--before", str(args.before),
-                   "--speed-docs", str(args.speed_docs)]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--solo-cold",
+                version,
+                "--before",
+                str(args.before),
+                "--speed-docs",
+                str(args.speed_docs),
+            ]
             line = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
             got = json.loads(line.strip().splitlines()[-1])
             for k in ("cold", "warm"):
@@ -339,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ]
         if cold:
+
             def _fmt(v: str, k: str) -> str:
                 xs = cold[v][k]
                 return f"{min(xs):.3f} (median {statistics.median(xs):.3f})"

@@ -57,11 +57,24 @@ def count(which: str, n: int) -> tuple[float, float]:
     procs = []
     for passes in (0, 1, 2):
         cmd = [
-            "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-            sys.executable, __file__, "--child", which, "--n", str(n), "--passes", str(passes),
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--child",
+            which,
+            "--n",
+            str(n),
+            "--passes",
+            str(passes),
         ]
-        procs.append(subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                      env=env, text=True))
+        procs.append(
+            subprocess.Popen(
+                cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True
+            )
+        )
     irs = []
     for p in procs:
         _, err = p.communicate()
@@ -87,8 +100,10 @@ def main() -> int:
         versions.insert(0, ("before", str(args.before)))
     for label, which in versions:
         cold, warm = count(which, args.n)
-        print(f"{label}: instructions per document: cold {cold:,.0f}, warm {warm:,.0f} "
-              f"({args.n} corpus documents)")
+        print(
+            f"{label}: instructions per document: cold {cold:,.0f}, warm {warm:,.0f} "
+            f"({args.n} corpus documents)"
+        )
     return 0
 
 

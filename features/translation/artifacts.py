@@ -512,18 +512,22 @@ def find_lexicon_hits(text: str, low: str) -> list[Finding]:
     return out
 
 
-def _lexicon_hit(lx: Any, kind: str, i: int, text: str, start: int, end: int
-                 ) -> tuple[str, int, int, str, float]:
+def _lexicon_hit(
+    lx: Any, kind: str, i: int, text: str, start: int, end: int
+) -> tuple[str, int, int, str, float]:
     """The artifact tuple for a calque or MT-disclaimer keyword match at ``text[start:end]``."""
     if kind == "calque":
         orig = lx.calque_meta[i][1]
-        msg = f"foreign word order: {text[start:end]!r}" + (
-            f" (English: {orig!r})" if orig else ""
-        )
+        msg = f"foreign word order: {text[start:end]!r}" + (f" (English: {orig!r})" if orig else "")
         return ("calque", start, end, msg, 1.0)
     strength = lx.disclaimer_meta[i][1]
-    return ("mt_disclaimer", start, end,
-            f"the page says it is machine translated: {text[start:end]!r}", strength)
+    return (
+        "mt_disclaimer",
+        start,
+        end,
+        f"the page says it is machine translated: {text[start:end]!r}",
+        strength,
+    )
 
 
 # --- fused fast path (the detector's hot loop) ------------------------------------------------

@@ -283,6 +283,8 @@ class _ChunkMemo(dict):  # type: ignore[type-arg]
 
 _CHUNK_CACHE = _ChunkMemo()
 _CHUNK_CACHE.limit = _TOKEN_CACHE_MAX
+
+
 def _classify(tok: str) -> int:
     c = tok[0]
     get = _SYMBOL_ID.get

@@ -198,14 +198,34 @@ import random
 
 _PIECES = [
     *"aZbQ.,;:!?()\"'-_’“”‘–—…0123456789éÉ²٣€Ⓚ\u2000\u00a0x",
-    "the", "The", "THE", "said", "em", "s", "t", "U.S.", "3.5", "Mayor", "qzxv", "\udc80",
-    "😀", "\x1c", " ", " ", "- ", " -", "' ", "’ ",
+    "the",
+    "The",
+    "THE",
+    "said",
+    "em",
+    "s",
+    "t",
+    "U.S.",
+    "3.5",
+    "Mayor",
+    "qzxv",
+    "\udc80",
+    "😀",
+    "\x1c",
+    " ",
+    " ",
+    "- ",
+    " -",
+    "' ",
+    "’ ",
 ]
 
 
 def _random_strings(seed: int, n: int, max_pieces: int) -> list[str]:
     rng = random.Random(seed)
-    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, max_pieces))) for _ in range(n)]
+    return [
+        "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, max_pieces))) for _ in range(n)
+    ]
 
 
 def test_chunk_memo_packs_new_chunks_like_chunk_ids() -> None:
