@@ -352,3 +352,15 @@ def test_round3_count_equals_str_and_bytes_count(n: int) -> None:
             assert _count(text, ch) == text.count(ch)
         b = text.encode("utf-8")
         assert _count(b, b"?") == b.count(b"?")
+
+
+@pytest.mark.parametrize("text", R3)
+def test_round3_pair_counts_equal_plain_counts(text: str) -> None:
+    from features.framing.partisan import _pair_counts
+
+    bo = ascii_bytes(text)[0]
+    words, ends, digits = _pair_counts(bo)
+    assert ends == sum(text.count(e) for e in (". ", ".\n", "! ", "!\n"))
+    assert digits == sum(1 for c in text if "0" <= c <= "9")
+    if not any(c in text for c in _NON_ASCII_WS):
+        assert words == len(text.split())
