@@ -317,7 +317,8 @@ def _pair_counts(bo: bytes) -> tuple[int, int, int]:
     if n == 1:
         return int(first >= 2), 0, int(first == 3)
     pairs = np.bincount(cls[:-1] * 5 + cls[1:], minlength=25).tolist()
-    words = sum(pairs[a * 5 + b] for a in (0, 1) for b in (2, 3, 4)) + (first >= 2)
+    # a space class (0, 1) followed by a non-space class (2, 3, 4)
+    words = pairs[2] + pairs[3] + pairs[4] + pairs[7] + pairs[8] + pairs[9] + (first >= 2)
     digits = sum(pairs[15:20]) + (int(cls[-1]) == 3)
     return words, pairs[10], digits
 
@@ -327,7 +328,7 @@ def _word_stats(text: str, bo: bytes, n_words: int | None = None
     """``(len(text.split()), capitalised words of 4+ characters, non-empty lines)``; ``bo``:
     ``ascii_bytes(text)[0]``; ``n_words``: ``_pair_counts(bo)[0]`` if known. None when the text
     has non-ASCII whitespace."""
-    if not text.isascii() and any(c in text for c in _NON_ASCII_WS):
+    if not text.isascii() and any(map(text.__contains__, _NON_ASCII_WS)):
         return None
     c = b" " + bo.translate(_CAPS_TABLE)  # c[k + 1] stands for text[k]
     n_words = _pair_counts(bo)[0] if n_words is None else n_words
@@ -336,7 +337,8 @@ def _word_stats(text: str, bo: bytes, n_words: int | None = None
         lines = bo.translate(_LINE_TABLE, _LINE_DELETE).split(b"n")
         n_lines = len(lines) - lines.count(b"")
     else:  # bytes.splitlines/isspace know all the remaining line breaks and spaces
-        n_lines = sum(1 for ln in bo.splitlines() if ln and not ln.isspace())
+        lines = bo.splitlines()  # non-empty, not all spaces (b"".isspace() is False)
+        n_lines = len(lines) - lines.count(b"") - sum(map(bytes.isspace, lines))
     find = c.find
     caps = 0
     i = find(b" XXXX")
