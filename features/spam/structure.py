@@ -148,18 +148,25 @@ def glued_extra(seg: str, words: list[str], common: frozenset[str], contrast: fl
             1.0 if at_end else 0.0]
 
 
-@lru_cache(maxsize=1)
-def glued_model() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float,
-                           float] | None:
-    """(mean, scale, coef, intercept, threshold) of the glued-run model, loaded once; None
-    without the file (the detector then scores glued runs with the line model)."""
-    if not GLUED_MODEL_PATH.exists():
+_Linear = tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float, float]
+
+
+def _load_linear(path: Path, features: tuple[str, ...]) -> _Linear | None:
+    """(mean, scale, coef, intercept, threshold) of a small linear model file; None without it."""
+    if not path.exists():
         return None
-    data = json.loads(GLUED_MODEL_PATH.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != GLUED_FEATURES:
-        raise ValueError("glued_model.json was trained on other features")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != features:
+        raise ValueError(f"{path.name} was trained on other features")
     return (tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]),
             float(data["intercept"]), float(data["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def glued_model() -> _Linear | None:
+    """The glued-run model, loaded once; None without the file (the detector then scores
+    glued runs with the line model)."""
+    return _load_linear(GLUED_MODEL_PATH, GLUED_FEATURES)
 
 
 def glued_probability(x: list[float]) -> float:
@@ -167,34 +174,7 @@ def glued_probability(x: list[float]) -> float:
     return _logistic(glued_model(), x)
 
 
-def _logistic(m: tuple | None, x: list[float]) -> float:
-    if m is None:
-        return 0.0
-    mean, scale, coef, b, _ = m
-    z = b
-    for v, mu, sd, c in zip(x, mean, scale, coef):
-        z += c * (v - mu) / sd
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-@lru_cache(maxsize=1)
-def model() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float, float] | None:
-    """(mean, scale, coef, intercept, threshold) from the JSON file, loaded once; None when the
-    file is missing (only while the training script collects features)."""
-    if not MODEL_PATH.exists():
-        return None
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError("line_model.json was trained on other features")
-    return (tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]),
-            float(data["intercept"]), float(data["threshold"]))
-
-
-def probability(x: list[float]) -> float:
-    """The model's probability that the line is injected (0 without a model file)."""
-    m = model()
+def _logistic(m: _Linear | None, x: list[float]) -> float:
     if m is None:
         return 0.0
     mean, scale, coef, b, _ = m
@@ -204,6 +184,18 @@ def probability(x: list[float]) -> float:
     if z < -30:  # guard math.exp overflow
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def model() -> _Linear | None:
+    """The line model, loaded once; None when the file is missing (only while the training
+    script collects features)."""
+    return _load_linear(MODEL_PATH, FEATURES)
+
+
+def probability(x: list[float]) -> float:
+    """The model's probability that the line is injected (0 without a model file)."""
+    return _logistic(model(), x)
 
 
 def threshold() -> float:
