@@ -63,7 +63,7 @@ from scorer.document import Document
 from scorer.errors import CredscoreError
 from scorer.evidence import DetectorResult
 from scorer.report import Credibility, Reason, Report, error_record
-from scorer.scoring import Pending, Scorer
+from scorer.scoring import Scorer
 
 logger = logging.getLogger(__name__)
 
@@ -460,10 +460,7 @@ class CredibilityFilter:
                 logger.exception("credscore filter failed on %s", doc.id or doc.url or "a page")
                 out[i] = self._error(doc, "internal_error", f"{type(exc).__name__}: {exc}")
                 continue
-            if self.cheap_first:
-                states.append(_Provisional(self, prepared))
-                continue
-            out[i] = self.check_document(doc)
+            states.append(_Provisional(self, prepared))
         if states:
             def step(work: Callable[[_Provisional], Any]) -> None:
                 for s in states:
@@ -496,11 +493,6 @@ class CredibilityFilter:
         writes. Every item yields one record, a report or an error record."""
         sc = self.scorer
         batch = sc.begin(items)
-        if not self.cheap_first:
-            def full(p: Pending) -> None:
-                p.record = self._judge_full(p.doc, include_text).report  # type: ignore[arg-type]
-            sc.step(batch, full)
-            return [p.record for p in batch]  # type: ignore[misc]
         states = []
         for p in batch:
             if p.record is None:
@@ -543,7 +535,13 @@ class CredibilityFilter:
         """The cheap-first cascade, stage by stage. ``step(work)`` applies ``work`` to every
         document of the batch still undecided (one document for :meth:`check`; a batch for
         :meth:`records`, so each stage's detectors run over the batch one after the other);
-        each document ends with its ``verdict``."""
+        each document ends with its ``verdict``. Without ``cheap_first``: every detector, then
+        the verdict."""
+        if not self.cheap_first:
+            for part in by_signal(self.scorer.detectors):
+                step(lambda s, part=part: s.run(part))
+            step(lambda s: setattr(s, "verdict", self._verdict_full(s, include_text)))
+            return
         stages = (self.first, *self.reject_groups) if self.reject_groups else (self.cheap,)
         floor = self.thresholds.reject - self.first_reject_margin
         for k, group in enumerate(stages):
@@ -566,16 +564,20 @@ class CredibilityFilter:
                                         include_text)
 
         def decide(s: _Provisional) -> None:
-            results = self._in_order(s.ran)
-            p_low, reasons = self._predict(results)
-            s.verdict = self._verdict(s.doc, results, p_low, reasons, cheap_path=False,
-                                      skipped=(), include_text=include_text)
+            s.verdict = self._verdict_full(s, include_text)
 
         if self.expensive:
             step(decide_early)
             for part in by_signal(self.expensive):
                 step(lambda s, part=part: s.run(part))
         step(decide)
+
+    def _verdict_full(self, s: _Provisional, include_text: bool) -> Verdict:
+        """The verdict on every result the document has (nothing stood in for)."""
+        results = self._in_order(s.ran)
+        p_low, reasons = self._predict(results)
+        return self._verdict(s.doc, results, p_low, reasons, cheap_path=False, skipped=(),
+                             include_text=include_text)
 
     def _early(self, doc: Document, ran: dict[str, DetectorResult],
                skipped: tuple[Detector, ...], include_text: bool = False) -> Verdict:

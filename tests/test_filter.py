@@ -375,3 +375,16 @@ def test_check_many_equals_check_each_and_keeps_failures_apart() -> None:
             b.score, b.reasons, b.detectors_run, b.report)
     with pytest.raises(TypeError):
         f.check_many([{"text": 5}])
+
+
+def test_check_many_without_cheap_first_runs_every_detector_once() -> None:
+    f, slow = _filter(cheap_first=False)
+    slow.calls.clear()
+    items = [{"text": CLEAN}, {"text": CLEAN + "\n" + SPAM_LINE}, {"text": CLEAN + " boom"}]
+    many = f.check_many(items)
+    assert slow.calls == [1, 1, 1]  # once per page (the error page included: it fails later)
+    for a, item in zip(many, items):
+        b = f.check(**item)
+        assert (a.decision, a.score, a.reasons, a.detectors_run) == (
+            b.decision, b.score, b.reasons, b.detectors_run)
+        assert not a.cheap_path
