@@ -11,8 +11,8 @@ import contextlib
 import logging
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence, TextIO
 

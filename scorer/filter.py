@@ -193,7 +193,7 @@ def is_expensive(detector: Detector, expensive: Iterable[str] = EXPENSIVE_DETECT
 class _Provisional:
     """One document's detector results and provisional score while the cascade runs."""
 
-    __slots__ = ("filt", "doc", "ran", "z", "verdict")
+    __slots__ = ("doc", "filt", "ran", "verdict", "z")
 
     def __init__(self, filt: CredibilityFilter, doc: Document) -> None:
         self.filt = filt

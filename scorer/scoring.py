@@ -156,7 +156,7 @@ class Scorer:
 
     @classmethod
     def load(cls, model_path: str | Path | None = None, *, use_model: bool = True,
-             thresholds: Thresholds | None = None) -> "Scorer":
+             thresholds: Thresholds | None = None) -> Scorer:
         """A scorer with the default detectors and the shipped (or named) model.
 
         Without a shipped model and with no ``model_path`` it falls back to
