@@ -514,10 +514,7 @@ class CredibilityFilter:
         return {det.name: det(doc) for det in detectors}
 
     def _judge_full(self, doc: Document, include_text: bool = False) -> Verdict:
-        results = self._run(self.scorer.detectors, doc)
-        p_low, reasons = self._predict(results)
-        return self._verdict(doc, results, p_low, reasons, cheap_path=False, skipped=(),
-                             include_text=include_text)
+        return self._full_verdict(doc, self._run(self.scorer.detectors, doc), include_text)
 
     def _judge_cheap_first(self, doc: Document, include_text: bool = False) -> Verdict:
         state = _Provisional(self, doc)
@@ -540,7 +537,7 @@ class CredibilityFilter:
         if not self.cheap_first:
             for part in by_signal(self.scorer.detectors):
                 step(lambda s, part=part: s.run(part))
-            step(lambda s: setattr(s, "verdict", self._verdict_full(s, include_text)))
+            step(lambda s: setattr(s, "verdict", self._full_verdict(s.doc, s.ran, include_text)))
             return
         stages = (self.first, *self.reject_groups) if self.reject_groups else (self.cheap,)
         floor = self.thresholds.reject - self.first_reject_margin
@@ -564,7 +561,7 @@ class CredibilityFilter:
                                         include_text)
 
         def decide(s: _Provisional) -> None:
-            s.verdict = self._verdict_full(s, include_text)
+            s.verdict = self._full_verdict(s.doc, s.ran, include_text)
 
         if self.expensive:
             step(decide_early)
@@ -572,11 +569,12 @@ class CredibilityFilter:
                 step(lambda s, part=part: s.run(part))
         step(decide)
 
-    def _verdict_full(self, s: _Provisional, include_text: bool) -> Verdict:
-        """The verdict on every result the document has (nothing stood in for)."""
-        results = self._in_order(s.ran)
-        p_low, reasons = self._predict(results)
-        return self._verdict(s.doc, results, p_low, reasons, cheap_path=False, skipped=(),
+    def _full_verdict(self, doc: Document, results: Mapping[str, DetectorResult],
+                      include_text: bool) -> Verdict:
+        """The verdict on the results as they are (nothing stood in for)."""
+        ordered = self._in_order(results)
+        p_low, reasons = self._predict(ordered)
+        return self._verdict(doc, ordered, p_low, reasons, cheap_path=False, skipped=(),
                              include_text=include_text)
 
     def _early(self, doc: Document, ran: dict[str, DetectorResult],
