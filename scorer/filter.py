@@ -44,6 +44,11 @@ publisher or spam already sink it. So the default cascade is: source -> (clear r
 The report's ``detectors`` field lists the detectors that ran and ``filter`` says whether the
 cheap path decided and what it skipped. The agreement of the cheap path with the full path is
 measured in ``benchmarks/speed`` (reports/benchmarks.md).
+
+Batches (:meth:`CredibilityFilter.check_many`, :meth:`CredibilityFilter.records`, which
+``credscore score --cheap-first`` uses) run the same cascade stage by stage over the batch: one
+signal's detectors over every undecided page before the next signal's, which keeps each
+detector's tables in the CPU cache. The verdicts are the same as :meth:`check` on each page.
 """
 
 from __future__ import annotations
