@@ -547,39 +547,6 @@ def load_model(path: str = str(DATA_DIR / "hyperpartisan_model.json")) -> Hyperp
         meta={k: v for k, v in raw.items() if k not in ("vocabulary", "idf", "coef")})
 
 
-def _scare_matches(text: str):
-    """Exactly ``_SCARE.finditer(text)``: a match can only start at a quotation mark, so try
-    ``_SCARE.match`` at each mark (found with str.find) instead of letting the regex engine
-    step through every character. Next-mark positions are cached: linear time."""
-    match = _SCARE.match
-    n = len(text)
-    nxt_a = text.find('"')
-    nxt_b = text.find("“")
-    if nxt_a < 0:
-        nxt_a = n
-    if nxt_b < 0:
-        nxt_b = n
-    cur = 0
-    while True:
-        if nxt_a < cur:
-            nxt_a = text.find('"', cur)
-            if nxt_a < 0:
-                nxt_a = n
-        if nxt_b < cur:
-            nxt_b = text.find("“", cur)
-            if nxt_b < 0:
-                nxt_b = n
-        pos = nxt_a if nxt_a < nxt_b else nxt_b  # noqa: FURB136 (faster than min)
-        if pos >= n:
-            return
-        m = match(text, pos)
-        if m is None:
-            cur = pos + 1
-        else:
-            yield m
-            cur = m.end()
-
-
 def _scare_spans(text: str):
     r"""The ``(start, end)`` of ``_SCARE.finditer(text)``, without the regex: ``_SCARE``'s
     content ``[^"“”\n]{1,40}?`` cannot hold a quotation mark or a line break, so a match at an
