@@ -308,18 +308,13 @@ def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
         pool.add(name, "text_byline", 0.5)
     for name in text_agencies:
         pool.add(name, "text_agency", 0.5)
-    if rule_person:
-        pool.add(rule_person, "rule", 0.5)
-        c = pool.cands.get(" ".join(rule_person.split()))
-        if c is not None:
-            c.rule_person = True
-            c.counts.pop("rule", None)
-    if rule_org:
-        pool.add(rule_org, "rule", 0.5)
-        c = pool.cands.get(" ".join(rule_org.split()))
-        if c is not None:
-            c.rule_org = True
-            c.counts.pop("rule", None)
+    for name, flag in ((rule_person, "rule_person"), (rule_org, "rule_org")):
+        if name:  # the hand rules' answer: a flag on its candidate, not a source count
+            pool.add(name, "rule", 0.5)
+            c = pool.cands.get(" ".join(name.split()))
+            if c is not None:
+                setattr(c, flag, True)
+                c.counts.pop("rule", None)
     return list(pool.cands.values())
 
 
