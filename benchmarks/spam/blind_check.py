@@ -1,6 +1,8 @@
 """Blind check of spam.injected: payload variants and clean texts never used before (issue 3).
 
     python benchmarks/spam/blind_check.py build --out /tmp/credscore-spam-blind [--seed 101]
+    python benchmarks/spam/blind_check.py build --out /tmp/credscore-spam-blind2 --seed 202 \
+        --ad-half heldout                                  # second blind set (round 4)
     nice python benchmarks/spam/blind_check.py eval --data /tmp/credscore-spam-blind [--json F]
 
 Why: the benchmark's "held-out" groups (commerce, wp_blacklist, the glued placement) were looked
@@ -52,14 +54,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from build_benchmark import _SENT_END, allsides, inject, make_payload, payload_sources
-from common import SHARED
+from common import SHARED, split_of
 
 FAMILIES = ("wp_other", "ad_domains", "adult_terms", "commerce_redraw", "wp_redraw")
 PLACEMENTS = ("top", "bottom", "middle", "both_edges", "glued", "glued_tail", "glued_sentence")
 _ITEM_OK = re.compile(r"[^\s/?=.@_:&%#+]{2,}(?:[- ][^\s/?=.@_:&%#+]+)*")
 
 
-def sources() -> dict[str, list[str]]:
+def sources(ad_half: str = "all") -> dict[str, list[str]]:
     wp_all = [w.strip() for w in (SHARED / "spam-wordlists" / "wordpress-comment-blacklist"
                                   / "blacklist.txt").read_text(errors="replace").splitlines()]
     used = {w for w in wp_all if re.fullmatch(r"[a-z][a-z ]{4,30}[a-z]", w)}
@@ -68,6 +70,8 @@ def sources() -> dict[str, list[str]]:
     ads = [d.strip().lower() for d in (SHARED / "ut1-blacklists" / "blacklists" / "publicite"
                                        / "domains").read_text(errors="replace").splitlines()
            if d.strip() and not d.startswith("#") and "." in d]
+    if ad_half != "all":  # "heldout": only the half an advertising-domain lexicon may not read
+        ads = [d for d in ads if split_of(d) == ad_half]
     terms = [t.strip() for t in (SHARED / "spam-wordlists" / "wordpress-comment-blacklist"
                                  / "reference" / "searchterms.txt").read_text(
         errors="replace").splitlines()]
@@ -147,7 +151,7 @@ def build(args: argparse.Namespace) -> int:
     test = art[art.media_split == "test"].sample(frac=1.0, random_state=args.seed)
     hosts = [(f"allsides-{r}", t) for r, t in zip(test.ID, test.content_original)
              if isinstance(t, str) and len(t) >= 500]
-    src = sources()
+    src = sources(args.ad_half)
     rows = []
     k = 0
     for family in FAMILIES:
@@ -232,6 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", default="/tmp/credscore-spam-blind")
     b.add_argument("--seed", type=int, default=101)
     b.add_argument("--per-cell", type=int, default=30)
+    b.add_argument("--ad-half", default="all", choices=("all", "heldout"),
+                   help="ad_domains items: all UT1 publicite domains (blind set 1, seed 101) or "
+                        "only the held-out half of split_of (blind set 2, seed 202), so that a "
+                        "lexicon built from the train half cannot see them")
     e = sub.add_parser("eval")
     e.add_argument("--data", default="/tmp/credscore-spam-blind")
     e.add_argument("--json", default="")
