@@ -202,6 +202,9 @@ _QUOTES = "\"'“”„«»‘’‚‹›「『"
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 
 
+#: Words that introduce a list of sources inside a sentence ("at", "like", "including").
+_LIST_LEAD = _FUNC | frozenset(["including", "like", "such", "via", "visit", "see", "sites",
+                                "websites", "outlets", "include", "includes", "and/or"])
 _PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z][a-z]{1,5}")
 
 
@@ -751,28 +754,40 @@ class InjectedSpamDetector:
             spam = 0
             tlds = 0
             known = 0
+            ads = 0
             for _, _, url in s.links:
                 host = _host(url)
                 stem, tld = _spam_host(host)
                 spam += stem
                 tlds += tld and not stem
                 known += stem and host in lexicon.gambling_domains()
+                ads += not stem and lexicon.ad_host(host)
             link_dominant = link_chars >= 0.5 * len(seg.strip()) or nonlink_words <= 2 * len(
                 s.links)
+            # A run of three or more links inside running prose (a paragraph, not a line of
+            # its own): reference lists stand on their own lines, an injected list of links is
+            # glued into a paragraph.
+            in_prose = s.prose or not s.whole_line
+            run = self._link_list_run(s, seg) if in_prose and len(s.links) >= 3 else None
             if spam and s.prose and len(s.links) == 1 and not known:
                 # One link whose name merely contains a stem ("electionbettingodds.com") cited
                 # in running prose: a source, not an injection.
                 parts["spam_link"] = 0.3
             elif spam:
                 parts["spam_link"] = min(1.0, 0.55 + 0.15 * spam)
-            if link_dominant and len(s.links) >= 3:
+            if (link_dominant or run is not None) and len(s.links) >= 3:
                 # Bare URL lists (reference lists) stay under the span threshold on their own;
-                # spam domains or spam-favoured TLDs lift them.
+                # spam domains, spam-favoured TLDs, advertising/tracking hosts (most links) or
+                # a run glued inside prose lift them.
                 parts["link_list"] = 0.3 + (0.5 if spam else 0.0) + (
-                    0.2 if tlds >= 0.5 * len(s.links) else 0.0)
+                    0.2 if tlds >= 0.5 * len(s.links) else 0.0) + (
+                    0.3 if not spam and ads >= 0.5 * len(s.links) else 0.0) + (
+                    0.15 if run is not None else 0.0)
             if s.prose and ("spam_link" in parts or "link_list" in parts) \
                     and parts.get("spam_link", 0.0) + parts.get("link_list", 0.0) >= 0.5:
                 s.span = self._link_run(s, seg, vocab)
+                if run is not None and not spam:
+                    s.span = (min(s.span[0], run[0]), max(min(s.span[1], run[1]), run[1]))
         # -- foreign-language segment ----------------------------------------------------------
         if s.foreign:
             cue = 0.0
@@ -1161,6 +1176,40 @@ class InjectedSpamDetector:
             return 0.0
         separated = seg.count("|") >= 2 or seg.count(",") >= 2
         return 0.3 + (0.1 if separated else 0.0)
+
+    @staticmethod
+    def _link_list_run(s: _Seg, seg: str) -> tuple[int, int] | None:
+        """The first run of three or more of the segment's links that follow each other with
+        at most two words between two links (anchor words such as "casino x https://...") and
+        no function word, no sentence end: (start, end) in text offsets, else None."""
+        links = s.links
+        best: tuple[int, int] | None = None
+        i = 0
+        while i < len(links):
+            j = i
+            while j + 1 < len(links):
+                gap = seg[links[j][1] - s.start:links[j + 1][0] - s.start]
+                words = [w for w in gap.split() if w.strip(_PUNCT)]
+                if len(words) > 2 or any(w.strip(_PUNCT).lower() in _FUNC for w in words) \
+                        or any(w.endswith((".", "!", "?")) for w in words):
+                    break
+                j += 1
+            if j - i + 1 >= 3:
+                # Written into the sentence's grammar ("editor at a.com, b.com, c.com and
+                # d.com", "sites such as ..."): a source list, not a glued payload.
+                before = seg[:links[i][0] - s.start].split()[-1:]
+                after = seg[links[j][1] - s.start:].split()[:1]
+                if (before and before[0].strip(_PUNCT).lower() in _LIST_LEAD) or (
+                        after and after[0].strip(_PUNCT).lower() in ("and", "or", "&")):
+                    i = j + 1
+                    continue
+                end = links[j][1]
+                while end > links[j][0] and seg[end - s.start - 1] in ",;:|)]}\"'":
+                    end -= 1
+                best = (links[i][0], end)
+                break
+            i = j + 1
+        return best
 
     @staticmethod
     def _link_run(s: _Seg, seg: str, vocab: frozenset[str]) -> tuple[int, int]:

@@ -141,6 +141,36 @@ def gambling_domains() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def ad_domains() -> frozenset[str]:
+    """Known advertising / tracking host names (UT1 publicite, train half)."""
+    return frozenset(_lines("ad_domains.txt"))
+
+
+@lru_cache(maxsize=1)
+def ad_host_tokens() -> frozenset[str]:
+    """Label tokens typical of advertising / tracking hosts ("ads", "adserver", "banner")."""
+    return frozenset(_lines("ad_host_tokens.txt"))
+
+
+_LABEL_SPLIT = re.compile(r"[-\d_]+")
+
+
+def ad_host(host: str) -> bool:
+    """Whether a lower-case host name is an advertising / tracking host: it or a parent domain
+    (up to four labels) is a known one, or one of its labels (split at hyphens and digits, the
+    top-level domain left out) is an advertising token ("ads.example.com", "my-adserver.net")."""
+    labels = host.split(".")
+    if len(labels) < 2:
+        return False
+    known = ad_domains()
+    for i in range(max(0, len(labels) - 4), len(labels) - 1):
+        if ".".join(labels[i:]) in known:
+            return True
+    toks = ad_host_tokens()
+    return any(t in toks for label in labels[:-1] for t in _LABEL_SPLIT.split(label))
+
+
+@lru_cache(maxsize=1)
 def en_vocab() -> frozenset[str]:
     """Frequent English news words (lower case)."""
     return frozenset(_lines("en_vocab.txt"))
