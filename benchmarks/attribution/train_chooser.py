@@ -116,6 +116,29 @@ def chooser_rows(doc: Document, det: CreditsDetector):
     return cands, rows, " ".join((rule or "").split()), gate
 
 
+def drop_kinds(pages: list[dict], kinds: set[str], css: bool = True) -> list[dict]:
+    """Ablation on the cached pages: candidates named only by the ``kinds`` sources are left
+    out, and those sources' counts dropped from the others; ``css=False`` leaves out the
+    capitals variants (``css_upper``) and the ``upper_shown`` flag."""
+    if not kinds and css:
+        return pages
+    src = {"src_" + k for k in kinds}
+    out = []
+    for p in pages:
+        values, rows = [], []
+        for v, r in zip(p["values"], p["rows"]):
+            if not css and r.get("css_upper"):
+                continue
+            own = [k for k in r if k.startswith("src_") and r[k]]
+            if own and all(k in src for k in own):
+                continue
+            r = {k: x for k, x in r.items() if k not in src and (css or k != "upper_shown")}
+            values.append(v)
+            rows.append(r)
+        out.append(dict(p, values=values, rows=rows))
+    return out
+
+
 def load_pages(rebuild: bool = False) -> list[dict]:
     if CACHE.exists() and not rebuild:
         return pickle.loads(CACHE.read_bytes())
@@ -427,8 +450,14 @@ def main(argv: list[str] | None = None) -> int:
                          "a negative value chooses it by inner GroupKFold")
     ap.add_argument("--pg", action="store_true", help="page-level kind presence for 'none'")
     ap.add_argument("--dump", default=None)
+    ap.add_argument("--drop-kinds", default="",
+                    help="ablation: comma-separated candidate source kinds to leave out")
+    ap.add_argument("--no-css", action="store_true",
+                    help="ablation: leave out the CSS capitals variants")
     args = ap.parse_args(argv)
     _PAGES[:] = load_pages(args.rebuild or args.cmd == "build")
+    _PAGES[:] = drop_kinds(_PAGES, set(filter(None, args.drop_kinds.split(","))),
+                           not args.no_css)
     global _NO_PG
     _NO_PG = not args.pg
     if args.cmd == "build":

@@ -60,7 +60,10 @@ _DATA = "byline_chooser.json"
 KINDS = ("jsonld_author", "jsonld_org", "jsonld_person", "jsonld_publisher", "meta_author",
          "meta_other", "itemprop", "rel", "class_author_token", "class_author", "class_byline",
          "id_author", "fn", "profile_link", "box_link", "box_leaf", "poster", "postauthor",
-         "visible", "site_name", "title_part", "text_byline", "text_agency")
+         "visible", "site_name", "title_part", "text_byline", "text_agency",
+         # second round (2026-11-23): a run of author elements as the page shows it
+         # ("A, B and C"), and "By/Von/Por/Par/Autor: Name" phrases in the page's HTML
+         "name_run", "by_phrase")
 
 _META_AUTHOR = frozenset(("author", "article:author", "byl", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "cxenseparse:author",
@@ -101,9 +104,10 @@ def _clean(raw: Any) -> tuple[str | None, bool]:
 
 
 class _Pool:
-    def __init__(self) -> None:
+    def __init__(self, html: str = "") -> None:
         self.cands: dict[str, Candidate] = {}
         self.cleaned: dict[str, tuple[str | None, bool]] = {}
+        self.html = html
 
     def add(self, raw: Any, kind: str, pos: float = 1.0, in_comment: bool = False) -> None:
         if raw is None:
@@ -220,6 +224,7 @@ def _own_kinds(el: Any, tag: str) -> list[str]:
 
 def _elements(tree: Any, pool: _Pool) -> None:
     values = mk.attr_values(tree)  # shared with the rules' markup lookups (queried once)
+    run_items: list[tuple[Any, str, float]] = []
     total = max(1, len(values))
     seen = 0
     done: set[Any] = set()
@@ -259,6 +264,8 @@ def _elements(tree: Any, pool: _Pool) -> None:
             if text and len(text) <= _MAX_VALUE:
                 for k in kinds:
                     pool.add(text, k, pos, com)
+                if not com and len(text) <= 60 and any(k in _RUN_KINDS for k in kinds):
+                    run_items.append((el, text, pos))
         if any(k in ("class_author_token", "class_author", "class_byline", "itemprop",
                      "id_author") for k in kinds) and len(el):
             links = 0
@@ -275,11 +282,128 @@ def _elements(tree: Any, pool: _Pool) -> None:
                     pool.add(" ".join(d.text.split())[:_MAX_VALUE], "box_leaf", pos, com)
                 if links >= 3 and leaves >= 4:
                     break
+    _name_runs(run_items, pool)
+
+
+#: element kinds whose texts may form a run of several authors shown together
+_RUN_KINDS = frozenset(("itemprop", "rel", "class_author_token", "class_author", "fn",
+                        "profile_link", "id_author"))
+_MAX_RUN_ITEMS = 24
+
+
+def _name_runs(items: list[tuple[Any, str, float]], pool: _Pool) -> None:
+    """Several author elements shown together ("<a>A</a>, <a>B</a> and <a>C</a>"): the
+    run as the page displays it, from the first name to the last in their nearest common
+    container (up to three levels up; at most three runs). (The names joined by "; " as a
+    further candidate were measured and left out: no gold value had that form.)"""
+    names: list[tuple[Any, str, float]] = []
+    seen_text: set[str] = set()
+    for el, text, pos in items[:_MAX_RUN_ITEMS]:
+        name = mk.clean_author(text)
+        if not name or ";" in name or not (mk._person_shaped(name) or
+                                           len(name.split()) >= 2):
+            continue
+        if name in seen_text:
+            continue
+        seen_text.add(name)
+        names.append((el, name, pos))
+    if len(names) < 2:
+        return
+    done: set[int] = set()
+    runs = 0
+    for depth in (1, 2, 3):
+        groups: dict[Any, list[int]] = {}
+        for j, (el, _n, _p) in enumerate(names):
+            if j in done:
+                continue
+            anc = el
+            for _ in range(depth):
+                anc = anc.getparent() if anc is not None else None
+            if anc is not None:
+                groups.setdefault(anc, []).append(j)
+        for anc, idx in groups.items():
+            if len(idx) < 2 or runs >= 3:
+                continue
+            members = [names[j] for j in idx]
+            shown = anc.text_content()
+            if len(shown) > 2000:
+                continue
+            shown = " ".join(shown.split())
+            first, last = members[0][1], members[-1][1]
+            a = shown.find(first)
+            b = shown.rfind(last)
+            if a < 0 or b < a:
+                continue
+            run = shown[a:b + len(last)]
+            if len(run) > _MAX_VALUE:
+                continue
+            done.update(idx)
+            runs += 1
+            pool.add(run, "name_run", members[0][2])
+
+
+#: "By Jane Doe" / "von Jane Doe" / "Por Agencia EFE" / "Autor: Jane Doe" in the page's text,
+#: markup between the label and the name allowed; read from the raw HTML after ``<body``
+_BY_PHRASE = re.compile(
+    r"(?<![\w-])(?:[Bb]y|BY|[Vv]on|VON|[Pp]or|POR|[Pp]ar|PAR|[Dd]oor|[Aa]utor(?:in)?:|"
+    r"[Aa]uthor:|[Aa]uteur\s?:)[ \t\n\xa0]++(?:<[^<>]{0,300}+>[ \t\n]*+){0,4}+"
+    r"([A-ZÀ-ÖØ-Þ][\w'’.-]{0,30}+(?:[ \xa0](?:de |da |van |von |der |la |del )?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]{0,30}+){0,3}+)")
+_MAX_BY = 30
+
+
+def _by_phrases(tree: Any, pool: _Pool) -> None:
+    """Names after "By/Von/Por/Par/Door/Autor:/Author:" anywhere in the page's body text
+    (raw HTML after ``<body``, outside tags, comments-as-markup and ``<script>`` elements;
+    at most ``_MAX_BY`` phrases). The text bylines of the credits detector read only the
+    head and tail of the extracted text; these phrases also come from captions, footers,
+    info boxes and lines the extractor dropped ("06.11.2023 von Olga")."""
+    html = pool.html
+    start = html.find("<body")
+    if start < 0:
+        start = html.find("<BODY")
+    if start < 0:
+        return
+    size = max(1, len(html) - start)
+    scripts: list[tuple[int, int]] = []  # <script> elements after <body>, found on first need
+    n = 0
+    for m in _BY_PHRASE.finditer(html, start):
+        a = m.start()
+        lt = html.rfind("<", start, a)
+        if lt >= 0 and lt > html.rfind(">", start, a):
+            continue  # inside a tag
+        if not scripts:
+            scripts = _script_spans(html, start)
+        k = bisect.bisect_right(scripts, (a, a)) - 1
+        if k >= 0 and scripts[k][0] <= a < scripts[k][1]:
+            continue
+        n += 1
+        pool.add(m.group(1), "by_phrase", (a - start) / size)
+        if n >= _MAX_BY:
+            break
+
+
+def _script_spans(html: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of each ``<script>``/``<style>`` element after ``start`` (plain finds,
+    linear), with a sentinel so the list is never empty."""
+    spans: list[tuple[int, int]] = []
+    for tag in ("<script", "<style"):
+        close = "</" + tag[1:]
+        pos = html.find(tag, start)
+        while pos >= 0:
+            end = html.find(close, pos)
+            if end < 0:
+                end = len(html)
+            spans.append((pos, end))
+            pos = html.find(tag, end)
+    spans.append((-2, -1))
+    spans.sort()
+    return spans
 
 
 #: candidate sources read from the parsed page (the evaluation script ablates them)
 #: (the parts of ``<title>`` were tried as a source and left out: no effect in CV)
-STEPS = (_jsonld, _meta, _elements)
+STEPS = (_jsonld, _meta, _elements, _by_phrases)
 
 
 def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
@@ -288,7 +412,7 @@ def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
                found: dict[str, Any] | None = None) -> list[Candidate]:
     """Every distinct author value the page offers, with the evidence for each. ``found``:
     the lookups ``markup.author_from_document`` already made (same arguments), reused."""
-    pool = _Pool()
+    pool = _Pool(getattr(doc, "html", None) or "")
     found = found if found is not None else {}
     if tree is not None:
         for step in STEPS:
@@ -331,7 +455,10 @@ FEATURE_NAMES = tuple("src_" + k for k in KINDS) + (
     "has_digit", "handle_shape", "caps_words", "is_site", "contains_site", "in_text",
     "in_text_head", "visible_body", "hidden_rule", "hidden_meta_only", "org_x_explicit", "org_x_jsonld", "site_x_explicit", "person_x_explicit",
     "one_word_x_profile", "title_only", "n_cands", "page_has_jsonld_author",
-    "page_has_author_markup", "page_has_rule_person")
+    "page_has_author_markup", "page_has_rule_person",
+    # second round (2026-11-23): lists written with "; " (a join of separate names) or as
+    # displayed text ("A, B and C")
+    "list_semicolon", "list_display")
 _EXPLICIT = ("jsonld_author", "itemprop", "rel", "class_author_token")
 
 
@@ -375,6 +502,7 @@ def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
         f["person_shaped"] = 1.0
     if ";" in v or (nw >= 4 and mk._persons_list(v)):
         f["persons_list"] = 1.0
+        f["list_semicolon" if ";" in v else "list_display"] = 1.0
     org = mk.is_org_name(v)
     if org:
         f["is_org"] = 1.0

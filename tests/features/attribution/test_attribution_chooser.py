@@ -184,3 +184,69 @@ def test_markup_page_caches_never_mix_pages():
             assert markup._jsonld_author(tree) == name
             assert [str(v) for v in markup.attr_values(tree)] == \
                 ["author" if name == "Ole Brandt" else "byline"]
+
+
+class _Doc:
+    def __init__(self, html: str) -> None:
+        self.html = html
+        self.text = ""
+
+
+def _values_doc(html: str) -> dict[str, chooser.Candidate]:
+    return {c.value: c for c in chooser.candidates(_Doc(html), markup._parse(html))}
+
+
+@pytest.mark.parametrize("body,value", [
+    ("<p>Ein Bericht von Ines Wahl aus Kiel.</p>", "Ines Wahl"),
+    ("<p>Por <strong>Agencia Sur</strong></p>", "Agencia Sur"),
+    ("<em>---- by Kai Nordmann</em>", "Kai Nordmann"),
+    ("<h2>Hafen (1 / 1) <span>06.11.2023 13:30 von Olga </span></h2>", "Olga"),
+    ("<p>Autor: <a href='/x'>Ole Brandt</a></p>", "Ole Brandt"),
+])
+def test_by_phrases_found_in_body_text(body, value):
+    cands = _values_doc(_page(body))
+    assert value in cands
+    assert cands[value].counts.get("by_phrase", 0) >= 1
+
+
+@pytest.mark.parametrize("body,value", [
+    ("<script>var s = 'by Kai Nordmann';</script><p>x</p>", "Kai Nordmann"),
+    ("<style>/* by Kai Nordmann */</style><p>x</p>", "Kai Nordmann"),
+    ('<a title="by Kai Nordmann" href="/k">x</a>', "Kai Nordmann"),
+    ("<p>nearby Kai Nordmann</p>", "Kai Nordmann"),
+])
+def test_by_phrases_not_in_scripts_tags_or_words(body, value):
+    cands = _values_doc(_page(body))
+    assert value not in cands or not cands[value].counts.get("by_phrase")
+
+
+def test_by_phrases_bounded_and_head_ignored():
+    body = "".join(f"<p>by Name{i} Person</p>" for i in range(100))
+    cands = _values_doc(_page(body, head='<meta name="x" content="by Kai Nordmann">'))
+    assert sum(c.counts.get("by_phrase", 0) for c in cands.values()) == chooser._MAX_BY
+    assert "Kai Nordmann" not in cands
+
+
+def test_name_run_as_the_page_shows_it():
+    body = ('<div class="byline"><a rel="author" href="/a">Ole Brandt</a>, '
+            '<a rel="author" href="/b">Ines Wahl</a> and '
+            '<a rel="author" href="/c">Kai Nordmann</a><span>12 May</span></div>')
+    cands = _values_doc(_page(body))
+    run = cands.get("Ole Brandt, Ines Wahl and Kai Nordmann")
+    assert run is not None and run.counts.get("name_run") == 1
+    f = chooser.features(run, (), "", len(cands), set())
+    assert f.get("list_display") == 1.0 and "list_semicolon" not in f
+
+
+def test_name_run_needs_two_names_and_skips_comments():
+    one = _page('<div class="byline"><a rel="author" href="/a">Ole Brandt</a></div>')
+    assert not any(c.counts.get("name_run") for c in _values_doc(one).values())
+    com = _page('<div class="comments"><span class="comment-author">Ole Brandt</span> and '
+                '<span class="comment-author">Ines Wahl</span></div>')
+    assert not any(c.counts.get("name_run") for c in _values_doc(com).values())
+
+
+def test_features_semicolon_list_flag():
+    c = chooser.Candidate("Ole Brandt; Ines Wahl", {"jsonld_author": 1})
+    f = chooser.features(c, (), "", 1, set())
+    assert f.get("list_semicolon") == 1.0 and "list_display" not in f
