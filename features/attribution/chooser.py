@@ -352,6 +352,22 @@ _BY_PHRASE = re.compile(
 _MAX_BY = 30
 
 
+@functools.lru_cache(maxsize=1)
+def _by_automaton() -> Any:
+    """Aho-Corasick over the label words (three casings, four separators): the places where
+    ``_BY_PHRASE`` can match, found ten times faster than by the regex's own scan (its
+    leading alternation gives the regex engine no literal prefix to skip by)."""
+    import ahocorasick_rs
+
+    pats = []
+    for w in ("by", "von", "por", "par", "door"):
+        for cased in (w, w.capitalize(), w.upper()):
+            pats.extend(cased + ws for ws in (" ", "\xa0", "\n", "\t"))
+    for w in ("autor:", "autorin:", "author:", "auteur:", "auteur :"):
+        pats.extend((w, w.capitalize()))
+    return ahocorasick_rs.AhoCorasick(pats)
+
+
 def _by_phrases(tree: Any, pool: _Pool) -> None:
     """Names after "By/Von/Por/Par/Door/Autor:/Author:" anywhere in the page's body text
     (raw HTML after ``<body``, outside tags, comments-as-markup and ``<script>`` elements;
@@ -367,8 +383,16 @@ def _by_phrases(tree: Any, pool: _Pool) -> None:
     size = max(1, len(html) - start)
     scripts: list[tuple[int, int]] = []  # <script> elements after <body>, found on first need
     n = 0
-    for m in _BY_PHRASE.finditer(html, start):
-        a = m.start()
+    body = html[start:]
+    after = -1
+    for _i, hit, _e in _by_automaton().find_matches_as_indexes(body):
+        a = start + hit
+        if a < after:
+            continue  # inside the previous phrase (the regex scan would not look there)
+        m = _BY_PHRASE.match(html, a)
+        if m is None:
+            continue
+        after = m.end()
         lt = html.rfind("<", start, a)
         if lt >= 0 and lt > html.rfind(">", start, a):
             continue  # inside a tag
