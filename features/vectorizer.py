@@ -9,6 +9,7 @@ results for the report's evidence and for the model.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain, repeat
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -33,7 +34,7 @@ def _columns(detector: str, features: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(column(detector, f) for f in features)
 
 
-class DetectorVectorizer(TransformerMixin, BaseEstimator):
+class DetectorVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Turn rows of named detector features into a dense float matrix.
 
     Parameters
@@ -70,10 +71,11 @@ class DetectorVectorizer(TransformerMixin, BaseEstimator):
                 for name in names:
                     if name not in row:
                         raise KeyError(f"feature column {name} missing from input row {i}")
-        for i, row in enumerate(X):
-            get = row.get
-            out[i] = [get(name, 0.0) for name in names]
-        return out
+        if not out.size:
+            return out
+        # one C-level pass: every row's values in column order, 0.0 where a row lacks a column
+        values = chain.from_iterable(map(row.get, names, repeat(0.0)) for row in X)
+        return np.fromiter(values, dtype=np.float64, count=out.size).reshape(out.shape)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return self.feature_names_out_.copy()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -156,29 +157,36 @@ def _generic(feature: str, value: float, high: bool) -> str:
     return f"{'high' if high else 'low'} {words} ({value:.3g})"
 
 
+@lru_cache(maxsize=4096)
+def _column_plan(column: str) -> tuple[str, str, tuple[str, str] | None, bool, bool]:
+    """``(signal, feature, hand-written texts or None, reads as a 0/1 flag, is the source
+    reliability column)`` of a column: what :func:`message_for` needs besides the values."""
+    detector, _, feature = column.partition("__")
+    signal = signal_of(detector)
+    return (signal, feature, _MESSAGES.get((signal, feature)),
+            not feature.endswith(_FLAG_ENDINGS), (signal, feature) == ("source", "reliability"))
+
+
 def message_for(column: str, value: float, z: float, weight: float,
                 results: Mapping[str, DetectorResult]) -> str:
     """One reader-facing sentence for a column's push: what the document shows, and the effect."""
-    detector, _, feature = column.partition("__")
-    signal = signal_of(detector)
+    signal, feature, texts, flag, reliability = _column_plan(column)
     high = z > 0
-    if (signal, feature) == ("source", "reliability"):
+    if reliability:
         high = value > 0  # centred at 0.5: above is "rated highly" whatever the training mean
-    elif value in (0.0, 1.0) and not feature.endswith(_FLAG_ENDINGS):
+    elif flag and value in (0.0, 1.0):
         high = value == 1.0
-    texts = _MESSAGES.get((signal, feature))
     if texts is not None:
         text = texts[0] if high else texts[1]
         if "{" in text:
             text = text.format(domain=_domain(results) if "{domain" in text else "",
                                value=value)
-        if (signal, feature) == ("source", "reliability"):
+        if reliability:
             text += f" ({value + 0.5:.2f} of 1)"
     else:
         text = _generic(feature, value, high)
     effect = "lowers credibility" if weight > 0 else "raises credibility"
-    label = signal if signal != "source" else "source"
-    return f"{label}: {text} ({effect})"
+    return f"{signal}: {text} ({effect})"
 
 
 @dataclass(frozen=True)
@@ -216,6 +224,75 @@ def column_index(names: Sequence[str], explainable: Sequence[bool] | None = None
                        rank)
 
 
+def _has_url(index: ColumnIndex, x: np.ndarray,
+             results: Mapping[str, DetectorResult]) -> bool:
+    if index.has_url is not None:
+        return bool(x[index.has_url] > 0)
+    # the shipped model leaves has_url out (scorer.train.model_columns): ask the detector
+    flags = [r.features.get("has_url", 0.0) > 0 for n, r in results.items()
+             if signal_of(n) == "source" and "has_url" in r.features]
+    return any(flags) if flags else (index.known is None or bool(x[index.known] > 0))
+
+
+def _finish(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.ndarray,
+            results: Mapping[str, DetectorResult], order: Sequence[int], merged: float,
+            has_url: bool, min_weight: float, max_reasons: int) -> list[Reason]:
+    """The reasons of one row from its columns in push order and its merged source push."""
+    reasons: list[Reason] = []
+    names, signals = index.names, index.signals
+    for i in order[:max_reasons]:
+        w = float(contrib[i])
+        reasons.append(Reason(names[i], signals[i],
+                              message_for(names[i], float(x[i]), float(z[i]), w, results), w))
+    if abs(merged) >= min_weight:
+        effect = "lowers credibility" if merged > 0 else "raises credibility"
+        if not has_url:
+            reasons.append(Reason("source.no_url", "source", "source: no URL, so the publisher "
+                                  f"could not be checked against rating lists ({effect})", merged))
+        else:
+            name = _domain(results)
+            who = "the publisher" if name == "the publisher" else f"the publisher {name}"
+            reasons.append(Reason("source.unrated", "source",
+                                  f"source: {who} is on no rating list ({effect})", merged))
+        reasons.sort(key=lambda r: (-abs(r.weight), r.code))
+        return reasons[:max_reasons]
+    return reasons  # already in (-|push|, code) order: columns sort by (-|push|, name)
+
+
+def reasons_many(index: ColumnIndex, X: np.ndarray, Z: np.ndarray, contrib: np.ndarray,
+                 results: Sequence[Mapping[str, DetectorResult]], min_weight: float = 0.05,
+                 max_reasons: int = 8) -> list[list[Reason]]:
+    """:func:`reasons_for` of every row of a batch: the same reasons, with the masks and the
+    ordering computed once over the batch's matrices instead of once per row."""
+    n = len(results)
+    if n == 0:
+        return []
+    if index.name_rank is None:
+        return [reasons_for(index, X[i], Z[i], contrib[i], results[i], min_weight, max_reasons)
+                for i in range(n)]
+    has_url = [_has_url(index, X[i], results[i]) for i in range(n)]
+    known = (np.ones(n, dtype=bool) if index.known is None else X[:, index.known] > 0)
+    no_merge = np.zeros(len(index.names), dtype=bool)
+    masks = [index.source if not has_url[i] else
+             index.source_merge if not known[i] else no_merge for i in range(n)]
+    merge = np.array(masks, dtype=bool)
+    absc = np.abs(contrib)
+    keep = ~merge & index.explainable & (absc >= min_weight)
+    rows, cols = np.nonzero(keep)
+    # by row, then largest push first, ties by name: each row's order as in reasons_for
+    order = np.lexsort((index.name_rank[cols], -absc[rows, cols], rows))
+    rows, cols = rows[order].tolist(), cols[order].tolist()
+    starts = np.searchsorted(rows, np.arange(n + 1)).tolist() if rows else [0] * (n + 1)
+    out = []
+    for i in range(n):
+        mask = masks[i]
+        merged = float(contrib[i][mask].sum()) if mask is not no_merge else 0.0
+        out.append(_finish(index, X[i], Z[i], contrib[i], results[i],
+                           cols[starts[i]:starts[i + 1]], merged, has_url[i], min_weight,
+                           max_reasons))
+    return out
+
+
 def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.ndarray,
                 results: Mapping[str, DetectorResult], min_weight: float = 0.05,
                 max_reasons: int = 8) -> list[Reason]:
@@ -227,12 +304,7 @@ def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.nd
     count in the score). Source columns are merged into one reason when there is no URL or the
     publisher is on no list.
     """
-    if index.has_url is not None:
-        has_url = bool(x[index.has_url] > 0)
-    else:  # the shipped model leaves has_url out (scorer.train.model_columns): ask the detector
-        flags = [r.features.get("has_url", 0.0) > 0 for n, r in results.items()
-                 if signal_of(n) == "source" and "has_url" in r.features]
-        has_url = any(flags) if flags else (index.known is None or bool(x[index.known] > 0))
+    has_url = _has_url(index, x, results)
     known = index.known is None or bool(x[index.known] > 0)
     if not has_url:
         merge_mask = index.source
@@ -249,21 +321,5 @@ def reasons_for(index: ColumnIndex, x: np.ndarray, z: np.ndarray, contrib: np.nd
     else:
         order = [int(i) for i in kept]
         order.sort(key=lambda i: (-abs(float(contrib[i])), index.names[i]))
-    reasons: list[Reason] = []
-    for i in order[:max_reasons]:
-        w = float(contrib[i])
-        reasons.append(Reason(index.names[i], index.signals[i],
-                              message_for(index.names[i], float(x[i]), float(z[i]), w, results),
-                              w))
-    if abs(merged) >= min_weight:
-        effect = "lowers credibility" if merged > 0 else "raises credibility"
-        if not has_url:
-            reasons.append(Reason("source.no_url", "source", "source: no URL, so the publisher "
-                                  f"could not be checked against rating lists ({effect})", merged))
-        else:
-            name = _domain(results)
-            who = "the publisher" if name == "the publisher" else f"the publisher {name}"
-            reasons.append(Reason("source.unrated", "source",
-                                  f"source: {who} is on no rating list ({effect})", merged))
-    reasons.sort(key=lambda r: (-abs(r.weight), r.code))
-    return reasons[:max_reasons]
+    return _finish(index, x, z, contrib, results, order, merged, has_url, min_weight,
+                   max_reasons)

@@ -225,13 +225,12 @@ class TrainedModel:
                 results: Sequence[Mapping[str, DetectorResult]]
                 ) -> list[tuple[float, list[Reason]]]:
         """P(low credibility) and the signed reasons that moved each document's score most."""
-        from scorer.explain_model import reasons_for
+        from scorer.explain_model import reasons_many
 
-        out: list[tuple[float, list[Reason]]] = []
         if self.parts is None:
             return [(float(v), []) for v in self.predict_p_low(rows)]
         if not rows:
-            return out
+            return []
         # The unrolled linear model gives the pipeline's calibrated probability exactly (tested)
         # at a fraction of predict_proba's per-call overhead, plus the per-feature pushes.
         X = self.pipeline.steps[0][1].transform(list(rows))
@@ -239,11 +238,9 @@ class TrainedModel:
         contrib = Z * self.parts.coef
         p = 1.0 / (1.0 + np.exp(-(self.parts.intercept + contrib.sum(axis=1))))
         assert self._index is not None
-        for i, res in enumerate(results):
-            reasons = reasons_for(self._index, X[i], Z[i], contrib[i], res,
-                                  self.min_reason_weight, self.max_reasons)
-            out.append((float(p[i]), reasons))
-        return out
+        reasons = reasons_many(self._index, X, Z, contrib, results, self.min_reason_weight,
+                               self.max_reasons)
+        return list(zip(p.tolist(), reasons))
 
 
 # -- save ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Mapping
 
 from features.registry import SIGNALS, signal_of
@@ -60,7 +61,7 @@ class Report:
         for name, result in self.results.items():
             if result.score is None:
                 continue
-            sig = signal_of(name)
+            sig = _signal(name)
             prev = out[sig]
             out[sig] = result.score if prev is None else max(prev, result.score)
         return out
@@ -78,25 +79,31 @@ class Report:
             block["findings"] = []
             signals[sig] = block
         for name, result in self.results.items():
-            block = signals[signal_of(name)]
-            for key, value in result.extras.items():
-                if key in SIGNAL_EXTRAS.get(signal_of(name), {}) and value not in (None, [], {}):
-                    if isinstance(value, list) and isinstance(block.get(key), list):
-                        block[key].extend(v for v in value if v not in block[key])
-                    elif block.get(key) in (None, [], {}):
-                        block[key] = value
+            sig = _signal(name)
+            block = signals[sig]
+            wanted = SIGNAL_EXTRAS.get(sig)
+            if wanted:
+                for key, value in result.extras.items():
+                    if key in wanted and value not in (None, [], {}):
+                        if isinstance(value, list) and isinstance(block.get(key), list):
+                            block[key].extend(v for v in value if v not in block[key])
+                        elif block.get(key) in (None, [], {}):
+                            block[key] = value
+            if not result.evidence:
+                continue
+            spans, findings = block["spans"], block["findings"]
             for ev in result.evidence:
-                if ev.span is None:
-                    block["findings"].append({"code": ev.code, "message": ev.message,
-                                              "detector": name})
+                span = ev.span
+                if span is None:
+                    findings.append({"code": ev.code, "message": ev.message, "detector": name})
                 else:
-                    block["spans"].append({
-                        "start": ev.span.start, "end": ev.span.end, "code": ev.code,
-                        "text": text[ev.span.start:ev.span.end], "message": ev.message,
-                        "detector": name,
-                    })
+                    start, end = span.start, span.end
+                    spans.append({"start": start, "end": end, "code": ev.code,
+                                  "text": text[start:end], "message": ev.message,
+                                  "detector": name})
         for block in signals.values():
-            block["spans"].sort(key=lambda s: (s["start"], s["end"], s["code"]))
+            if len(block["spans"]) > 1:
+                block["spans"].sort(key=_span_key)
         c = self.credibility
         out: dict[str, Any] = {
             "id": self.doc.id,
@@ -121,6 +128,15 @@ class Report:
         for key, value in self.doc.extra.items():
             out.setdefault(key, value)
         return out
+
+
+def _span_key(span: Mapping[str, Any]) -> tuple[int, int, str]:
+    return span["start"], span["end"], span["code"]
+
+
+@lru_cache(maxsize=256)
+def _signal(detector_name: str) -> str:
+    return signal_of(detector_name)
 
 
 def error_record(record_id: str, code: str, message: str,

@@ -287,3 +287,46 @@ def test_reasons_order_by_push_then_name_with_ties() -> None:
         assert [r.code for r in fast] == [r.code for r in slow]
         assert [abs(r.weight) for r in fast] == sorted((abs(r.weight) for r in fast),
                                                          reverse=True)
+
+
+def test_reasons_many_equals_reasons_for_on_each_row() -> None:
+    """The batch computation gives every row the reasons reasons_for gives it alone: source
+    pushes merged without a URL or for an unrated publisher, ties, the weight floor."""
+    import numpy as np
+
+    from scorer.explain_model import column_index, reasons_for, reasons_many
+
+    names = ["source.domain.v1__has_url", "source.domain.v1__known",
+             "source.domain.v1__reliability", "source.domain.v1__is_ip",
+             "source.domain.v1__listed_fake", "spam.injected.v1__n_spans",
+             "spam.injected.v1__top_fraction", "translation.mt.v1__probability",
+             "framing.partisan.v1__loaded_rate", "framing.partisan.v1__caps_rate",
+             "attribution.credits.v1__has_byline", "attribution.sourcing.v1__quotes_per_1k"]
+    rng = np.random.default_rng(11)
+    explainable = rng.random(len(names)) > 0.2
+    index = column_index(names, explainable)
+    for min_weight in (0.0, 0.05, 0.3):
+        X = rng.choice([0.0, 1.0, 0.37, 2.5], size=(40, len(names)))
+        Z = rng.normal(size=X.shape)
+        contrib = rng.choice([-0.6, -0.2, -0.05, 0.0, 0.05, 0.2, 0.6, 1.1], size=X.shape)
+        results = [{} for _ in range(len(X))]
+        many = reasons_many(index, X, Z, contrib, results, min_weight, 5)
+        assert len(many) == len(X)
+        for i in range(len(X)):
+            one = reasons_for(index, X[i], Z[i], contrib[i], {}, min_weight, 5)
+            assert many[i] == one
+        assert any(r.code == "source.no_url" for rs in many for r in rs)
+        assert any(r.code == "source.unrated" for rs in many for r in rs)
+    assert reasons_many(index, X[:0], Z[:0], contrib[:0], []) == []
+
+
+def test_detector_vectorizer_fills_missing_columns_with_zero() -> None:
+    from features.vectorizer import DetectorVectorizer
+
+    vec = DetectorVectorizer(["a__x", "a__y", "b__z"]).fit([])
+    X = vec.transform([{"a__x": 1.5, "b__z": 2}, {}, {"a__y": -3.0, "other": 9.0}])
+    assert X.tolist() == [[1.5, 0.0, 2.0], [0.0, 0.0, 0.0], [0.0, -3.0, 0.0]]
+    assert vec.transform([]).shape == (0, 3)
+    strict = DetectorVectorizer(["a__x"], missing="error").fit([])
+    with pytest.raises(KeyError):
+        strict.transform([{"b__z": 1.0}])
