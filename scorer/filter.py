@@ -481,7 +481,15 @@ class CredibilityFilter:
                         s.verdict = self._error(s.doc, "internal_error",
                                                 f"{type(exc).__name__}: {exc}")
 
-            self._cascade(step, include_text=False)
+            def step_all(work: Callable[[list[_Provisional]], Any]) -> None:
+                live = [s for s in states if s.verdict is None]
+                if live:
+                    try:
+                        work(live)
+                    except Exception:  # noqa: BLE001 (retried one by one: step logs it)
+                        step(lambda s: work([s]))
+
+            self._cascade(step, include_text=False, step_all=step_all)
             pending = iter(states)
             out = [v if v is not None else next(pending).verdict for v in out]
         return out  # type: ignore[return-value]
@@ -508,7 +516,19 @@ class CredibilityFilter:
             # a failure anywhere in a document's cascade becomes its error record
             sc.step(batch, lambda p: None if p.state.verdict is not None else work(p.state))
 
-        self._cascade(step, include_text)
+        budget = sc.limits.time_budget_s
+
+        def step_all(work: Callable[[list[_Provisional]], Any]) -> None:
+            if budget > 0 and any(p.record is None and p.spent >= budget for p in batch):
+                step(lambda s: None)  # records out of time become errors, as in Scorer.step
+            live = [p.state for p in batch if p.record is None and p.state.verdict is None]
+            if live:
+                try:
+                    work(live)
+                except Exception:  # noqa: BLE001 (retried one by one: step logs it)
+                    step(lambda s: work([s]))
+
+        self._cascade(step, include_text, step_all)
         for p in batch:
             if p.record is None:
                 p.record = p.state.verdict.report
@@ -533,16 +553,22 @@ class CredibilityFilter:
         return state.verdict
 
     def _cascade(self, step: Callable[[Callable[[_Provisional], Any]], None],
-                 include_text: bool) -> None:
+                 include_text: bool,
+                 step_all: Callable[[Callable[[list[_Provisional]], Any]], None] | None = None
+                 ) -> None:
         """The cheap-first cascade, stage by stage. ``step(work)`` applies ``work`` to every
         document of the batch still undecided (one document for :meth:`check`; a batch for
         :meth:`records`, so each stage's detectors run over the batch one after the other);
-        each document ends with its ``verdict``. Without ``cheap_first``: every detector, then
-        the verdict."""
+        ``step_all(work)`` applies ``work`` once to the list of them (the verdicts: the model
+        and its reasons run on the whole list at once); each document ends with its
+        ``verdict``. Without ``cheap_first``: every detector, then the verdict."""
+        if step_all is None:
+            def step_all(work: Callable[[list[_Provisional]], Any]) -> None:
+                step(lambda s: work([s]))
         if not self.cheap_first:
             for part in by_signal(self.scorer.detectors):
                 step(lambda s, part=part: s.run(part))
-            step(lambda s: setattr(s, "verdict", self._full_verdict(s.doc, s.ran, include_text)))
+            step_all(lambda states: self._set_verdicts(states, None, include_text))
             return
         stages = (self.first, *self.reject_groups) if self.reject_groups else (self.cheap,)
         floor = self.thresholds.reject - self.first_reject_margin
@@ -551,28 +577,41 @@ class CredibilityFilter:
                 later = {d.name for g in self.reject_groups[k - 1:] for d in g}
                 skipped = tuple(d for d in self.deferred if d.name in later) + self.expensive
 
-                def reject_early(s: _Provisional, skipped: tuple[Detector, ...] = skipped
-                                 ) -> None:
-                    if s.score() < floor:
-                        s.verdict = self._early(s.doc, self._in_order(s.ran), skipped,
-                                                include_text)
-                step(reject_early)
+                def reject_early(states: list[_Provisional],
+                                 skipped: tuple[Detector, ...] = skipped) -> None:
+                    self._set_verdicts([s for s in states if s.score() < floor], skipped,
+                                       include_text)
+                step_all(reject_early)
             for part in by_signal(group):  # a batch runs one signal after the other
                 step(lambda s, part=part: s.run(part))
 
-        def decide_early(s: _Provisional) -> None:
-            if self.decided_early(s.score()):
-                s.verdict = self._early(s.doc, self._in_order(s.ran), self.expensive,
-                                        include_text)
-
-        def decide(s: _Provisional) -> None:
-            s.verdict = self._full_verdict(s.doc, s.ran, include_text)
+        def decide_early(states: list[_Provisional]) -> None:
+            self._set_verdicts([s for s in states if self.decided_early(s.score())],
+                               self.expensive, include_text)
 
         if self.expensive:
-            step(decide_early)
+            step_all(decide_early)
             for part in by_signal(self.expensive):
                 step(lambda s, part=part: s.run(part))
-        step(decide)
+        step_all(lambda states: self._set_verdicts(states, None, include_text))
+
+    def _set_verdicts(self, states: list[_Provisional], skipped: tuple[Detector, ...] | None,
+                      include_text: bool) -> None:
+        """Each state's verdict on the detectors that ran: with ``skipped`` stood in for (an
+        early verdict; reasons only about skipped signals dropped), or as they are (``None``).
+        The model predicts on the whole list at once."""
+        if not states:
+            return
+        ran = [self._in_order(s.ran) for s in states]
+        rows = ran if skipped is None else [self._with_stand_ins(r) for r in ran]
+        names = () if skipped is None else tuple(d.name for d in skipped)
+        gone = set() if skipped is None else {signal_of(d.name) for d in skipped}
+        for s, r, (p_low, reasons) in zip(states, ran, self._predict_many(rows)):
+            if gone:  # drop reasons about a signal only skipped detectors feed (stand-ins)
+                kept = {signal_of(name) for name in r}
+                reasons = [x for x in reasons if x.signal in kept or x.signal not in gone]
+            s.verdict = self._verdict(s.doc, r, p_low, reasons, cheap_path=skipped is not None,
+                                      skipped=names, include_text=include_text)
 
     def _full_verdict(self, doc: Document, results: Mapping[str, DetectorResult],
                       include_text: bool) -> Verdict:
@@ -581,14 +620,6 @@ class CredibilityFilter:
         p_low, reasons = self._predict(ordered)
         return self._verdict(doc, ordered, p_low, reasons, cheap_path=False, skipped=(),
                              include_text=include_text)
-
-    def _early(self, doc: Document, ran: dict[str, DetectorResult],
-               skipped: tuple[Detector, ...], include_text: bool = False) -> Verdict:
-        """The verdict decided by the detectors that ran (``skipped`` stood in for)."""
-        p_low, reasons = self.provisional(ran)
-        shown = [r for r in reasons if not self._only_from_skipped(r, ran, skipped)]
-        return self._verdict(doc, ran, p_low, shown, cheap_path=True,
-                             skipped=tuple(d.name for d in skipped), include_text=include_text)
 
     def _with_stand_ins(self, ran: Mapping[str, DetectorResult]) -> dict[str, DetectorResult]:
         results = dict(self._stand_in)
@@ -613,21 +644,19 @@ class CredibilityFilter:
         return (provisional_score >= t.accept + self.accept_margin
                 or provisional_score < t.reject - self.reject_margin)
 
-    def _only_from_skipped(self, reason: Reason, ran: Mapping[str, DetectorResult],
-                           skipped: Sequence[Detector] | None = None) -> bool:
-        """A reason about a signal none of the detectors that ran feeds (stand-in artefact)."""
-        skipped = self.expensive if skipped is None else skipped
-        return not any(signal_of(name) == reason.signal for name in ran) and any(
-            signal_of(d.name) == reason.signal for d in skipped)
-
     def _in_order(self, results: Mapping[str, DetectorResult]) -> dict[str, DetectorResult]:
         return {d.name: results[d.name] for d in self.scorer.detectors if d.name in results}
 
     def _predict(self, results: Mapping[str, DetectorResult]) -> tuple[float, list[Reason]]:
-        (p_low, reasons), = self.scorer.model.predict([flatten(results)], [results])
-        p = float(p_low)
-        p = min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0
-        return p, list(reasons)
+        return self._predict_many([results])[0]
+
+    def _predict_many(self, results: Sequence[Mapping[str, DetectorResult]]
+                      ) -> list[tuple[float, list[Reason]]]:
+        out = []
+        for p_low, reasons in self.scorer.model.predict([flatten(r) for r in results], results):
+            p = float(p_low)
+            out.append((min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0, list(reasons)))
+        return out
 
     def _verdict(self, doc: Document, results: dict[str, DetectorResult], p_low: float,
                  reasons: Sequence[Reason], *, cheap_path: bool,

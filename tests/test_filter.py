@@ -388,3 +388,32 @@ def test_check_many_without_cheap_first_runs_every_detector_once() -> None:
         assert (a.decision, a.score, a.reasons, a.detectors_run) == (
             b.decision, b.score, b.reasons, b.detectors_run)
         assert not a.cheap_path
+
+
+def test_batch_verdict_failure_stays_with_its_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verdicts of a batch are computed together; when that fails for one page, the pages
+    are retried one by one, so only the failing page becomes an error (check_many and
+    records, cheap-first or not)."""
+    for cheap_first in (True, False):
+        f, _ = _filter(cheap_first=cheap_first)
+        items = [{"text": CLEAN, "id": "a"}, {"text": CLEAN + "\n" + SPAM_LINE, "id": "bad"},
+                 {"text": CLEAN + " It was copied.", "id": "c"}]
+        expected = [f.check(**item) for item in items]
+        real = f._verdict
+
+        def failing(doc: Document, *args: object, **kwargs: object) -> Verdict:
+            if doc.id == "bad":
+                raise RuntimeError("verdict bug")
+            return real(doc, *args, **kwargs)
+
+        monkeypatch.setattr(f, "_verdict", failing)
+        many = f.check_many(items)
+        assert [v.decision for v in many] == [expected[0].decision, "error",
+                                              expected[2].decision]
+        assert many[1].reasons[0]["code"] == "internal_error"
+        assert (many[0].report, many[2].report) == (expected[0].report, expected[2].report)
+        records = f.records([Document(text=item["text"], id=item["id"]) for item in items])
+        assert [("error" in r, r["id"]) for r in records] == [(False, "a"), (True, "bad"),
+                                                              (False, "c")]
+        assert records[0]["credibility"] == expected[0].report["credibility"]
+        monkeypatch.undo()
