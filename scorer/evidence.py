@@ -56,8 +56,9 @@ class DetectorResult:
     extras: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name, value in self.features.items():
-            if not math.isfinite(value):
-                raise ValueError(f"{self.detector}: feature {name} is not finite: {value!r}")
+        if not all(map(math.isfinite, self.features.values())):  # one C-level pass
+            for name, value in self.features.items():
+                if not math.isfinite(value):
+                    raise ValueError(f"{self.detector}: feature {name} is not finite: {value!r}")
         if self.score is not None and not (0.0 <= self.score <= 1.0):
             raise ValueError(f"{self.detector}: score {self.score!r} outside [0, 1]")

@@ -203,14 +203,17 @@ class TrainedModel:
         terms = self.logit_terms()[1].get(name)
         if not terms:
             return 0.0
-        compressed = self.parts is not None and self.parts.transform is not None
         get = result.features.get
         total = 0.0
+        if self.parts is not None and self.parts.transform is not None:  # signed log1p
+            copysign, log1p = math.copysign, math.log1p
+            for feature, mean, scale, coef in terms:
+                x = float(get(feature, 0.0))
+                x = copysign(log1p(abs(x)), x) if x else 0.0
+                total += coef * ((x - mean) / scale)
+            return total
         for feature, mean, scale, coef in terms:
-            x = float(get(feature, 0.0))
-            if compressed:
-                x = math.copysign(math.log1p(abs(x)), x) if x else 0.0
-            total += coef * ((x - mean) / scale)
+            total += coef * ((float(get(feature, 0.0)) - mean) / scale)
         return total
 
     def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
