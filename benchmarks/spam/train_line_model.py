@@ -4,7 +4,8 @@
     # the shipped files: line_model.json is unchanged from commit 8bb8d6e (trained there with
     # --articles 4000; --no-glued on this tree is the same recipe but not the same numbers, the
     # detector now finds more glued candidates), glued_model.json is trained against it with:
-    nice python benchmarks/spam/train_line_model.py --articles 8000 --glued-fp 0.001 --glued-only
+    nice python benchmarks/spam/train_line_model.py --articles 8000 --glued-fp 0.001 --glued-only \
+        --glued-shapes between,tail,sentence      # issue 3, fourth round (pair features)
 
 Data (nothing from the benchmark's pools, no held-out family):
 - articles: allsides-baly2020 articles of the media split "other" (the benchmark's clean,
@@ -165,7 +166,7 @@ def train_glued(G: np.ndarray, gy: np.ndarray, gdoc: np.ndarray,
                      "train_line_model.py from the glued-run candidates of the same training "
                      "articles as line_model.json (allsides media split 'other', ptc-semeval2020 "
                      "train/dev), positives = DEV and training-only payload families glued "
-                     "between two sentences (never commerce, wp_blacklist or any benchmark "
+                     f"in the shapes {args.glued_shapes} (never commerce, wp_blacklist or any benchmark "
                      "held-out item). Logistic regression on standardised features; threshold "
                      "from out-of-fold document false positives on the clean training "
                      "articles."),
@@ -178,7 +179,7 @@ def train_glued(G: np.ndarray, gy: np.ndarray, gdoc: np.ndarray,
         "training": {"runs": int(len(gy)), "positive_runs": int(gy.sum()),
                      "clean_docs": n_clean, "clean_docs_with_runs": len(best),
                      "oof_run_recall": round(recall, 4), "fp": args.glued_fp,
-                     "seed": args.seed},
+                     "seed": args.seed, "shapes": args.glued_shapes},
     }
     structure.GLUED_MODEL_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print("glued", json.dumps(out["training"]), "threshold", out["threshold"])

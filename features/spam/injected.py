@@ -223,6 +223,16 @@ def _prev_token(text: str, at: int) -> str:
     return word.lower()
 
 
+def _to_sentence_end(words: list[str]) -> list[str]:
+    """``words`` up to the first one that closes a sentence (ends with ".", "!" or "?"): the
+    opening words of a capitalised candidate are judged within its own sentence (a short
+    keyword sentence, "Ponders, canister, apollo, reorient.", is followed by prose)."""
+    for k, w in enumerate(words):
+        if w[-1] in ".!?":
+            return words[:k + 1]
+    return words
+
+
 def _combine(parts: dict[str, float]) -> float:
     """A segment's score: its strongest cue, raised by half of each further cue's weight."""
     vals = sorted(parts.values(), reverse=True)
@@ -347,6 +357,14 @@ class InjectedSpamDetector:
       (1) and at most ``glued_max_common`` (0.5) of them are among the 5,000 most frequent
       news words (a brand or comment run glued before a sentence: "Hermes bags | Milano
       escort The council said"); sentences opening with a frequent function word are skipped.
+    - ``glued_min_words``: a capitalised glued candidate needs this many words before the end
+      of its line (4; was 5 before issue 3's fourth round: "Surest minn hokkaido dishonesty.").
+    - ``glued_cut_min_func``: a glued run is only cut before a capitalised word when at least
+      this share of the words after it are function words (0.15: prose resumes; an opener
+      such as "In" inside a keyword list, "| In motioncoupon |", is not prose resuming).
+    - ``glued_max_pairs``: a capitalised start whose first words are mostly frequent news
+      words is still a candidate when at most this share of its word pairs occur in news prose
+      (0.5; :func:`structure.pair_coverage`, issue 3's fourth round).
     - ``glued_cut_window``: words after a capitalised word that the function-word contrast
       looks at when cutting a glued run where prose resumes (16).
     - ``trim_spans``: narrow each flagged span to the injected text: whole prose sentences at
@@ -382,6 +400,9 @@ class InjectedSpamDetector:
     glued_max_func: int = 1
     glued_max_common: float = 0.5
     glued_cut_window: int = 16
+    glued_min_words: int = 4
+    glued_cut_min_func: float = 0.15
+    glued_max_pairs: float = 0.5
     trim_spans: bool = True
     debug_lines: bool = False
 
@@ -886,8 +907,8 @@ class InjectedSpamDetector:
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
                 continue  # '..." he said', "(D-Calif.) said"
             tok = _prev_token(text, at)
-            if not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
-                continue
+            if not tok or "." in tok or (tok in _ABBREV and text[at] == ".") or len(tok) == 1:
+                continue  # ("No. 2" is an abbreviation, "no? cheap ..." is not)
             if text.startswith(("http", "pic.", "www."), c):
                 continue  # a bare link after a sentence: the link cues judge it
             cands.append(c)
@@ -949,10 +970,14 @@ class InjectedSpamDetector:
                     acc += low_text[a_:b_].strip(_PUNCT) in _FUNC
                     prefix.append(acc)
                 window = self.glued_cut_window
+                min_func = self.glued_cut_min_func
                 for k in caps:
                     hi = min(nt, k + window)
                     lo = max(0, k - 8)
-                    contrast = (prefix[hi] - prefix[k]) / (hi - k) - (prefix[k] - prefix[lo]) \
+                    after = (prefix[hi] - prefix[k]) / (hi - k)
+                    if after < min_func:
+                        continue
+                    contrast = after - (prefix[k] - prefix[lo]) \
                         / (k - lo) + (0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
                     if contrast > best_c:
                         best_k, best_c = k, contrast
@@ -1080,13 +1105,18 @@ class InjectedSpamDetector:
                 continue  # '..." He said', "(D-Calif.) The"
             # Cheapest test first (C-level split and count; words with punctuation attached
             # are not counted here, so this only lets more through to the exact test below).
-            head = low_text[c:c + 72].split("\n", 1)[0].split()[:8]
-            if len(head) < 5 or sum(map(func_words.__contains__, head)) > max_func:
+            head = _to_sentence_end(low_text[c:c + 72].split("\n", 1)[0].split()[:8])
+            if len(head) < self.glued_min_words \
+                    or sum(map(func_words.__contains__, head)) > max_func:
                 continue
             # News sentences that open without function words are made of frequent news words
             # ("Supreme Court appears split along ideological lines"); keyword runs are not.
+            # Keyword runs of frequent words ("Talbots outlet hunter boots cash for cars")
+            # join them in pairs that prose never uses: a run whose word pairs are mostly
+            # unknown to news prose stays a candidate however frequent its words are.
             if sum(map(common.__contains__, [w.strip(_PUNCT) for w in head])) \
-                    > self.glued_max_common * len(head):
+                    > self.glued_max_common * len(head) and structure.pair_coverage(
+                        " ".join(head))[0] > self.glued_max_pairs:
                 continue
             i = bisect.bisect_right(starts, c) - 1
             if i < 0:
@@ -1099,8 +1129,8 @@ class InjectedSpamDetector:
             tok = _prev_token(text, m.start())
             if not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
                 continue  # "U.S. Rep.", "No. 2", "Jr. Drops"
-            words = low_text[c:min(s.end, c + 100)].split()[:8]
-            if len(words) < 5:
+            words = _to_sentence_end(low_text[c:min(s.end, c + 100)].split()[:8])
+            if len(words) < self.glued_min_words:
                 continue
             nf = 0
             for w in words:
