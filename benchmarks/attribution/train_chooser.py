@@ -449,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.5,
                     help="decision threshold (0.5: the best candidate beats 'no author'); "
                          "a negative value chooses it by inner GroupKFold")
-    ap.add_argument("--pg", action="store_true", help="page-level kind presence for 'none'")
+    ap.add_argument("--no-pg", action="store_true",
+                    help="leave out the page-level features (chooser.PAGE_FEATURES) that score "
+                         "the 'no author' option (on by default since 2026-11-23)")
     ap.add_argument("--dump", default=None)
     ap.add_argument("--drop-kinds", default="",
                     help="ablation: comma-separated candidate source kinds to leave out")
@@ -457,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     _PAGES[:] = load_pages(args.rebuild or args.cmd == "build")
     _PAGES[:] = drop_kinds(_PAGES, set(filter(None, args.drop_kinds.split(","))))
     global _NO_PG
-    _NO_PG = not args.pg
+    _NO_PG = args.no_pg
     if args.cmd == "build":
         print(f"{len(_PAGES)} pages cached in {CACHE}")
         return 0

@@ -470,6 +470,9 @@ _ORG_WORDS = ("team", "redaktion", "staff", "desk", "newsroom", "online", "news"
               "press", "presse")
 
 
+#: page-level features (the same on every candidate row; the "no author" option reads them)
+PAGE_FEATURES = ("pg_og_article", "pg_ld_article", "pg_published", "pg_article_el",
+                 "pg_text_len", "pg_comments")
 _SRC = {k: "src_" + k for k in KINDS}
 #: every feature :func:`features` can set (rows are sparse)
 FEATURE_NAMES = tuple("src_" + k for k in KINDS) + (
@@ -482,7 +485,7 @@ FEATURE_NAMES = tuple("src_" + k for k in KINDS) + (
     "page_has_author_markup", "page_has_rule_person",
     # second round (2026-11-23): lists written with "; " (a join of separate names) or as
     # displayed text ("A, B and C")
-    "list_semicolon", "list_display")
+    "list_semicolon", "list_display") + PAGE_FEATURES
 _EXPLICIT = ("jsonld_author", "itemprop", "rel", "class_author_token")
 
 
@@ -670,7 +673,38 @@ def page_rows(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[st
     text = doc.text or ""
     html = getattr(doc, "html", None) or ""
     rows = [features(c, site, text, len(cands), kinds, html) for c in cands]
+    if rows:
+        pg = page_features(html, text)
+        if pg:
+            for r in rows:
+                r.update(pg)
     return cands, rows
+
+
+_OG_ARTICLE = re.compile(r"""og:type["']\s*+content=["']article|content=["']article["']\s*+"""
+                         r"""property=["']og:type""")
+_LD_ARTICLE = re.compile(r'"@type"\s*+:\s*+\[?\s*+"(?:\w{0,20}Article|BlogPosting|Posting)"')
+
+
+def page_features(html: str, text: str) -> dict[str, float]:
+    """Is the page an article at all (og:type, JSON-LD type, a publication date, an
+    ``<article>`` element, the length of the extracted text), and does it carry comments."""
+    f: dict[str, float] = {}
+    if not html:
+        return f
+    if _OG_ARTICLE.search(html):
+        f["pg_og_article"] = 1.0
+    if _LD_ARTICLE.search(html):
+        f["pg_ld_article"] = 1.0
+    if "datePublished" in html or "article:published_time" in html:
+        f["pg_published"] = 1.0
+    if "<article" in html:
+        f["pg_article_el"] = 1.0
+    if text:
+        f["pg_text_len"] = min(1.0, len(text) / 8000.0)
+    if "comment-author" in html or "comment-body" in html:
+        f["pg_comments"] = 1.0
+    return f
 
 
 def _linear(m: dict[str, Any]) -> tuple[dict[str, float], float]:

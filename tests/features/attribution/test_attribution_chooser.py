@@ -250,3 +250,29 @@ def test_features_semicolon_list_flag():
     c = chooser.Candidate("Ole Brandt; Ines Wahl", {"jsonld_author": 1})
     f = chooser.features(c, (), "", 1, set())
     assert f.get("list_semicolon") == 1.0 and "list_display" not in f
+
+
+@pytest.mark.parametrize("html,text,expected", [
+    ('<meta property="og:type" content="article"><body><article>x</article></body>', "",
+     {"pg_og_article", "pg_article_el"}),
+    ('<meta content="article" property="og:type"><body>x</body>', "", {"pg_og_article"}),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020"}'
+     '</script>', "", {"pg_ld_article", "pg_published"}),
+    ('<div class="comment-body">x</div>', "a" * 16000, {"pg_comments", "pg_text_len"}),
+    ('<meta property="og:type" content="website"><body><p>x</p></body>', "", set()),
+    ("", "", set()),
+])
+def test_page_features(html, text, expected):
+    f = chooser.page_features(html, text)
+    assert set(f) == expected
+    assert all(0.0 < v <= 1.0 for v in f.values())
+
+
+def test_page_features_on_every_row_and_read_by_the_none_option():
+    html = _page('<span itemprop="author">Ole Brandt</span><span class="author">Ines Wahl</span>',
+                 '<meta property="og:type" content="article">')
+    doc = _Doc(html)
+    cands, rows = chooser.page_rows(doc, markup._parse(html), (), (), (), None, None)
+    assert len(rows) >= 2 and all(r.get("pg_og_article") == 1.0 for r in rows)
+    m = chooser.model()
+    assert set(chooser.PAGE_FEATURES) <= set(m["none_features"])
