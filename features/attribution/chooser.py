@@ -12,7 +12,10 @@ they are one voice among many. Candidates come from:
 - elements whose ``itemprop``/``rel``/class/id say author/byline/autor/verfasser, hCard ``.fn``,
   profile links (``/author/``, ``/redaktion/``, ``/members/`` ...), links and leaves inside author
   boxes, forum/comment poster markup (``comment-author``, ``username``, ``bypostauthor``);
-- a visible "By/Von/Autor:" line (``markup._visible_author``);
+- a visible "By/Von/Autor:" line (``markup._visible_author``), and every "By / Von / Por /
+  Par / Door / Autor: / Author:" phrase in the page body (raw HTML after ``<body``, outside
+  tags, scripts and styles; an Aho-Corasick pre-filter finds the places, at most 30);
+- runs of several author elements as the page shows them ("A, B and C");
 - the site itself: ``og:site_name`` (the parts of ``<title>`` were tried and left out: no
   effect in cross-validation);
 - the text bylines of the credits detector, and the hand-rule answers (person and declared
@@ -28,7 +31,8 @@ gives and the body shows, is kept without running the chooser (:func:`rules_conf
 chooser runs on the other HTML pages (about a fifth of the news corpus).
 
 Model: a conditional logit (one softmax per page over its candidates and a "no author" option
-scored from page-level features), trained on trafilatura-evalset by
+scored from page-level features: candidate counts, author markup present, and whether the page
+is an article at all, ``PAGE_FEATURES``), trained on trafilatura-evalset by
 ``benchmarks/attribution/train_chooser.py`` and evaluated only by cross-validation grouped by
 site. The best candidate is the author when its probability against "no author" reaches the
 threshold (0.5), else the page has no author; a text byline is never overruled by "nobody".
