@@ -31,7 +31,147 @@ from scorer.document import Document
 
 FP_BUDGET = 0.005
 
-NOTES = """## This round (issue 3, third round): before -> after
+NOTES_ROUND4 = """## Round 4 (issue 3, fourth round): before -> after
+
+Before = commit 3aa453e (the tree of the third round plus a `--ad-half` option of the blind
+builder; detector identical to the third round's); after = this tree. Same benchmark files
+(`build_benchmark.py --seed 13`), same command. Span F1 / document recall at <= 0.5% clean FP
+(the operating point is "any span" in both):
+
+| held-out group | before | after | target |
+|---|---:|---:|---|
+| family commerce | 0.964 / 97.0% | 0.964 / 97.0% | F1 met, recall missed (9 misses, 6 allowed) |
+| family wp_blacklist | 0.983 / 99.3% | 0.983 / 99.3% | met |
+| family judol | 0.991 / 99.7% | 0.992 / 99.7% | met |
+| family gambling_links | 0.996 / 100.0% | 0.996 / 100.0% | met |
+| placement glued (all families) | 0.958 / 97.6% | 0.960 / 97.6% | F1 met, recall missed (10 misses, 8 allowed) |
+| clean FP (any span) / hard-negative FP | 0.26% / 0.00% | 0.32% / 0.00% | met (4 -> 5 of 1,550 clean articles, also at score >= 0.5: the French motto "Honi soit qui mal y pense." became a glued_segment, 0.69) |
+| hidden HTML blocks found / clean pages flagged | 48/48, 0/49 | 48/48, 0/49 | |
+| seeds (`check_seeds.py`) | ACCEPT | ACCEPT | met |
+
+**The tuned benchmark did not move**: the two groups that miss the 0.98 recall target
+(commerce, glued) still miss it by the same documents. This round's changes work on the shapes
+the benchmark does not hold (a payload written as a sentence of its own, a payload after the
+last sentence of a paragraph, link lists inside prose), and the blind sets show it.
+
+**Blind set 2 (new this round).** Built BEFORE any change of this round with
+`blind_check.py build --out /tmp/credscore-spam-blind2 --seed 202 --ad-half heldout` (same
+families and placements as blind set 1, items and hosts drawn again with seed 202; its
+`ad_domains` items only from the half of UT1 `publicite` that the new advertising-host list does
+NOT contain, so that list cannot see them). Evaluated once on the unchanged detector (before)
+and once on the final tree (after); nothing in between, no document of it was read. Blind set 1
+(seed 101, last round's) was also evaluated only at the end; its `ad_domains` items come from
+all of `publicite`, so about half of them are in the new host list (its ad_domains figure is
+inflated by that, read blind set 2's instead). Span F1 / document recall (any span):
+
+| blind group | blind 2 before | blind 2 after | blind 1 before (3rd round) | blind 1 after |
+|---|---:|---:|---:|---:|
+| all injected (1050) | 0.907 / 85.0% | 0.964 / 93.4% | 0.906 / 84.9% | 0.973 / 94.4% |
+| family ad_domains | 0.839 / 67.6% | 0.976 / 98.1% | 0.832 / 66.2% | 0.995 / 99.0% (leaky) |
+| family adult_terms | 0.979 / 95.2% | 0.976 / 95.7% | 0.982 / 98.1% | 0.988 / 99.5% |
+| family commerce_redraw | 0.904 / 84.3% | 0.925 / 88.1% | 0.903 / 82.4% | 0.926 / 88.1% |
+| family wp_other | 0.932 / 86.2% | 0.951 / 90.0% | 0.924 / 83.3% | 0.948 / 89.0% |
+| family wp_redraw | 0.956 / 91.9% | 0.972 / 95.2% | 0.966 / 94.3% | 0.975 / 96.2% |
+| placement glued | 0.841 / 82.7% | 0.950 / 92.7% | 0.871 / 86.0% | 0.970 / 96.7% |
+| placement glued_tail | 0.784 / 74.0% | 0.934 / 93.3% | 0.779 / 74.0% | 0.963 / 94.0% |
+| placement glued_sentence | 0.575 / 46.7% | 0.875 / 75.3% | 0.569 / 47.3% | 0.888 / 78.7% |
+| placements top / bottom / both_edges / middle | 0.968-0.997 / 98.0% | 0.974-0.997 / 98.2% | 0.963-0.994 / 96.7% | 0.974-0.998 / 97.8% |
+| blind clean (630), any span / score >= 0.5 | 0.16% / 0.00% | 0.16% / 0.00% | 0.16% / 0.00% | 0.16% / 0.00% |
+
+Worse, honestly: on the tuned benchmark one more clean article is flagged (above); blind 2
+adult_terms
+span F1 0.979 -> 0.976 (more documents found, character recall 0.962 -> 0.956); blind 2
+glued_tail precision 0.976 -> 0.933; cost +9% (below). At the detector's own decision level
+(score >= 0.5) the ad_domains gain is much smaller (blind 2: 66.7% -> 63.3%, i.e. no gain):
+a link run inside prose without a known advertising host scores 0.45, a span under 0.5, and
+glued candidates found by the new rules mostly score 0.4-0.5 (blind 2 glued_sentence at >= 0.5:
+42.0% -> 56.0%, all injected 83.0% -> 84.8%). The benchmark's operating point is "any span"
+(clean FP 0.32% with any span), so recall is counted there; the classifier sees the spans
+through the features.
+
+What changed, in order (commerce / glued recall, clean FP on the tuned benchmark; the glued-shape
+figures come from `diag_glued_shapes.py`, TRAINING articles (allsides media split "other")
+with DEV and training-only payload families: between / tail / sentence document recall):
+
+1. Advertising hosts (`features/data/spam/ad_domains.txt`: 2,139 UT1 `publicite` hosts, the
+   train half of `common.split_of`; `ad_host_tokens.txt`: 12 label tokens such as ads,
+   adserver, banner, click, track, affiliate mined from the train half against UT1 press/blog/
+   fakenews/shortener hosts, brand/place/technical tokens dropped by hand;
+   `benchmarks/spam/build_ad_domains.py`). A link list (>= 3 links) whose links are mostly
+   advertising hosts gets +0.3 (`link_list` 0.6: a span). Single advertising links are not
+   cues (an article citing an ad network stays clean).
+2. A run of three or more links inside running prose (a sentence of a paragraph, not a line of
+   its own), at most two words between two links, no function word or sentence end among them,
+   not introduced by a function word or list word ("editor at a.com, b.com, c.com and d.com",
+   "sites such as ...") and not continued by "and"/"or": `link_list` +0.15 (0.45, a span).
+   Reference lists stand on their own lines; injected link lists are glued into paragraphs.
+   The first version flagged an author byline of a benchmark host article ("Editor at
+   FreedomOutpost.com, SonsOfLibertyMedia.com, GunsInTheNews.com and ...") in 13 injected
+   documents (span precision fell); the list-grammar exclusions were added after listing those
+   spans. Benchmark figures unchanged with them.
+3. A news word-pair table (`features/data/spam/en_bigrams.npz`, 0.9 MB: the 1.1 M word pairs
+   seen at least twice in allsides media-split TRAIN articles, as a 2^24-bit one-hash table;
+   `benchmarks/spam/build_bigrams.py`) and `structure.pair_coverage`: the share of a run's
+   consecutive word pairs that news prose uses (prose 0.9-1.0, keyword and brand runs 0-0.4).
+   Used (a) as two new glued-model features (`pair_coverage`, `pair_share`) and (b) in the
+   capital-start prefilter: a run of frequent words ("Talbots outlet hunter boots cash for
+   cars") whose pairs are mostly unknown to prose is now a candidate (it was dropped by the
+   frequent-word test). This is the "per-sentence word model" of the brief, in a generic form:
+   it scores fluency, not a vocabulary of payloads, and it was built from news text only.
+4. Candidate shapes: the first words of a capitalised candidate are read up to its own sentence
+   end (a short keyword sentence followed by "But it has ..." was hidden by the next sentence's
+   function words); four words instead of five suffice; a glued run is cut before a capitalised
+   word only when function words resume after it (>= 15%; "| In motioncoupon |" was cut at
+   "In"); "no" is an abbreviation only before a full stop ("..., no? cheap ...").
+5. Glued-run model retrained (28 features, `--glued-shapes between,tail,sentence`: the payload
+   between two sentences, after a paragraph's last sentence, or written as a sentence of its
+   own; DEV and training-only families only, training articles only; threshold 0.959 at 0.1%
+   out-of-fold training document false positives).
+
+Diagnosis figures (training data; the phrase_salad family, fragments of news sentences, is
+almost never found in any version): before 79.3% / 75.5% / 66.2% (2/1050 clean training hosts
+with a span), after 80.7% / 82.7% / 74.2% (3/1050).
+
+**How the final configuration was chosen (tuning disclosed).** Five glued-model variants were
+trained and each was run on the tuned benchmark (commerce and glued recall, clean FP) and on
+the training-data diagnosis, never on a blind set: shapes between only (97.0% / 97.6%, clean
+0.32%; diagnosis 79.8 / 76.4 / 67.6); all three shapes at 0.1% without step 4's sentence-end
+heads (96.3% / 97.6%, clean any span > 0.5%: rejected), at 0.075% (96.7% / 97.4%, clean 0.32%;
+81.3 / 71.6 on tail / sentence), at 0.05% (96.0% / 96.4%, 0.26%); with step 4 at 0.075% (16,000
+articles: 96.3% / 96.7%) and at 0.1% (16,000: 96.7% / 97.1%; 8,000: the shipped one, 97.0% /
+97.6%, clean 0.32%, diagnosis 80.7 / 82.7 / 74.2). The three new clean glued false positives of
+the rejected variants were read ("Ineptitude, folly and malignance don't.", "Honi soit qui mal
+y pense.", "See, e.g., Myers v. United States, ..."): short sentences without common word
+pairs, the known weakness of a fluency cue; nothing was changed for them, and the shipped
+variant still flags the French one.
+
+**Speed** (`nice python benchmarks/spam/speed_injected.py --baseline-rev 3aa453e --docs 600
+--passes 7`, load average 3.4 on the 2 shared cores): this tree 0.434 ms/doc (2,302 docs/s per
+core) against 3aa453e 0.400 ms/doc (2,503 docs/s), ratio 1.087, under the 0.6 ms ceiling. The
+added cost: word-pair lookups (crc32) for capital-start candidates that fail the frequent-word
+test and for every glued run scored, a few more glued candidates, and the link-run check on
+segments with three or more links. The word-pair table (2 MB of bits) is loaded once, lazily,
+with numpy.
+
+**New in the detector** (spam.injected.v1; no feature removed or renamed, no new detector
+feature): parameters `glued_min_words` (4), `glued_cut_min_func` (0.15), `glued_max_pairs`
+(0.5); files `ad_domains.txt`, `ad_host_tokens.txt`, `en_bigrams.npz`; glued_model.json now has
+28 features (`pair_coverage`, `pair_share` added). Outputs change (spans, scores and the values
+of contaminated_fraction, n_spans, glued_fraction, link_density-related spans, max_segment_score,
+glued_model_max...): the classifier should be retrained.
+
+**What is left.** Tuned benchmark: commerce (97.0%) and glued (97.6%) still under 0.98, same
+misses as last round. Blind: glued_sentence 75-79% (short keyword sentences whose words and
+pairs look like prose, four-word items such as wp slugs), commerce_redraw 88%, wp_other 89-90%
+(hyphenated slugs and non-Latin entries glued into prose); link runs inside prose and most new
+glued spans score under the 0.5 decision level (spans, but weak), which the classifier must
+weigh. A fluency cue flags short literary or Latin/French sentences in prose (the rejected
+variants' clean false positives); a real language model of news sentences (or langdetect on
+the few glued spans) would be the next step, paid within the speed budget.
+
+"""
+
+NOTES = """## Previous round (issue 3, third round): before -> after
 
 Before = commit 8bb8d6e (the previous report); after = this tree. Same benchmark files
 (`build_benchmark.py --seed 13`), same command. Span F1 / document recall at <= 0.5% clean FP
@@ -404,7 +544,10 @@ need the benchmark re-run).
   hidden_spam_link. Score None when the input had no HTML.
 - Lexicons (features/data/spam/, provenance headers): keywords.tsv (1,086 folded terms in 8
   categories with weights), gambling_domains.txt (16,171 UT1 domains, train half), en_vocab.txt
-  (40,000 English news words). Rebuilt by `python benchmarks/spam/build_lexicons.py`.
+  (40,000 English news words). Rebuilt by `python benchmarks/spam/build_lexicons.py`. Fourth
+  round: ad_domains.txt (2,139 UT1 publicite hosts, train half) and ad_host_tokens.txt (12
+  label tokens), `python benchmarks/spam/build_ad_domains.py`; en_bigrams.npz (word-pair bit
+  table), `nice python benchmarks/spam/build_bigrams.py --bits 24`.
 
 ## Reading these numbers honestly
 
@@ -584,15 +727,22 @@ def main(argv: list[str] | None = None) -> int:
     w("```\npython benchmarks/spam/build_lexicons.py          # lexicons (train halves only)")
     w("nice python benchmarks/spam/train_line_model.py --articles 4000   # structural line model "
       "(at 8bb8d6e)")
+    w("python benchmarks/spam/build_ad_domains.py       # advertising hosts + tokens (round 4)")
+    w("nice python benchmarks/spam/build_bigrams.py --bits 24   # news word-pair table (round 4)")
     w("nice python benchmarks/spam/train_line_model.py --articles 8000 --glued-fp 0.001 "
-      "--glued-only   # glued-run model")
+      "--glued-only --glued-shapes between,tail,sentence   # glued-run model (round 4)")
+    w("nice python benchmarks/spam/diag_glued_shapes.py --articles 1050 --clean  # training-data "
+      "diagnosis")
     w("python benchmarks/spam/build_benchmark.py --out /tmp/credscore-spam-bench --seed 13")
     w(f"nice python benchmarks/spam/evaluate.py --data {args.data} --report {args.report}")
     w("python benchmarks/spam/check_seeds.py              # seed acceptance")
     w("nice python benchmarks/spam/sweep_line_threshold.py  # line-model threshold what-if")
-    w("nice python benchmarks/spam/speed_injected.py --baseline-rev 8bb8d6e --docs 600 --passes 7")
+    w("nice python benchmarks/spam/speed_injected.py --baseline-rev 3aa453e --docs 600 --passes 7")
     w("python benchmarks/spam/blind_check.py build --out /tmp/credscore-spam-blind --seed 101")
     w("nice python benchmarks/spam/blind_check.py eval --data /tmp/credscore-spam-blind  # blind")
+    w("python benchmarks/spam/blind_check.py build --out /tmp/credscore-spam-blind2 --seed 202 "
+      "--ad-half heldout")
+    w("nice python benchmarks/spam/blind_check.py eval --data /tmp/credscore-spam-blind2  # blind 2")
     w("python -m pytest tests/features/spam -q            # incl. 200k-char hostile inputs\n```\n")
     total = len(clean) + len(inj) + len(hard) + len(html)
     names = ", ".join(d.name for d in detectors())
@@ -616,8 +766,9 @@ def main(argv: list[str] | None = None) -> int:
       "other half / unseen families. Placement `glued` (payload inside a paragraph) was meant "
       "to be held out, but the span trimming for glued payloads was adjusted after seeing its "
       "figures, and since this round the glued-run model is trained on DEV and training-only "
-      "payloads glued into training articles (see the notes at the end). The fresh, blind "
-      "check of this round is `benchmarks/spam/blind_check.py` (figures in the notes).\n")
+      "payloads glued into training articles (see the notes at the end). The blind "
+      "checks are `benchmarks/spam/blind_check.py` set 1 (seed 101, third round) and set 2 "
+      "(seed 202, `--ad-half heldout`, fourth round); figures in the notes.\n")
 
     w("## Headline figures\n")
     w(f"- decision threshold 0.5 (the detector default): clean FP "
@@ -698,6 +849,7 @@ def main(argv: list[str] | None = None) -> int:
       "with other developers' jobs (load average about 10 on 2 cores), so wall-clock mostly "
       "measures waiting; CPU time (time.process_time) is the per-core figure, and even it is "
       "inflated by the contention (passes varied by up to 1.6x).\n")
+    w(NOTES_ROUND4)
     w(NOTES)
     w(NOTES_PREVIOUS)
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)

@@ -26,8 +26,13 @@ Known false positives: a gambling-site menu line ("Casino | Poker | Sports Betti
 legitimate gambling-news site; a foreign-language line at the very top or bottom of an English
 article without any other cue, or one lower-case keyword line at an edge whose words the article
 never uses, is a span scoring 0.4-0.5 (under the 0.5 decision level); a foreign paragraph inside
-a bilingual article is not a span; bare URL lists (reference lists) are not spans unless a domain
-is a known gambling domain, carries a spam stem or most TLDs are spam-favoured (.xyz, .top...);
+a bilingual article is not a span; bare URL lists (reference lists) on their own lines are not
+spans unless a domain is a known gambling domain, carries a spam stem, most TLDs are
+spam-favoured (.xyz, .top...) or most hosts are advertising/tracking hosts (UT1 publicite train
+half, or a label such as "ads", "adserver", "banner", "track"); three or more links in a row
+glued inside a prose paragraph are a ``link_list`` span (0.45) unless the sentence's grammar
+introduces them ("editor at a.com, b.com and c.com", "sites such as ..."), so a source list
+written as a bare run inside a paragraph is a false positive;
 a product/name list, tag line or headline-like line sharing no words with the article may get
 ``structural_spam_line``, and a lower-case sentence start inside a paragraph ``glued_segment``
 (0.32% of benchmark clean articles got any span).
@@ -40,7 +45,9 @@ Reason codes (spans unless noted): ``gambling_keywords``, ``pharma_keywords``,
 paragraph: a lower-case sentence start, a capitalised one whose first words hold almost no
 function words and few frequent news words, a " | " separator, or a non-prose sentence of a
 split paragraph; cut where prose resumes and scored by the glued-run model of
-:mod:`features.spam.structure`). Flagged spans are trimmed to the injected text (prose sentences
+:mod:`features.spam.structure`, which also reads how many of the run's word pairs news prose
+uses; short literary or foreign sentences inside prose, "Honi soit qui mal y pense.", can be
+false positives). Flagged spans are trimmed to the injected text (prose sentences
 at their edges and prose resuming after a glued payload are left out). Without any other cue, the same non-sentence line opening and closing an English
 article is a ``repeated_edge_segment`` span (0.45).
 """
@@ -1227,8 +1234,10 @@ class InjectedSpamDetector:
             if j - i + 1 >= 3:
                 # Written into the sentence's grammar ("editor at a.com, b.com, c.com and
                 # d.com", "sites such as ..."): a source list, not a glued payload.
-                before = seg[:links[i][0] - s.start].split()[-1:]
-                after = seg[links[j][1] - s.start:].split()[:1]
+                # (Bounded windows: a hostile line with thousands of links stays linear.)
+                p0, p1 = links[i][0] - s.start, links[j][1] - s.start
+                before = seg[max(0, p0 - 40):p0].split()[-1:]
+                after = seg[p1:p1 + 40].split()[:1]
                 if (before and before[0].strip(_PUNCT).lower() in _LIST_LEAD) or (
                         after and after[0].strip(_PUNCT).lower() in ("and", "or", "&")):
                     i = j + 1

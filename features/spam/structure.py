@@ -17,8 +17,12 @@ A second logistic model over the same features plus four of a glued run inside i
 the function-word contrast where the run was cut, whether it was cut at the sentence end) decides
 glued runs (``features/data/spam/glued_model.json``, same training script, ``--glued-only``): it
 is trained on the glued-run candidates of the training articles, with DEV and training-only
-payload families glued between two sentences as positives, and its threshold keeps document
-false positives of clean training articles at 0.1% (out-of-fold).
+payload families glued between two sentences, after a paragraph's last sentence or as a
+sentence of their own as positives, and its threshold keeps document false positives of clean
+training articles at 0.1% (out-of-fold). Since issue 3's fourth round it also reads
+:func:`pair_coverage`: the share of the run's consecutive word pairs that occur in news prose
+(a one-hash bit table of 1.1 M word pairs of allsides training articles,
+``features/data/spam/en_bigrams.npz``, built by ``benchmarks/spam/build_bigrams.py``).
 
 Known false positives: lists of names or products in a legitimate article, tag lists and
 keyword-like captions that share no words with the article. The detector therefore uses it as
@@ -53,8 +57,10 @@ GLUED_FEATURES: tuple[str, ...] = FEATURES + (
 )
 BIGRAMS_PATH = MODEL_PATH.parent / "en_bigrams.npz"
 #: Runs of lower-case words without punctuation between them (the word pairs of
-#: :func:`pair_coverage`; the same pattern as benchmarks/spam/build_bigrams.py).
-_PAIR_CHUNK_RE = re.compile(r"[a-z]+(?:'[a-z]+)?(?: +[a-z]+(?:'[a-z]+)?)+")
+#: :func:`pair_coverage`; the same matches as the pattern of benchmarks/spam/build_bigrams.py,
+#: written to be linear: possessive runs, and no attempt from inside a letter run, where the
+#: builder's pattern would rescan the rest of a long word from every letter).
+_PAIR_CHUNK_RE = re.compile(r"(?<![a-z])[a-z]++(?:'[a-z]++)?+(?: ++[a-z]++(?:'[a-z]++)?+)++")
 #: Generic shopping/promotion words (own list from general knowledge of web spam, not read from a
 #: payload source; its author had seen the benchmark's commerce template, which uses "best",
 #: "deals" and "sale"): imperative commerce verbs and offer words.
