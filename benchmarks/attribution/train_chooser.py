@@ -140,11 +140,27 @@ def drop_kinds(pages: list[dict], kinds: set[str], css: bool = True) -> list[dic
     return out
 
 
+def _code_key() -> str:
+    """A fingerprint of the code that builds the candidates (a cache built by other code is
+    rebuilt instead of silently reused)."""
+    import hashlib
+
+    root = Path(__file__).resolve().parents[2] / "features" / "attribution"
+    h = hashlib.sha1()
+    for name in ("chooser.py", "markup.py", "credits.py", "_common.py"):
+        h.update((root / name).read_bytes())
+    return h.hexdigest()
+
+
 def load_pages(rebuild: bool = False) -> list[dict]:
+    key = _code_key()
     if CACHE.exists() and not rebuild:
-        return pickle.loads(CACHE.read_bytes())
+        cached = pickle.loads(CACHE.read_bytes())
+        if isinstance(cached, dict) and cached.get("key") == key:
+            return cached["pages"]
+        print(f"{CACHE} was built by other code: rebuilding", file=sys.stderr)
     pages = build_pages()
-    CACHE.write_bytes(pickle.dumps(pages))
+    CACHE.write_bytes(pickle.dumps({"key": key, "pages": pages}))
     return pages
 
 
