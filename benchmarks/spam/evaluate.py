@@ -147,7 +147,9 @@ variant still flags the French one.
 
 **Speed** (`nice python benchmarks/spam/speed_injected.py --baseline-rev 3aa453e --docs 600
 --passes 7`, load average 3.4 on the 2 shared cores): this tree 0.434 ms/doc (2,302 docs/s per
-core) against 3aa453e 0.400 ms/doc (2,503 docs/s), ratio 1.087, under the 0.6 ms ceiling. The
+core) against 3aa453e 0.400 ms/doc (2,503 docs/s), ratio 1.087; a second run on the final
+commit (load 3.8): 0.512 vs 0.473 ms/doc, ratio 1.083. Under the 0.6 ms ceiling on a quiet
+core (~0.43 ms); hidden_html returns at once on text input. The
 added cost: word-pair lookups (crc32) for capital-start candidates that fail the frequent-word
 test and for every glued run scored, a few more glued candidates, and the link-run check on
 segments with three or more links. The word-pair table (2 MB of bits) is loaded once, lazily,
