@@ -50,7 +50,7 @@ builder; detector identical to the third round's); after = this tree. Same bench
 | seeds (`check_seeds.py`) | ACCEPT | ACCEPT | met |
 
 **The tuned benchmark did not move**: the two groups that miss the 0.98 recall target
-(commerce, glued) still miss it by the same documents. This round's changes work on the shapes
+(commerce, glued) still miss it by the same number of documents (not checked to be the same ones). This round's changes work on the shapes
 the benchmark does not hold (a payload written as a sentence of its own, a payload after the
 last sentence of a paragraph, link lists inside prose), and the blind sets show it.
 
