@@ -36,10 +36,10 @@ judged on all results, exactly as :meth:`Scorer.score` would.
 Before that, earlier stages may *reject* (never accept): the groups of :data:`REJECT_STAGES`
 run one after the other after the source detector, and after each the provisional score (the
 detectors not yet run stood in for) is checked against ``first_reject_margin`` points below the
-reject threshold. Translation and attribution are needed to accept safely (a machine-translated
-or scraped copy looks clean to the spam and source detectors), not to reject a page whose
-publisher or spam already sink it. So the default cascade is: source -> (clear reject) -> spam
--> (clear reject) -> translation + attribution -> (clear accept or reject) -> framing.
+reject threshold. Translation is needed to accept safely (a machine-translated copy looks clean
+to the spam and source detectors), not to reject a page whose publisher or spam already sink it.
+So the default cascade is: source -> (clear reject) -> spam -> (clear reject) -> translation ->
+(clear accept or reject) -> attribution and framing.
 
 The report's ``detectors`` field lists the detectors that ran and ``filter`` says whether the
 cheap path decided and what it skipped. The agreement of the cheap path with the full path is
@@ -75,40 +75,39 @@ logger = logging.getLogger(__name__)
 #: Decisions a verdict can carry. ``error``: the page could not be scored (see ``reasons``).
 DECISIONS: tuple[str, ...] = ("accept", "review", "reject", "error")
 
-#: Detectors (name without the ``.vN`` suffix) that cost the most on a 5 KB news document and are
-#: skipped by the cheap-first path when the cheap ones already decide. Chosen from the per-detector
-#: CPU profile in reports/benchmarks.md (framing.partisan is the costliest detector, ~0.6 ms of
-#: ~2.2 ms per 5 KB text) and from the agreement check below; a detector may also declare itself
+#: Detectors (name without the ``.vN`` suffix) the cheap-first path skips when the detectors
+#: before them already decide: framing.partisan, the costliest detector (about 0.5 ms of a 5 KB
+#: text), and the attribution detectors (about 0.25 ms together). Their share of the model's
+#: log-odds varies least from page to page (standard deviation 0.27 for attribution.credits, 0.21
+#: for attribution.sourcing and 0.54 for framing.partisan, against 1.6 for spam, 2.2 for the
+#: source and 2.3 for translation, on the 6,000 benchmark texts with credscore-logreg-4), so a
+#: stand-in for them moves a provisional score the least. A detector may also declare itself
 #: with a ``cost = "expensive"`` attribute.
-EXPENSIVE_DETECTORS: frozenset[str] = frozenset({"framing.partisan"})
+EXPENSIVE_DETECTORS: frozenset[str] = frozenset(
+    {"framing.partisan", "attribution.credits", "attribution.sourcing"})
 
-#: Distance (score points, 0..100) the provisional cheap-path score must keep beyond the accept
-#: threshold (``accept_margin``) or below the reject threshold (``reject_margin``) before the
-#: expensive detectors are skipped. Early rejects can be bolder than early accepts: skipped
-#: detectors mostly add evidence against a document, so they rarely lift a clear reject but can
-#: sink a clean-looking copy (machine-translated copies look clean to the cheap detectors).
-#: Chosen on the benchmark corpus so that cheap-path decisions match the full path on >= 99% of
-#: documents (calibrated on one half, checked on the other: reports/benchmarks.md).
-#: translation.mt is not skippable: machine-translated copies look clean to every other detector
-#: and only it sinks them (with it skippable, 216 of 2,000 benchmark documents, mostly MT copies,
-#: were wrongly accepted early even at margin 0), so nothing is accepted before it has run.
-DEFAULT_ACCEPT_MARGIN = 35.0
-DEFAULT_REJECT_MARGIN = 5.0
+#: Distance (score points, 0..100) the provisional score must keep beyond the accept threshold
+#: (``accept_margin``) or below the reject threshold (``reject_margin``) before the expensive
+#: detectors are skipped. translation.mt is never skipped before an accept: machine-translated
+#: copies look clean to every other detector and only it sinks them.
+#: Chosen by benchmarks/speed (agreement section, reports/benchmarks.md) as the cheapest margins
+#: whose decisions differ from the full path's on at most 0.05% of the even-numbered benchmark
+#: texts, then checked on what the choice did not see: the odd-numbered texts (99.87% the same),
+#: scraper copies of benchmark articles on unrated domains (99.80%) and the HTML pages (99.85%).
+DEFAULT_ACCEPT_MARGIN = 15.0
+DEFAULT_REJECT_MARGIN = 25.0
 
 #: Groups of detectors run, in this order, before the expensive ones, each group only when the
 #: detectors before it do not already put the document ``first_reject_margin`` points below the
 #: reject threshold (the detectors outside every group and not expensive run first: the source
-#: prior). Translation and attribution are needed to accept (they catch the copies that look
-#: clean to spam and source), not to reject clear spam or a publisher rated far down. Chosen from
-#: the agreement check in benchmarks/speed (reports/benchmarks.md). With credscore-logreg-3 on the
-#: 6,000 benchmark texts, source alone rejects 22.4% at margin 30 (1 of them wrong) and spam +
-#: source 27.7% (2 wrong; margin 0: 21 wrong); with the accept/reject margins 35/5 the whole
-#: cascade's decisions equal the full path's on 99.97%, 73.9% decided without framing.partisan.
+#: prior). These stages only reject: a page sunk by its publisher's ratings or by injected spam
+#: needs nothing more. So the default cascade is: source -> (clear reject) -> spam -> (clear
+#: reject) -> translation -> (clear accept or reject) -> attribution and framing.
 REJECT_STAGES: tuple[tuple[str, ...], ...] = (
     ("spam.injected", "spam.hidden_html"),
-    ("translation.mt", "attribution.credits", "attribution.sourcing"),
+    ("translation.mt",),
 )
-DEFAULT_FIRST_REJECT_MARGIN = 30.0
+DEFAULT_FIRST_REJECT_MARGIN = 25.0
 
 # A plain clean English news text written for this module: the stand-in a skipped expensive
 # detector is assumed to say about a document (what it reports on ordinary, clean copy).
