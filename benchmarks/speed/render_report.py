@@ -24,6 +24,14 @@ def _lat(r: dict[str, Any], kind: str, mode: str) -> dict[str, Any]:
     return {}
 
 
+def _spread(row: dict[str, Any]) -> str:
+    """", median of N runs: a, b, c" when the latency mode ran several times."""
+    runs = row.get("runs_docs_per_cpu_s") or []
+    if len(runs) < 2:
+        return ""
+    return (f", median of {len(runs)} runs: " + ", ".join(_n(x, 0) for x in sorted(runs)))
+
+
 def _stream_slope(stream: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
     samples = stream.get("samples") or []
     if len(samples) < 4:
@@ -89,8 +97,8 @@ def render_markdown(r: dict[str, Any]) -> str:
                        (text_full, "text, filter with every detector, one page per call")):
         if row:
             w(f"| >= 1,000 docs/s per core ({label}) | {_n(row.get('docs_per_cpu_s'), 0)} "
-              f"docs per CPU-second (wall: {_n(row.get('docs_per_s'), 0)} docs/s) | "
-              f"{_ok(row.get('docs_per_cpu_s', 0) >= 1000)} |")
+              f"docs per CPU-second{_spread(row)} (wall: {_n(row.get('docs_per_s'), 0)} "
+              f"docs/s) | {_ok(row.get('docs_per_cpu_s', 0) >= 1000)} |")
     for row, label in ((text_cheap, "cheap-first"), (text_full, "every detector")):
         if row:
             w(f"| text p99 <= 10 ms per 5 KB document ({label}) | {_n(cpu(row, 'p99_ms'), 2)} ms "
@@ -101,8 +109,8 @@ def render_markdown(r: dict[str, Any]) -> str:
                        (_lat(r, "html", "full"), "every detector, one page per call")):
         if row:
             w(f"| HTML >= 300 docs/s per core ({label}) | {_n(row.get('docs_per_cpu_s'), 0)} "
-              f"docs per CPU-second (wall: {_n(row.get('docs_per_s'), 0)} docs/s) | "
-              f"{_ok(row.get('docs_per_cpu_s', 0) >= 300)} |")
+              f"docs per CPU-second{_spread(row)} (wall: {_n(row.get('docs_per_s'), 0)} "
+              f"docs/s) | {_ok(row.get('docs_per_cpu_s', 0) >= 300)} |")
     if dt and "error" not in dt:
         w(f"| >= 10x faster than datatrove's four filters (chained, as a pipeline runs them) | "
           f"{_n(dt.get('ratio_chained_over_cheap'), 1)}x (cheap-first), "
@@ -121,6 +129,14 @@ def render_markdown(r: dict[str, Any]) -> str:
           f"{d['docs']:,} (margins accept {_n(dm['accept'], 0)} / reject "
           f"{_n(dm['reject'], 0)}; {_n(100 * d['cheap_share'], 1)}% decided cheaply) | "
           f"{_ok(d['agreement'] >= 0.99)} |")
+        for other in (r.get("agreement") or [])[1:]:
+            o = other.get("default_all")
+            if o:
+                what = {"html": "HTML pages", "scraped": "scraper copies"}.get(
+                    other.get("input"), other.get("input"))
+                w(f"| the same, on {what} | {_n(100 * o['agreement'], 2)}% of {o['docs']:,} "
+                  f"({_n(100 * o['cheap_share'], 1)}% decided cheaply) | "
+                  f"{_ok(o['agreement'] >= 0.99)} |")
     w("")
 
     if lat:
@@ -135,7 +151,7 @@ def render_markdown(r: dict[str, Any]) -> str:
         w("CPU columns are this process's CPU time per call (`time.thread_time`): the per-core "
           "cost, unaffected by other jobs on the machine. Wall columns include time the process "
           "waited for a core while others' jobs ran.\n")
-        w("| input | path | docs | docs per CPU-s | CPU p50 ms | CPU p99 ms | wall docs/s | "
+        w("| input | path | docs | docs per CPU-s (median; range of runs) | CPU p50 ms | CPU p99 ms | wall docs/s | "
           "wall p50 ms | wall p99 ms | wall max ms | peak RSS MB | cheap-path share | decisions |")
         w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for row in lat:
@@ -144,8 +160,10 @@ def render_markdown(r: dict[str, Any]) -> str:
                 continue
             dec = ", ".join(f"{k} {v}" for k, v in sorted(row.get("decisions", {}).items()))
             c = row.get("cpu", {})
+            runs = sorted(row.get("runs_docs_per_cpu_s") or [])
+            spread = f" ({_n(runs[0], 0)}-{_n(runs[-1], 0)})" if len(runs) > 1 else ""
             w(f"| {row['input']} | {row['mode']} | {row['docs']:,} | "
-              f"{_n(row.get('docs_per_cpu_s'), 0)} | {_n(c.get('p50_ms'), 2)} | "
+              f"{_n(row.get('docs_per_cpu_s'), 0)}{spread} | {_n(c.get('p50_ms'), 2)} | "
               f"{_n(c.get('p99_ms'), 2)} | {_n(row['docs_per_s'], 0)} | "
               f"{_n(row['p50_ms'], 2)} | {_n(row['p99_ms'], 2)} | "
               f"{_n(row['max_ms'], 1)} | {_n(row['peak_rss_mb'], 0)} | "
@@ -235,6 +253,39 @@ def render_markdown(r: dict[str, Any]) -> str:
               f"{_n(ch['accept'], 0)}, reject {_n(ch['reject'], 0)}{chf}) give "
               f"{_n(100 * c['agreement'], 2)}% agreement on the {c['docs']:,} odd-numbered ones "
               f"({_n(100 * c['cheap_share'], 1)}% decided cheaply).\n")
+            jm = agr.get("joint") or {}
+            if jm.get("shipped") and jm.get("chosen"):
+                w("How the shipped margins were chosen: the cascade is simulated on every "
+                  "document's per-detector log-odds for every (first-reject, accept, reject) "
+                  f"margin in {jm['grid']}; the margins with the least detector time per "
+                  "document whose decisions differ from the full path's on at most "
+                  f"{_n(100 * jm['max_wrong'], 2)}% of the even-numbered documents are:\n")
+                w("| margins (first-reject / accept / reject) | even: agreement | odd: agreement "
+                  "| all: agreement | all: decided early | all: detector ms per doc |")
+                w("|---|---:|---:|---:|---:|---:|")
+                for label in ("chosen", "shipped"):
+                    x = jm[label]
+                    m = x["margins"]
+                    w(f"| {label}: {_n(m['first_reject'], 0)} / {_n(m['accept'], 0)} / "
+                      f"{_n(m['reject'], 0)} | {_n(100 * x['even']['agreement'], 2)}% | "
+                      f"{_n(100 * x['odd']['agreement'], 2)}% | "
+                      f"{_n(100 * x['all']['agreement'], 2)}% | "
+                      f"{_n(100 * x['all']['decided_early'], 1)}% | "
+                      f"{_n(x['all']['detector_ms'], 3)} |")
+                w("")
+                w("Detector times here are one document at a time with the other detectors "
+                  "between calls (higher than in batches). The same shipped margins on inputs "
+                  "the choice did not see:\n")
+                w("| input | documents | agreement with the full path | decided early |")
+                w("|---|---:|---:|---:|")
+                for other in (r.get("agreement") or []):
+                    o = other.get("default_all")
+                    if o:
+                        w(f"| {other.get('input')} | {o['docs']:,} | "
+                          f"{_n(100 * o['agreement'], 2)}% | {_n(100 * o['cheap_share'], 1)}% |")
+                w("\n`scraped`: scraper copies of the clean benchmark texts (lead tags, foreign "
+                  "credit lines, \"Go to Source\"-style tails, built by benchmarks/attribution's "
+                  "`make_copy`), each on an unrated aggregator URL.\n")
             for kind in [k for k in agr["tables"] if k.startswith("reject_stage_")] + [
                     k for k in ("accept", "reject") if k in agr["tables"]]:
                 title = (f"rejects at stage {kind.rsplit('_', 1)[1]} (before group "
