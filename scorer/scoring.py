@@ -217,9 +217,9 @@ class Scorer:
 
     def analyse_many(self, docs: Sequence[Document]) -> list[dict[str, DetectorResult]]:
         """:meth:`analyse` for a batch, one signal's detectors over every document before the
-        next signal's: a detector's tables stay in the CPU cache from one document to the next
-        (speed benchmark, every detector: 507 -> 600 texts and 329 -> 396 HTML pages per
-        CPU-second, reports/benchmarks.md).
+        next signal's: a detector's tables stay in the CPU cache from one document to the next,
+        so a document costs less than alone (reports/benchmarks.md, rows ``batch_full`` against
+        ``full``).
         The same results as :meth:`analyse`, in the same order."""
         results: list[dict[str, DetectorResult]] = [{} for _ in docs]
         for group in self.groups():
