@@ -149,7 +149,8 @@ def render_markdown(r: dict[str, Any]) -> str:
           "their latency columns are the chunk's time divided by 32. Latency is per call, "
           "model included.\n")
         w("CPU columns are this process's CPU time per call (`time.thread_time`): the per-core "
-          "cost, unaffected by other jobs on the machine. Wall columns include time the process "
+          "cost, without the time spent waiting for a core (jobs on other virtual machines sharing the host "
+          "still slow it: see the notes). Wall columns include time the process "
           "waited for a core while others' jobs ran.\n")
         w("| input | path | docs | docs per CPU-s (median; range of runs) | CPU p50 ms | CPU p99 ms | wall docs/s | "
           "wall p50 ms | wall p99 ms | wall max ms | peak RSS MB | cheap-path share | decisions |")
@@ -274,8 +275,9 @@ def render_markdown(r: dict[str, Any]) -> str:
                       f"{_n(x['all']['detector_ms'], 3)} |")
                 w("")
                 w("Detector times here are one document at a time with the other detectors "
-                  "between calls (higher than in batches). The same shipped margins on inputs "
-                  "the choice did not see:\n")
+                  "between calls (higher than in batches). The shipped margins on each input "
+                  "(HTML pages and scraper copies were not seen by the choice; the text row "
+                  "includes the even half it saw):\n")
                 w("| input | documents | agreement with the full path | decided early |")
                 w("|---|---:|---:|---:|")
                 for other in (r.get("agreement") or []):
