@@ -12,10 +12,12 @@ another name, see ``speed_injected.baseline_detector``) on every text below and 
   language "de", lower-cased text, upper-cased text, paragraphs joined into one line, lines
   split at every sentence end (other code paths: non-English scoring, many lower-case sentence
   starts, capital-start candidates, long lines, short lines);
-- the extracted main text of every page of work_data/speed/corpus_html.jsonl
-  (``scorer.io.html.extract``; skipped with ``--no-html``);
+- the extracted main text of the first ``--html-pages`` pages of work_data/speed/corpus_html.jsonl
+  (all by default), through ``scorer.scoring.Scorer.prepare`` as the pipeline does (extraction,
+  metadata, language; skipped with ``--no-html``);
 - every text of the injection benchmark (``--bench``, clean/injected/hard negatives/html) and of
-  the blind check (``--blind``), with their recorded language;
+  the blind checks (``--blind``, default /tmp/credscore-spam-blind and /tmp/credscore-spam-blind2
+  where present), with their recorded language;
 - the seeds (/work/shared/seeds) and the hostile units of tests/features/spam/test_spam_hostile.py
   (20,000 characters each) plus a few hand-written edge cases.
 
@@ -82,14 +84,17 @@ def documents(args: argparse.Namespace) -> list[Document]:
         docs.append(Document(text=" ".join(t.split("\n")), id=f"join:{r['id']}", language=lg))
         docs.append(Document(text=_SENT_END.sub("\n", t), id=f"split:{r['id']}", language=lg))
     if not args.no_html and (SPEED / "corpus_html.jsonl").exists():
-        from scorer.io.html import extract
+        from scorer.scoring import Scorer
+        prep = Scorer(detectors=[]).prepare
         hrows = _jsonl(SPEED / "corpus_html.jsonl")
-        htexts = [extract(r["html"], r.get("url"))[0] for r in hrows]
-        hl = _lang_cache(htexts, Path(tempfile.gettempdir()) / "spam-eq-lang-html.json")
-        for r, t, lg in zip(hrows, htexts, hl):
-            docs.append(Document(text=t, id=f"html:{r['id']}", language=lg, html=r["html"]))
-    for root, names in ((args.bench, ("clean", "injected", "hard_negatives", "html")),
-                        (args.blind, ("clean", "injected"))):
+        if args.html_pages:
+            hrows = hrows[: args.html_pages]
+        for r in hrows:
+            d = prep(Document(text="", html=r["html"], url=r.get("url"), id=f"html:{r['id']}"))
+            docs.append(d)
+    roots = [(args.bench, ("clean", "injected", "hard_negatives", "html"))]
+    roots += [(b, ("clean", "injected")) for b in args.blind]
+    for root, names in roots:
         for name in names:
             p = root / f"{name}.jsonl"
             if p.exists():
@@ -133,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", type=int, default=1000)
     ap.add_argument("--no-html", action="store_true")
     ap.add_argument("--bench", type=Path, default=Path("/tmp/credscore-spam-bench"))
-    ap.add_argument("--blind", type=Path, default=Path("/tmp/credscore-spam-blind"))
+    ap.add_argument("--blind", type=Path, nargs="*",
+                    default=[Path("/tmp/credscore-spam-blind"), Path("/tmp/credscore-spam-blind2")])
+    ap.add_argument("--html-pages", type=int, default=0, help="only the first N HTML pages")
     ap.add_argument("--limit", type=int, default=0, help="only the first N texts (quick check)")
     args = ap.parse_args(argv)
     t0 = time.time()

@@ -457,6 +457,7 @@ class InjectedSpamDetector:
                 s.fancy = bisect.bisect_left(fancy, s.end) - i
         english = doc_lang in ("en", "und")
         pending: list[tuple[_Seg, str, str, list[str], bool]] = []
+        count = low_text.count
         for s in segs:
             if english and not s.hits and not s.links and not s.fancy \
                     and s.end - s.start >= 120:
@@ -466,13 +467,13 @@ class InjectedSpamDetector:
                 # (Counted in place, most frequent word first, stopping once enough are found:
                 # the same decision as summing all six.)
                 a, b = s.start, s.end
-                spaces = low_text.count(" ", a, b) + 1
+                spaces = count(" ", a, b) + 1
                 need = 0.12 * spaces
-                common = low_text.count(" the ", a, b)
+                common = count(" the ", a, b)
                 for word in _COMMON_WORDS:
                     if common >= need:
                         break
-                    common += low_text.count(word, a, b)
+                    common += count(word, a, b)
                 if common >= need:
                     s.prose = True
                     s.words = spaces
@@ -921,8 +922,9 @@ class InjectedSpamDetector:
             cands.append(c)
             if len(cands) >= self.max_glued_candidates:
                 break
+        starts = [s.start for s in segs]
         if self.glued_capital_starts and len(cands) < self.max_glued_candidates:
-            self._capital_starts(segs, text, low_text, cands)
+            self._capital_starts(segs, text, low_text, cands, starts)
         if "|" in text and " | " in text and len(cands) < self.max_glued_candidates:
             pos = text.find(" | ")
             while pos >= 0 and len(cands) < self.max_glued_candidates:
@@ -939,7 +941,6 @@ class InjectedSpamDetector:
         if not cands:
             return 0.0
         top = 0.0
-        starts = [s.start for s in segs]
         thr = structure.threshold()
         gm = structure.glued_model()
         gthr = gm[4] if gm is not None else None
@@ -1094,17 +1095,27 @@ class InjectedSpamDetector:
         return (a, b) if b > a else (pieces[0][0], pieces[-1][1])
 
     def _capital_starts(self, segs: list[_Seg], text: str, low_text: str,
-                        cands: list[int]) -> None:
+                        cands: list[int], starts: list[int] | None = None) -> None:
         """Sentence starts that are not lower case (a capitalised brand, a digit, an emoji)
         inside a running-prose paragraph, whose first eight words hold at most
         ``glued_max_func`` function words: news sentences almost never open with eight words
         without "the", "of", "to", "said"..., keyword runs glued before a sentence do. Appended
-        to ``cands`` (word start offsets)."""
+        to ``cands`` (word start offsets). ``starts``: the segments' start offsets (the
+        caller's list, else built here)."""
         limit = self.max_glued_candidates
-        starts = [s.start for s in segs]
+        if starts is None:
+            starts = [s.start for s in segs]
         func_words = _FUNC_PROSE
         max_func = self.glued_max_func
-        common = lexicon.en_common()
+        min_words = self.glued_min_words
+        max_common = self.glued_max_common
+        max_pairs = self.glued_max_pairs
+        threshold = self.span_threshold
+        is_func = func_words.__contains__
+        is_common = lexicon.en_common().__contains__
+        # (Every test below only skips a match, none has a side effect: their order does not
+        # change which matches become candidates, so the cheap and selective ones come first
+        # and the word-pair lookup, the dearest, last.)
         for m in _cap_starts(text):
             c = m.end()
             at = m.start()
@@ -1112,18 +1123,14 @@ class InjectedSpamDetector:
                 continue  # '..." He said', "(D-Calif.) The"
             # Cheapest test first (C-level split and count; words with punctuation attached
             # are not counted here, so this only lets more through to the exact test below).
-            head = _to_sentence_end(low_text[c:c + 72].split("\n", 1)[0].split()[:8])
-            if len(head) < self.glued_min_words \
-                    or sum(map(func_words.__contains__, head)) > max_func:
-                continue
-            # News sentences that open without function words are made of frequent news words
-            # ("Supreme Court appears split along ideological lines"); keyword runs are not.
-            # Keyword runs of frequent words ("Talbots outlet hunter boots cash for cars")
-            # join them in pairs that prose never uses: a run whose word pairs are mostly
-            # unknown to news prose stays a candidate however frequent its words are.
-            if sum(map(common.__contains__, [w.strip(_PUNCT) for w in head])) \
-                    > self.glued_max_common * len(head) and structure.pair_coverage(
-                        " ".join(head))[0] > self.glued_max_pairs:
+            # (The words up to the first one that closes a sentence: ``_to_sentence_end``,
+            # inlined; this runs at most sentence starts of a document.)
+            head = low_text[c:c + 72].split("\n", 1)[0].split()[:8]
+            for k, w in enumerate(head):
+                if w[-1] in ".!?":
+                    del head[k + 1:]
+                    break
+            if len(head) < min_words or sum(map(is_func, head)) > max_func:
                 continue
             i = bisect.bisect_right(starts, c) - 1
             if i < 0:
@@ -1131,24 +1138,33 @@ class InjectedSpamDetector:
             s = segs[i]
             if c < s.start or (c == s.start and s.whole_line) or c >= s.end \
                     or (not s.prose and s.whole_line) or s.span is not None \
-                    or s.score >= self.span_threshold:
+                    or s.score >= threshold:
                 continue
-            tok = _prev_token(text, m.start())
+            tok = _prev_token(text, at)
             if not tok or "." in tok or tok in _ABBREV or len(tok) == 1:
                 continue  # "U.S. Rep.", "No. 2", "Jr. Drops"
             words = _to_sentence_end(low_text[c:min(s.end, c + 100)].split()[:8])
-            if len(words) < self.glued_min_words:
+            if len(words) < min_words:
                 continue
             nf = 0
             for w in words:
-                if w.strip(_PUNCT) in _FUNC_PROSE:
+                if w.strip(_PUNCT) in func_words:
                     nf += 1
-                    if nf > self.glued_max_func:
+                    if nf > max_func:
                         break
-            if nf <= self.glued_max_func:
-                cands.append(c)
-                if len(cands) >= limit:
-                    return
+            if nf > max_func:
+                continue
+            # News sentences that open without function words are made of frequent news words
+            # ("Supreme Court appears split along ideological lines"); keyword runs are not.
+            # Keyword runs of frequent words ("Talbots outlet hunter boots cash for cars")
+            # join them in pairs that prose never uses: a run whose word pairs are mostly
+            # unknown to news prose stays a candidate however frequent its words are.
+            if sum(map(is_common, [w.strip(_PUNCT) for w in head])) > max_common * len(head) \
+                    and structure.pair_coverage(" ".join(head))[0] > max_pairs:
+                continue
+            cands.append(c)
+            if len(cands) >= limit:
+                return
 
     def _language(self, s: _Seg, seg: str, low: str, words: list[str], doc_lang: str,
                   budget: list[int], vocab: frozenset[str]) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import zlib
 from functools import lru_cache
@@ -72,9 +73,25 @@ _COMMERCE_WORDS = """
 COMMERCE = frozenset(_COMMERCE_WORDS.split())
 _PRICE_RE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:%|usd|eur|dollars?)(?![a-z])|\b\d{1,2}% off")
 _BRAND_MODEL_RE = re.compile(r"\b[A-Za-z]{2,}+-?\d{1,4}+[A-Za-z]?\b|\b\d{1,4}+[A-Za-z]{2,}+")
+#: Necessary for a :data:`_BRAND_MODEL_RE` match: a digit right after an ASCII letter (or after
+#: a letter and "-") or right before one. Most lines with a digit hold none ("May 5, 2020"):
+#: this digit-first search (a fast scan for ``\d``) then stands in for the findall, whose
+#: alternation is tried at every word. (No match here means no match there: count 0.)
+_BRAND_MODEL_PRE_RE = re.compile(r"\d(?:(?=[A-Za-z])|(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))")
+
+
+def _may_price(low: str) -> bool:
+    """Necessary for a :data:`_PRICE_RE` match: a currency sign, "%", "usd", "eur" or "dollar"
+    (each branch of the regex holds one). A few C-level substring tests instead of trying
+    the three branches at every character of a line without any."""
+    return "%" in low or "$" in low or "€" in low or "£" in low or "¥" in low or "₹" in low \
+        or "usd" in low or "eur" in low or "dollar" in low
+
+
 _DIGIT_RE = re.compile(r"\d")
 _SEPARATORS = "|,;/•·»"
 _STRIP = ".,;:!?\"'()[]|/*•·-–—"
+_FIRST = operator.itemgetter(0)
 
 
 def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozenset[str],
@@ -89,7 +106,7 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     # at a fraction of the per-word interpreter cost.)
     alpha = [t for t in toks if t[0].isalpha()]  # (``split`` tokens are never empty)
     na = len(alpha) or 1
-    caps = sum(map(str.isupper, [t[0] for t in alpha]))
+    caps = sum(map(str.isupper, map(_FIRST, alpha)))  # (each token's first character)
     lower = sum(map(str.islower, alpha))
     seps = sum(seg.count(c) for c in _SEPARATORS if c in seg)
     stripped = [w.strip(_STRIP) for w in words]
@@ -131,11 +148,12 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         1.0 if edge else 0.0,
         digits / n,
         commerce / n,
-        1.0 if low_digit and _PRICE_RE.search(low) else 0.0,
+        1.0 if low_digit and _may_price(low) and _PRICE_RE.search(low) else 0.0,
         furn / n,
         most / n if most >= 2 else 0.0,
         min(15.0, sum(map(len, toks)) / max(1, len(toks))) / 10.0,
-        min(1.0, len(_BRAND_MODEL_RE.findall(seg)) / n) if seg_digit else 0.0,
+        min(1.0, len(_BRAND_MODEL_RE.findall(seg)) / n)
+        if seg_digit and _BRAND_MODEL_PRE_RE.search(seg) else 0.0,
         1.0 if n_links else 0.0,
         1.0 if caps == len(alpha) and alpha else 0.0,
         1.0 if seg[:1] in "\"'“‘-–—•*" else 0.0,

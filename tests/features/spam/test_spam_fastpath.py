@@ -195,3 +195,34 @@ def test_docwords_count_uses_table_for_long_texts_and_many_words(
     assert dw.count("harbour") == 10 and dw.count("budget") == 10 and dw._counts is None
     assert dw.count("vote") == 10  # a third word: answered from the table
     assert dw._counts is not None and dw.count("budget") == 10
+
+
+# -- line-model regex pre-tests (speed round): a necessary condition checked first ------------
+PRE_TEST_LINES = [
+    "May 5, 2020 Washington",  # digits, no price, no brand-model token
+    "Save 20% off today only",
+    "price $ 5 or 5 usd or 7 euros or 3 dollars",
+    "iPhone12 and SM-G950 and 4K TV and 12abc",
+    "a-1 and ab-12 and 1a and x9 and 2020s",
+    "\u0663\u0664abc and ab\u0663 (Arabic-Indic digits)",
+    "100% sure, 50 % maybe, 12%off",
+    "£5, €7, ¥9, ₹3 and plain 45",
+    "no digits at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", PRE_TEST_LINES)
+def test_line_features_price_pretest_same_answer(line: str) -> None:
+    low = line.lower()
+    plain = structure._PRICE_RE.search(low) is not None
+    assert (structure._may_price(low) and structure._PRICE_RE.search(low) is not None) == plain
+
+
+@pytest.mark.parametrize("line", PRE_TEST_LINES)
+def test_line_features_brand_model_pretest_same_count(line: str) -> None:
+    plain = len(structure._BRAND_MODEL_RE.findall(line))
+    pre = structure._BRAND_MODEL_PRE_RE.search(line) is not None
+    assert (plain if pre else 0) == plain
+    if plain:
+        assert pre
