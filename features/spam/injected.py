@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -213,6 +214,7 @@ _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 _LIST_LEAD = _FUNC | frozenset(["including", "like", "such", "via", "visit", "see", "sites",
                                 "websites", "outlets", "include", "includes", "and/or"])
 _PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z][a-z]{1,5}")
+_FIRST = operator.itemgetter(0)  # a word's first character (C-level, in map)
 
 
 def _prev_token(text: str, at: int) -> str:
@@ -1220,7 +1222,7 @@ class InjectedSpamDetector:
         alpha = [w for w in _LETTERS_RE.findall(seg) if len(w) >= 2]
         if len(alpha) < 3 or len(alpha) < 0.5 * s.words:
             return 0.0  # symbols, numbers, ASCII art
-        capital = sum(1 for w in alpha if w[0].isupper()) / len(alpha)
+        capital = sum(map(str.isupper, map(_FIRST, alpha))) / len(alpha)  # (first letters)
         if capital >= 0.5:
             return 0.0  # menus, headlines, names and captions are title case
         if any(w.strip(_PUNCT) in _FURNITURE for w in words):

@@ -120,7 +120,7 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     # (``low`` folds ``seg``: a digit of ``seg`` is a digit of ``low``, not always the reverse.)
     low_digit = _DIGIT_RE.search(low) is not None
     seg_digit = low_digit and _DIGIT_RE.search(seg) is not None
-    digits = sum(1 for w in stripped if not w.isalpha() and any(c.isdigit() for c in w)) \
+    digits = sum(1 for w in stripped if not w.isalpha() and any(map(str.isdigit, w))) \
         if low_digit or not low.isascii() else 0
     # (Most lines hold no commerce or furniture word: one C-level disjointness test each.)
     commerce = 0 if COMMERCE.isdisjoint(stripped) else sum(map(COMMERCE.__contains__, stripped))
@@ -173,7 +173,7 @@ def glued_extra(seg: str, words: list[str], common: frozenset[str], contrast: fl
     letters = list(filter(str.isalpha, stripped))
     rare = len(letters) - sum(map(common.__contains__, letters))
     toks = seg.split()[1:]
-    inner = sum(1 for t in toks if t[:1].isupper())
+    inner = sum(map(str.isupper, map(_FIRST, toks)))  # (``split`` tokens are never empty)
     return [rare / (len(letters) or 1), inner / (len(toks) or 1), contrast,
             1.0 if at_end else 0.0, *pair_coverage(seg.lower())]
 
