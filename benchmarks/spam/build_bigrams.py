@@ -22,11 +22,10 @@ import zlib
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DATA_OUT, SHARED
+from common import DATA_OUT, train_texts
 
 _CHUNK = re.compile(r"[a-z]+(?:'[a-z]+)?(?: +[a-z]+(?:'[a-z]+)?)+")
 
@@ -36,15 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--bits", type=int, default=23)
     args = ap.parse_args(argv)
-    art = pd.read_parquet(SHARED / "allsides-baly2020" / "allsides_articles.parquet",
-                          columns=["ID", "content_original"])
-    train = pd.read_csv(SHARED / "allsides-baly2020" / "data" / "splits" / "media" / "train.tsv",
-                        sep="\t")
-    art = art[art.ID.isin(set(train.ID))]
     counts: collections.Counter[str] = collections.Counter()
-    for text in art.content_original:
-        if not isinstance(text, str):
-            continue
+    texts = train_texts()
+    for text in texts:
         for m in _CHUNK.finditer(text.lower().replace("\u2019", "'")):
             w = m.group().split()
             counts.update(f"{a} {b}" for a, b in zip(w, w[1:]))
@@ -61,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             f"English word pairs (count >= {args.min_count}) of allsides-baly2020 media-split "
             f"train articles (Apache-2.0), {len(keep)} pairs in a 2**{args.bits}-bit table "
             f"(crc32 & mask), fill {fill:.3f}; built by benchmarks/spam/build_bigrams.py"))
-    print(f"articles {len(art)}, pairs {len(counts)}, kept {len(keep)}, fill {fill:.3f}")
+    print(f"articles {len(texts)}, pairs {len(counts)}, kept {len(keep)}, fill {fill:.3f}")
     return 0
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DATA_OUT, REPO, SHARED, split_of
+from common import DATA_OUT, REPO, SHARED, split_of, train_texts
 
 from features.spam.normalize import fold, fold_term
 
@@ -102,13 +102,8 @@ def php_lines(name: str) -> list[str]:
 
 
 def en_vocab(limit: int = 40_000) -> list[str]:
-    art = pd.read_parquet(SHARED / "allsides-baly2020" / "allsides_articles.parquet",
-                          columns=["ID", "content_original"])
-    train = pd.read_csv(SHARED / "allsides-baly2020" / "data" / "splits" / "media" / "train.tsv",
-                        sep="\t")
-    art = art[art.ID.isin(set(train.ID))]
     counts: collections.Counter[str] = collections.Counter()
-    for text in art.content_original:
+    for text in train_texts():
         counts.update(w for w in _WORD.findall(text.lower()) if not w.isdigit())
     return [w for w, c in counts.most_common(limit) if c >= 3]
 

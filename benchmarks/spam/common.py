@@ -15,6 +15,19 @@ REPO = Path(__file__).resolve().parents[2]
 DATA_OUT = REPO / "features" / "data" / "spam"
 
 
+def train_texts() -> list[str]:
+    """``content_original`` of the allsides-baly2020 articles in the media split's training
+    publishers (what the lexicon and word-pair builders may learn from)."""
+    import pandas as pd
+
+    art = pd.read_parquet(SHARED / "allsides-baly2020" / "allsides_articles.parquet",
+                          columns=["ID", "content_original"])
+    train = pd.read_csv(SHARED / "allsides-baly2020" / "data" / "splits" / "media" / "train.tsv",
+                        sep="\t")
+    art = art[art.ID.isin(set(train.ID))]
+    return [t for t in art.content_original if isinstance(t, str)]
+
+
 def split_of(key: str, salt: str = "spam-v1") -> str:
     """``"train"`` or ``"heldout"`` for a payload item (stable md5 of ``salt:key``, 50/50)."""
     h = hashlib.md5(f"{salt}:{key}".encode()).digest()
