@@ -51,6 +51,20 @@ def norm(name: str) -> frozenset[str]:
     return frozenset(" ".join(re.sub(r"[^\w\s]", " ", p).split()) for p in parts if p.strip())
 
 
+def evalset() -> tuple[dict, dict[str, bytes]]:
+    """The evaluation set: ``evaldata.json`` (page URL -> entry with ``file`` and ``author``)
+    and the raw HTML of every page in the archive, by file name."""
+    gold = json.loads((DATA / "evaldata.json").read_text(encoding="utf-8"))
+    pages: dict[str, bytes] = {}
+    with lzma.open(DATA / "eval_html.tar.xz") as xz, tarfile.open(fileobj=xz) as tar:
+        for member in tar:
+            if member.isfile():
+                f = tar.extractfile(member)
+                if f is not None:
+                    pages[Path(member.name).name] = f.read()
+    return gold, pages
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--order", default=",".join(markup.ORDER))
@@ -64,14 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print("NOTE: learned chooser on, trained on these pages: in-sample figures, not an "
               "evaluation (see train_chooser.py cv)")
 
-    gold = json.loads((DATA / "evaldata.json").read_text(encoding="utf-8"))
-    pages: dict[str, bytes] = {}
-    with lzma.open(DATA / "eval_html.tar.xz") as xz, tarfile.open(fileobj=xz) as tar:
-        for member in tar:
-            if member.isfile():
-                f = tar.extractfile(member)
-                if f is not None:
-                    pages[Path(member.name).name] = f.read()
+    gold, pages = evalset()
 
     rows = []
     t0 = time.perf_counter()

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import math
 import os
 import pickle
 import re
 import sys
-import tarfile
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +35,9 @@ from features.attribution import chooser, markup
 from features.attribution.credits import CreditsDetector, find_bylines
 from scorer.document import Document
 from scorer.io.html import decode_html, extract
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_bylines import evalset
 
 DATA = Path("/work/shared/datasets/trafilatura-evalset")
 CACHE = Path(os.environ.get("CHOOSER_CACHE", "/tmp/attr_chooser_pages.pkl"))
@@ -70,14 +71,7 @@ def build_pages() -> list[dict]:
     drop = set(filter(None, os.environ.get("CHOOSER_DROP", "").split(",")))
     if drop:  # ablation: leave candidate sources out (e.g. CHOOSER_DROP=_elements,_title)
         chooser.STEPS = tuple(s for s in chooser.STEPS if s.__name__ not in drop)
-    gold = json.loads((DATA / "evaldata.json").read_text(encoding="utf-8"))
-    raw: dict[str, bytes] = {}
-    with lzma.open(DATA / "eval_html.tar.xz") as xz, tarfile.open(fileobj=xz) as tar:
-        for member in tar:
-            if member.isfile():
-                f = tar.extractfile(member)
-                if f is not None:
-                    raw[Path(member.name).name] = f.read()
+    gold, raw = evalset()
     det = CreditsDetector(learned_chooser=False)  # the rules' answer is a feature
     pages = []
     for url, entry in gold.items():
