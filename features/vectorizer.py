@@ -34,6 +34,22 @@ def _columns(detector: str, features: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(column(detector, f) for f in features)
 
 
+@lru_cache(maxsize=16)
+def _detector_plan(names: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Columns in order as runs of one detector's features: ``((detector, (feature, ...)),
+    ...)`` (a detector's columns may be split into several runs; the order is the columns')."""
+    runs: list[tuple[str, list[str]]] = []
+    for name in names:
+        detector, _, feature = str(name).partition("__")
+        if column(detector, feature) != name:
+            raise ValueError(f"column {name!r} is not detector__feature")
+        if runs and runs[-1][0] == detector:
+            runs[-1][1].append(feature)
+        else:
+            runs.append((detector, [feature]))
+    return tuple((d, tuple(f)) for d, f in runs)
+
+
 class DetectorVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Turn rows of named detector features into a dense float matrix.
 
@@ -76,6 +92,27 @@ class DetectorVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
         # one C-level pass: every row's values in column order, 0.0 where a row lacks a column
         values = chain.from_iterable(map(row.get, names, repeat(0.0)) for row in X)
         return np.fromiter(values, dtype=np.float64, count=out.size).reshape(out.shape)
+
+    def transform_results(self, results: Sequence[Mapping[str, DetectorResult]]) -> np.ndarray:
+        """``transform([flatten(r) for r in results])`` without building the rows: each
+        detector's features are read straight into the matrix (the same values; the filter's
+        and the scorer's hot path)."""
+        if self.missing == "error":
+            return self.transform([flatten(r) for r in results])
+        plan = _detector_plan(tuple(self.feature_names_out_))
+        n = sum(len(feats) for _, feats in plan)
+        if not results or not n:
+            return np.zeros((len(results), n), dtype=np.float64)
+
+        def row(res: Mapping[str, DetectorResult]) -> Any:
+            for detector, feats in plan:
+                r = res.get(detector)
+                yield (repeat(0.0, len(feats)) if r is None
+                       else map(r.features.get, feats, repeat(0.0)))
+
+        values = chain.from_iterable(chain.from_iterable(map(row, results)))
+        return np.fromiter(values, dtype=np.float64, count=len(results) * n).reshape(
+            len(results), n)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return self.feature_names_out_.copy()

@@ -657,7 +657,11 @@ class CredibilityFilter:
     def _predict_many(self, results: Sequence[Mapping[str, DetectorResult]]
                       ) -> list[tuple[float, list[Reason]]]:
         out = []
-        for p_low, reasons in self.scorer.model.predict([flatten(r) for r in results], results):
+        model = self.scorer.model
+        fast = getattr(model, "predict_results", None)
+        verdicts = (fast(results) if fast is not None
+                    else model.predict([flatten(r) for r in results], results))
+        for p_low, reasons in verdicts:
             p = float(p_low)
             out.append((min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0, list(reasons)))
         return out

@@ -308,8 +308,9 @@ class Scorer:
         """Model verdicts and reports for analysed documents."""
         if not prepared:
             return []
-        rows = [flatten(r) for r in results]
-        verdicts = self.model.predict(rows, results)
+        fast = getattr(self.model, "predict_results", None)
+        verdicts = (fast(results) if fast is not None
+                    else self.model.predict([flatten(r) for r in results], results))
         reports = []
         for doc, res, (p_low, reasons) in zip(prepared, results, verdicts):
             p_low = min(1.0, max(0.0, float(p_low))) if math.isfinite(p_low) else 1.0

@@ -330,3 +330,40 @@ def test_detector_vectorizer_fills_missing_columns_with_zero() -> None:
     strict = DetectorVectorizer(["a__x"], missing="error").fit([])
     with pytest.raises(KeyError):
         strict.transform([{"b__z": 1.0}])
+
+
+def test_detector_vectorizer_transform_results_equals_transform_of_flattened_rows() -> None:
+    from features.vectorizer import DetectorVectorizer, flatten
+    from scorer.evidence import DetectorResult
+
+    # columns of detector "a" split into two runs by "b": the plan must keep the column order
+    vec = DetectorVectorizer(["a__x", "b__z", "a__y", "c__w"]).fit([])
+    results = [
+        {"a": DetectorResult(detector="a", features={"x": 1.5, "y": -2.0, "extra": 7.0}),
+         "b": DetectorResult(detector="b", features={"z": 3})},
+        {},  # nothing ran: every column 0.0
+        {"c": DetectorResult(detector="c", features={"w": True}),
+         "a": DetectorResult(detector="a", features={"y": 0.25})},  # "x" missing: 0.0
+    ]
+    got = vec.transform_results(results)
+    assert got.tolist() == [[1.5, 3.0, -2.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.25, 1.0]]
+    assert np.array_equal(got, vec.transform([flatten(r) for r in results]))
+    assert vec.transform_results([]).shape == (0, 4)
+    strict = DetectorVectorizer(["a__x"], missing="error").fit([])
+    with pytest.raises(KeyError):
+        strict.transform_results([{"b": DetectorResult(detector="b", features={"z": 1.0})}])
+
+
+def test_model_io_predict_results_equals_predict_on_flattened_rows(saved: Path) -> None:
+    from features.vectorizer import flatten
+    from scorer.evidence import DetectorResult
+
+    model = model_io.load_model(saved)
+    rows, _, _ = synthetic(40, seed=3)
+    results = [{"source.domain.v1": DetectorResult(
+        detector="source.domain.v1",
+        features={k.partition("__")[2]: v for k, v in row.items()})} for row in rows]
+    results[5] = {}
+    assert model.predict_results(results) == model.predict([flatten(r) for r in results],
+                                                           results)
+    assert model.predict_results([]) == []
