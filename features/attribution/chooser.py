@@ -349,8 +349,14 @@ def _name_runs(items: list[tuple[Any, str, float]], pool: _Pool) -> None:
 #: "By Jane Doe" / "von Jane Doe" / "Por Agencia EFE" / "Autor: Jane Doe" in the page's text,
 #: markup between the label and the name allowed; read from the raw HTML after ``<body``
 _BY_PHRASE = re.compile(
-    r"(?<![\w-])(?:[Bb]y|BY|[Vv]on|VON|[Pp]or|POR|[Pp]ar|PAR|[Dd]oor|[Aa]utor(?:in)?:|"
-    r"[Aa]uthor:|[Aa]uteur\s?:)[ \t\n\xa0]++(?:<[^<>]{0,300}+>[ \t\n]*+){0,4}+"
+    r"(?<![\w-])(?:(?:[Bb]y|BY|[Vv]on|VON|[Pp]or|POR|[Pp]ar|PAR|[Dd]oor)[ \t\n\xa0]++|"
+    r"(?:[Aa]utor(?:in)?:|[Aa]uthor:|[Aa]uteur\s?:|"
+    # 2026-11-23, third chooser round: "Text: / Text & Fotos: / Text und Bilder: / Texto: /
+    # Texte :" and "Verfasser(in): / Redakteur(in):" credit labels; after a colon label the
+    # name may follow a tag at once ("Text & Fotos:</b> Name")
+    r"(?:Text|TEXT)[eo]?(?:[ \xa0]?(?:&amp;|&|und|and|/|\+|y|et)[ \xa0]?"
+    r"(?:[Ff]otos?|[Bb]ilder?|[Bb]ild|[Pp]hotos?))?[ \xa0]?:|Verfasser(?:in)?:|"
+    r"Redakteur(?:in)?:)[ \t\n\xa0]*+)(?:<[^<>]{0,300}+>[ \t\n]*+){0,4}+"
     r"([A-ZÀ-ÖØ-Þ][\w'’.-]{0,30}+(?:[ \xa0](?:de |da |van |von |der |la |del )?"
     r"[A-ZÀ-ÖØ-Þ][\w'’.-]{0,30}+){0,3}+)")
 _MAX_BY = 30
@@ -369,6 +375,7 @@ def _by_automaton() -> Any:
             pats.extend(cased + ws for ws in (" ", "\xa0", "\n", "\t"))
     for w in ("autor:", "autorin:", "author:", "auteur:", "auteur :"):
         pats.extend((w, w.capitalize()))
+    pats.extend(("Text", "TEXT", "Verfasser", "Redakteur"))
     return ahocorasick_rs.AhoCorasick(pats)
 
 

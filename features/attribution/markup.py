@@ -72,6 +72,7 @@ _PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|por|di|door|autor(?:in)?|author|aut
                      r"erstellt von|publicado por|interview|ein artikel von|eine kolumne von|"
                      r"ein gastbeitrag von|gastbeitrag von|pressemitteilung von|edited by|"
                      r"beitragvon|beitrag von|"
+                     r"text[eo]?\s*(?:&|und|and|/|\+|y|et)\s*(?:fotos?|bilder?|bild|photos?)|"
                      r"text|artikel von|from)\s*[:：]?\s+")
 #: Applied to one-line strings: cut from the first separator to the end (linear: the DOTALL
 #: tail never backtracks and a run of spaces is entered once).
