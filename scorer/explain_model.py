@@ -167,6 +167,10 @@ def _column_plan(column: str) -> tuple[str, str, tuple[str, str] | None, bool, b
             not feature.endswith(_FLAG_ENDINGS), (signal, feature) == ("source", "reliability"))
 
 
+#: Messages that depend only on (column, high, effect, flag value): built once per process.
+_STATIC_MESSAGES: dict[tuple[str, bool, bool, float | None], str] = {}
+
+
 def message_for(column: str, value: float, z: float, weight: float,
                 results: Mapping[str, DetectorResult]) -> str:
     """One reader-facing sentence for a column's push: what the document shows, and the effect."""
@@ -176,6 +180,25 @@ def message_for(column: str, value: float, z: float, weight: float,
         high = value > 0  # centred at 0.5: above is "rated highly" whatever the training mean
     elif flag and value in (0.0, 1.0):
         high = value == 1.0
+    # the text reads neither the value nor the domain: the same sentence every time
+    if texts is not None:
+        key = None if reliability or "{" in (texts[0] if high else texts[1]) else (
+            column, high, weight > 0, None)
+    else:
+        # a 0/1 flag reads as words ("no lead tag"); other values print the number
+        key = (column, high, weight > 0, value) if flag and value in (0.0, 1.0) else None
+    if key is not None:
+        cached = _STATIC_MESSAGES.get(key)
+        if cached is None:
+            cached = _STATIC_MESSAGES[key] = _message(signal, feature, texts, reliability, value,
+                                                      high, weight, results)
+        return cached
+    return _message(signal, feature, texts, reliability, value, high, weight, results)
+
+
+def _message(signal: str, feature: str, texts: tuple[str, str] | None, reliability: bool,
+             value: float, high: bool, weight: float,
+             results: Mapping[str, DetectorResult]) -> str:
     if texts is not None:
         text = texts[0] if high else texts[1]
         if "{" in text:
