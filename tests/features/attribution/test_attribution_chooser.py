@@ -202,6 +202,14 @@ def _values_doc(html: str) -> dict[str, chooser.Candidate]:
     ("<em>---- by Kai Nordmann</em>", "Kai Nordmann"),
     ("<h2>Hafen (1 / 1) <span>06.11.2023 13:30 von Olga </span></h2>", "Olga"),
     ("<p>Autor: <a href='/x'>Ole Brandt</a></p>", "Ole Brandt"),
+    # third round: credit labels, and a name right after the label's closing tag
+    ("<td><i>Text &amp; Fotos:</i> Ilse Varga </td>", "Ilse Varga"),
+    ("<td><i>Text & Fotos:</i> Ilse Varga </td>", "Ilse Varga"),
+    ("<p>Text: <b>Runa Feldt</b></p>", "Runa Feldt"),
+    ("<p>Texte : Jean Moulinet</p>", "Jean Moulinet"),
+    ("<p>Text und Bilder: Tom Kurzweg</p>", "Tom Kurzweg"),
+    ("<p>Verfasserin: Eva Lindqvist</p>", "Eva Lindqvist"),
+    ("<p>Autor:<a href='/x'>Ole Brandt</a></p>", "Ole Brandt"),
 ])
 def test_by_phrases_found_in_body_text(body, value):
     cands = _values_doc(_page(body))
@@ -214,6 +222,9 @@ def test_by_phrases_found_in_body_text(body, value):
     ("<style>/* by Kai Nordmann */</style><p>x</p>", "Kai Nordmann"),
     ('<a title="by Kai Nordmann" href="/k">x</a>', "Kai Nordmann"),
     ("<p>nearby Kai Nordmann</p>", "Kai Nordmann"),
+    ("<p>Kontext: Kai Nordmann</p>", "Kai Nordmann"),
+    ("<p>Textbausteine: Kai Nordmann</p>", "Kai Nordmann"),
+    ("<p>BYTES Kai Nordmann</p>", "Kai Nordmann"),
 ])
 def test_by_phrases_not_in_scripts_tags_or_words(body, value):
     cands = _values_doc(_page(body))
