@@ -207,8 +207,11 @@ class _Provisional:
         self.z = filt._logits[1] if filt._logits is not None else 0.0
         self.verdict: Verdict | None = None
 
-    def run(self, group: Sequence[Detector]) -> None:
-        plan = self.filt._logits
+    def run(self, group: Sequence[Detector], score: bool = True) -> None:
+        """Run ``group``'s detectors; with ``score``, add their log-odds to the provisional
+        score now (a batch adds them afterwards for all its documents at once:
+        :meth:`CredibilityFilter._add_logits`)."""
+        plan = self.filt._logits if score else None
         for det in group:
             res = self.ran[det.name] = det(self.doc)
             if plan is not None:  # swap the stand-in's log-odds for the detector's own
@@ -566,9 +569,19 @@ class CredibilityFilter:
         ``step_all(work)`` applies ``work`` once to the list of them (the verdicts: the model
         and its reasons run on the whole list at once); each document ends with its
         ``verdict``. Without ``cheap_first``: every detector, then the verdict."""
+        batch = step_all is not None and self._logits is not None and hasattr(
+            self.scorer.model, "detector_logits")
         if step_all is None:
             def step_all(work: Callable[[list[_Provisional]], Any]) -> None:
                 step(lambda s: work([s]))
+
+        def run(part: Sequence[Detector]) -> None:
+            if not batch:
+                step(lambda s: s.run(part))
+                return
+            step(lambda s: s.run(part, score=False))
+            step_all(lambda states: self._add_logits(states, part))
+
         if not self.cheap_first:
             for part in by_signal(self.scorer.detectors):
                 step(lambda s, part=part: s.run(part))
@@ -587,7 +600,7 @@ class CredibilityFilter:
                                        include_text)
                 step_all(reject_early)
             for part in by_signal(group):  # a batch runs one signal after the other
-                step(lambda s, part=part: s.run(part))
+                run(part)
 
         def decide_early(states: list[_Provisional]) -> None:
             self._set_verdicts([s for s in states if self.decided_early(s.score())],
@@ -596,8 +609,23 @@ class CredibilityFilter:
         if self.expensive:
             step_all(decide_early)
             for part in by_signal(self.expensive):
-                step(lambda s, part=part: s.run(part))
+                run(part)
         step_all(lambda states: self._set_verdicts(states, None, include_text))
+
+    def _add_logits(self, states: list[_Provisional], part: Sequence[Detector]) -> None:
+        """Add the log-odds of ``part``'s detectors (in place of their stand-ins') to every
+        state's provisional score: one matrix product per detector over the batch. All new
+        values are computed before any is stored, so a failure changes nothing (the batch is
+        then retried document by document)."""
+        assert self._logits is not None
+        many = self.scorer.model.detector_logits  # type: ignore[attr-defined]
+        z = [s.z for s in states]
+        for det in part:
+            stand_in = self._logits[2].get(det.name, 0.0)
+            got = many(det.name, [s.ran[det.name] for s in states])
+            z = [a + (b - stand_in) for a, b in zip(z, got)]
+        for s, value in zip(states, z):
+            s.z = value
 
     def _set_verdicts(self, states: list[_Provisional], skipped: tuple[Detector, ...] | None,
                       include_text: bool) -> None:

@@ -21,6 +21,7 @@ import os
 import re
 import warnings
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,29 @@ class TrainedModel:
         for feature, mean, scale, coef in terms:
             total += coef * ((float(get(feature, 0.0)) - mean) / scale)
         return total
+
+    def detector_logits(self, name: str, results: Sequence[DetectorResult]) -> list[float]:
+        """:meth:`detector_logit` of many results of one detector, as one matrix product (the
+        same values up to floating-point summation order)."""
+        plan = getattr(self, "_logit_arrays", None)
+        if plan is None:
+            plan = {}
+            for detector, terms in self.logit_terms()[1].items():
+                plan[detector] = (tuple(t[0] for t in terms),
+                                  *(np.array([t[k] for t in terms], dtype=float)
+                                    for k in (1, 2, 3)))
+            object.__setattr__(self, "_logit_arrays", plan)
+        found = plan.get(name)
+        if found is None or not results:
+            return [0.0] * len(results)
+        feats, mean, scale, coef = found
+        k = len(feats)
+        X = np.fromiter(chain.from_iterable(map(r.features.get, feats, repeat(0.0))
+                                            for r in results),
+                        dtype=np.float64, count=len(results) * k).reshape(len(results), k)
+        if self.parts is not None and self.parts.transform is not None:
+            X = compress(X)
+        return (((X - mean) / scale) @ coef).tolist()  # type: ignore[no-any-return]
 
     def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """P(low credibility) per row, without reasons (the cheap path of ``predict``)."""

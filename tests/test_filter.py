@@ -417,3 +417,28 @@ def test_batch_verdict_failure_stays_with_its_page(monkeypatch: pytest.MonkeyPat
                                                               (False, "c")]
         assert records[0]["credibility"] == expected[0].report["credibility"]
         monkeypatch.undo()
+
+
+def test_batch_log_odds_equal_the_per_page_ones_on_the_shipped_model() -> None:
+    """A batch adds each detector's log-odds for all its pages at once (one matrix product):
+    the same provisional scores, so the same verdicts, as page by page."""
+    f = CredibilityFilter.load()
+    if f._logits is None:
+        pytest.skip("the shipped model is not linear")
+    texts = [CLEAN, CLEAN + "\n" + SPAM_LINE, "",
+             "slot gacor maxwin deposit pulsa\n" + CLEAN + "\nGo to Source\nAuthor: AFP",
+             "Korea of the North declared, a- he declared, COVID- 19 " + CLEAN]
+    docs = [f.scorer.prepare(Document(text=t, url="https://example.com/a")) for t in texts]
+    model = f.scorer.model
+    for det in f.scorer.detectors:
+        results = [det(d) for d in docs]
+        many = model.detector_logits(det.name, results)
+        one = [model.detector_logit(det.name, r) for r in results]
+        assert many == pytest.approx(one, rel=1e-12, abs=1e-12)
+    assert model.detector_logits("no.such.v1", results) == [0.0] * len(results)
+    items = [{"text": t, "url": "https://example.com/a"} for t in texts]
+    batch = f.check_many(items)
+    for v, item in zip(batch, items):
+        w = f.check(**item)
+        assert (v.decision, v.score, v.detectors_run, v.report) == (
+            w.decision, w.score, w.detectors_run, w.report)
