@@ -139,3 +139,15 @@ def test_source_same_output_twice() -> None:
 def test_source_suffix_risk_only_for_unlisted_domains() -> None:
     assert run("https://www.reuters.com/world").features["suffix_risk"] == 0.0
     assert run("https://unlisted-outlet-7731.com/a").features["suffix_risk"] > 0.0
+
+
+def test_source_table_parses_a_row_on_lookup_like_a_dict() -> None:
+    table = ratings_table()
+    domain = next(iter(table))
+    assert domain in table and table.get(domain) is table[domain]  # parsed once, then kept
+    assert table[domain].domain == domain
+    assert "no-such-domain.invalid" not in table
+    assert table.get("no-such-domain.invalid") is None
+    assert table.get("no-such-domain.invalid", 0) == 0
+    with pytest.raises(KeyError):
+        table["no-such-domain.invalid"]
