@@ -9,7 +9,8 @@ to the current module. Both run on:
 - all 6,000 texts of work_data/speed/corpus_text.jsonl, and every third of them again with a
   title taken from another document (the title path of ``__call__``);
 - the extracted main text of all 6,000 pages of work_data/speed/corpus_html.jsonl (the scorer's
-  ``prepare``: HTML extraction, metadata, language), with the extracted title;
+  ``prepare``, as ``CredibilityFilter.check(html=...)`` does: HTML extraction, metadata, language),
+  with the extracted title;
 - the framing evaluation data of reports/framing.md: the 645 SemEval-2019 by-article articles
   (as "title\\ntext", as evaluate.py and the training script read them, and once more as text
   with ``Document.title``), the AllSides media test split (title + text), and the
@@ -74,16 +75,16 @@ def corpus(kind: str, limit: int) -> list[Document]:
                            title=docs[(i + 7) % len(docs)].text[:80])
                   for i, d in enumerate(docs) if i % 3 == 0]
         return docs + titled
-    from scorer import CredibilityFilter
+    from scorer.scoring import Scorer
 
-    f = CredibilityFilter.load()
+    scorer = Scorer(detectors=[])  # ``prepare`` only: no other detector is loaded
     with open(SPEED / "corpus_html.jsonl", encoding="utf8") as fh:
         for line in fh:
             if len(docs) >= limit:
                 break
             r = json.loads(line)
-            docs.append(f.scorer.prepare(f.document(html=r["html"], url=r.get("url"),
-                                                    id=r["id"])))
+            docs.append(scorer.prepare(Document(text="", html=r["html"], url=r.get("url"),
+                                                id=r["id"])))
     return docs
 
 
