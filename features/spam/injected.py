@@ -59,6 +59,7 @@ import math
 import operator
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass
 
 from features import lang
@@ -113,6 +114,9 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 _LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
 _TOKEN_RE = re.compile(r"\S+")
+#: The last character of a token that closes a sentence (".", "!" or "?" before whitespace or
+#: the end of the searched range).
+_TOKEN_CLOSE_RE = re.compile(r"[.!?](?!\S)")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _LETTER_RE = re.compile(r"[^\W\d_]")  # one character of a _LETTERS_RE run
 _NON_LATIN_RE = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
@@ -213,6 +217,7 @@ _PUNCT = ".,;:!?\"'()[]{}«»“”‘’—–-|/*•·"
 #: Words that introduce a list of sources inside a sentence ("at", "like", "including").
 _LIST_LEAD = _FUNC | frozenset(["including", "like", "such", "via", "visit", "see", "sites",
                                 "websites", "outlets", "include", "includes", "and/or"])
+_STRIP_PUNCT = operator.methodcaller("strip", _PUNCT)  # ``w.strip(_PUNCT)`` (C-level, in map)
 _PARTY_STATE_RE = re.compile(r"[A-Z]-[A-Z][a-z]{1,5}")
 _FIRST = operator.itemgetter(0)  # a word's first character (C-level, in map)
 
@@ -963,22 +968,22 @@ class InjectedSpamDetector:
                     or c >= s.end or (not s.prose and s.whole_line) \
                     or s.score >= self.span_threshold or s.span is not None:
                 continue
-            toks: list[tuple[int, int]] = []
-            for tm in _TOKEN_RE.finditer(text, c, min(s.end, c + 800)):
-                toks.append((tm.start(), tm.end()))
-                if text[tm.end() - 1] in ".!?" or len(toks) >= 80:
-                    break
+            # The tokens up to the first one that closes a sentence (80 at most): the end of
+            # that token is found by one C-level search, the tokens by one pass up to it (the
+            # same tokens as a token-by-token scan that stops there).
+            lim = min(s.end, c + 800)
+            em = _TOKEN_CLOSE_RE.search(text, c, lim)
+            toks = [tm.span() for tm in _TOKEN_RE.finditer(text, c, em.end() if em else lim)]
+            if len(toks) > 80:
+                del toks[80:]
             nt = len(toks)
             best_k, best_c = nt, 0.15
             # Function-word counts of the windows after and before each capitalised word,
             # from prefix sums (the same integers as summing each window's flags).
             caps = [k for k in range(2, nt) if text[toks[k][0]].isupper()]
             if caps:
-                acc = 0
-                prefix = [0]
-                for a_, b_ in toks:
-                    acc += low_text[a_:b_].strip(_PUNCT) in _FUNC
-                    prefix.append(acc)
+                prefix = list(accumulate(map(_FUNC.__contains__, map(
+                    _STRIP_PUNCT, [low_text[a_:b_] for a_, b_ in toks])), initial=0))
                 window = self.glued_cut_window
                 min_func = self.glued_cut_min_func
                 for k in caps:
@@ -1127,11 +1132,19 @@ class InjectedSpamDetector:
             # are not counted here, so this only lets more through to the exact test below).
             # (The words up to the first one that closes a sentence: ``_to_sentence_end``,
             # inlined; this runs at most sentence starts of a document.)
-            head = low_text[c:c + 72].split("\n", 1)[0].split()[:8]
-            for k, w in enumerate(head):
-                if w[-1] in ".!?":
-                    del head[k + 1:]
-                    break
+            # (``win.split(None, 8)[:8]`` is ``win.split()[:8]``; the words are only looked
+            # at one by one for a sentence end when the window holds a sentence mark.)
+            win = low_text[c:c + 72]
+            if "\n" in win:
+                win = win[:win.index("\n")]
+            head = win.split(None, 8)
+            if len(head) > 8:
+                del head[8:]
+            if "." in win or "!" in win or "?" in win:
+                for k, w in enumerate(head):
+                    if w[-1] in ".!?":
+                        del head[k + 1:]
+                        break
             if len(head) < min_words or sum(map(is_func, head)) > max_func:
                 continue
             i = bisect.bisect_right(starts, c) - 1
