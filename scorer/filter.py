@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from features.registry import Detector, by_signal, signal_of
-from features.vectorizer import flatten
+from features.columns import flatten
 from scorer.config import Thresholds
 from scorer.document import Document
 from scorer.errors import CredscoreError

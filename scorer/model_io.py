@@ -8,6 +8,12 @@ sklearn's ``InconsistentVersionWarning``, it is a pipeline with the card's featu
 the detectors installed now still produce those columns. Any failure is a
 :class:`~scorer.errors.ModelLoadError` whose message says how to fix it.
 
+The card also carries a linear model's unrolled numbers (``linear``: columns, means, scales,
+calibrated coefficients, with their own checksum). Scoring (:func:`load_default`) loads lazily:
+it checks the card, the versions and the file's checksum, scores from those numbers, and opens
+the pickle (with the checks above) only when something reads ``model.pipeline``, so scoring a
+page never imports scikit-learn.
+
 joblib files are pickles: only load shipped models or files a user names and trusts.
 """
 
@@ -19,6 +25,7 @@ import logging
 import math
 import os
 import re
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from itertools import chain, repeat
@@ -28,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from features.columns import flatten, results_matrix, rows_matrix
 from scorer.config import Thresholds
 from scorer.errors import ModelLoadError
 from scorer.evidence import DetectorResult
@@ -60,12 +68,17 @@ def sha256_file(path: Path) -> str:
 def runtime_versions() -> dict[str, str]:
     """The versions a model card records and loading compares."""
     import platform
-
-    import sklearn
+    from importlib.metadata import PackageNotFoundError, version
 
     import scorer
 
-    return {"credscore": scorer.__version__, "sklearn": sklearn.__version__,
+    try:  # the installed distribution's version: no need to import scikit-learn for it
+        sklearn_version = version("scikit-learn")
+    except PackageNotFoundError:
+        import sklearn
+
+        sklearn_version = sklearn.__version__
+    return {"credscore": scorer.__version__, "sklearn": sklearn_version,
             "python": platform.python_version(), "numpy": np.__version__}
 
 
@@ -100,6 +113,48 @@ class LinearParts:
         return (X - self.mean) / self.scale
 
 
+class _Compress:
+    """The fitted ``compress`` step as :class:`LinearParts` reads it (its ``func``)."""
+
+    func = staticmethod(compress)
+
+
+def linear_card(parts: LinearParts, low_index: int) -> dict[str, Any]:
+    """The unrolled model as JSON-ready numbers for the model card (floats round-trip exactly
+    through JSON), so scoring can load a model without unpickling it."""
+    func = getattr(parts.transform, "func", None)
+    if parts.transform is not None and func is not compress:
+        raise ValueError(f"unknown feature transform {parts.transform!r}")
+    body = {"names": list(parts.names), "mean": [float(v) for v in parts.mean],
+            "scale": [float(v) for v in parts.scale], "coef": [float(v) for v in parts.coef],
+            "intercept": float(parts.intercept),
+            "transform": "compress" if parts.transform is not None else None,
+            "low_index": int(low_index)}
+    return {**body, "sha256": _linear_digest(body)}
+
+
+def _linear_digest(body: Mapping[str, Any]) -> str:
+    fields = {k: v for k, v in body.items() if k != "sha256"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def parts_from_card(body: Mapping[str, Any]) -> LinearParts | None:
+    """:class:`LinearParts` from a card's ``linear`` entry; ``None`` when it is malformed or
+    its checksum does not match (the caller then unpickles the pipeline)."""
+    try:
+        if body.get("sha256") != _linear_digest(body):
+            return None
+        names = tuple(str(n) for n in body["names"])
+        arrays = [np.asarray(body[k], dtype=float) for k in ("mean", "scale", "coef")]
+        if any(a.shape != (len(names),) for a in arrays) or body["transform"] not in (
+                None, "compress"):
+            return None
+        return LinearParts(names, arrays[0], arrays[1], arrays[2], float(body["intercept"]),
+                           _Compress() if body["transform"] == "compress" else None)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
 def linear_parts(pipeline: Any) -> LinearParts | None:
     """Unroll ``vectorizer -> CalibratedClassifierCV(scaler -> LogisticRegression)``.
 
@@ -109,6 +164,8 @@ def linear_parts(pipeline: Any) -> LinearParts | None:
     """
     try:
         vec = pipeline.steps[0][1]
+        if getattr(vec, "missing", "zero") != "zero":
+            return None  # the unrolled model fills missing columns with 0.0
         cal = pipeline.steps[-1][1]
         names = tuple(str(n) for n in vec.get_feature_names_out())
         cc = cal.calibrated_classifiers_
@@ -153,7 +210,7 @@ class TrainedModel:
 
         if self.parts is None:
             self.parts = linear_parts(self.pipeline)
-        self._low_index = list(self.pipeline.classes_).index(1)
+        self._low_index: int | None = None
         self._index = None
         if self.parts is not None:
             # A column is explained only when its learned push agrees with its own direction
@@ -170,6 +227,8 @@ class TrainedModel:
     def predict_p_low(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         if not rows:
             return np.zeros(0)
+        if self._low_index is None:
+            self._low_index = list(self.pipeline.classes_).index(1)
         return np.asarray(self.pipeline.predict_proba(list(rows))[:, self._low_index])
 
     def logit_terms(self) -> tuple[float, dict[str, tuple[tuple[str, float, float, float], ...]]]:
@@ -244,7 +303,7 @@ class TrainedModel:
         """P(low credibility) per row, without reasons (the cheap path of ``predict``)."""
         if self.parts is None or not rows:
             return self.predict_p_low(rows)
-        X = self.pipeline.steps[0][1].transform(list(rows))
+        X = rows_matrix(self.parts.names, list(rows))
         z = self.parts.intercept + (self.parts.z(X) * self.parts.coef).sum(axis=1)
         return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
@@ -256,20 +315,17 @@ class TrainedModel:
             return [(float(v), []) for v in self.predict_p_low(rows)]
         if not rows:
             return []
-        return self._predict_matrix(self.pipeline.steps[0][1].transform(list(rows)), results)
+        return self._predict_matrix(rows_matrix(self.parts.names, list(rows)), results)
 
     def predict_results(self, results: Sequence[Mapping[str, DetectorResult]]
                         ) -> list[tuple[float, list[Reason]]]:
         """:meth:`predict` on detector results, without the named rows in between (the
         vectorizer reads each result's features into the matrix: the same values)."""
-        vec = self.pipeline.steps[0][1]
-        if self.parts is None or not hasattr(vec, "transform_results"):
-            from features.vectorizer import flatten
-
+        if self.parts is None:
             return self.predict([flatten(r) for r in results], results)
         if not results:
             return []
-        return self._predict_matrix(vec.transform_results(results), results)
+        return self._predict_matrix(results_matrix(self.parts.names, results), results)
 
     def _predict_matrix(self, X: np.ndarray, results: Sequence[Mapping[str, DetectorResult]]
                         ) -> list[tuple[float, list[Reason]]]:
@@ -303,6 +359,9 @@ def save_model(pipeline: Any, card: dict[str, Any], out_root: Path, *, force: bo
     model_path = out / MODEL_FILE
     joblib.dump(pipeline, model_path, compress=3)
     card = dict(card)
+    parts = linear_parts(pipeline)
+    if parts is not None:
+        card["linear"] = linear_card(parts, list(pipeline.classes_).index(1))
     card["format"] = CARD_FORMAT
     card["model_file"] = MODEL_FILE
     card["model_sha256"] = sha256_file(model_path)
@@ -341,32 +400,31 @@ def read_card(card_path: Path) -> dict[str, Any]:
     return card
 
 
-def load_model(path: str | Path, *, check_detectors: bool = True) -> TrainedModel:
-    """Load and check one model (folder, ``model.joblib`` or ``model_card.json``)."""
+class _LazyPipeline:
+    """Stands in for a model's sklearn pipeline until something reads it: the first attribute
+    access unpickles the file and runs :func:`load_model`'s checks on it (a failure raises
+    :class:`ModelLoadError` then). Thread-safe."""
+
+    def __init__(self, model_path: Path, card: Mapping[str, Any]) -> None:
+        self._model_path = model_path
+        self._card = card
+        self._real: Any = None
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        with self._lock:
+            if self._real is None:
+                self._real = _unpickle(self._model_path, self._card)
+        return getattr(self._real, name)
+
+
+def _unpickle(model_path: Path, card: Mapping[str, Any]) -> Any:
+    """The checked pipeline of a model file whose card and checksum were already checked."""
     import joblib
     from sklearn.exceptions import InconsistentVersionWarning
 
-    path = Path(path)
-    if not path.exists():
-        raise ModelLoadError(f"model {path} does not exist: give an existing model folder "
-                             f"(models/<name>-<version>/) or {RETRAIN_HINT}")
-    model_path, card_path = _resolve(path)
-    card = read_card(card_path)
-    if not model_path.is_file():
-        raise ModelLoadError(f"model file {model_path} is missing; {RETRAIN_HINT}")
-    now = runtime_versions()
-    for key in ("credscore", "sklearn"):
-        made = card["versions"].get(key)
-        if made != now[key]:
-            raise ModelLoadError(
-                f"model {model_path.parent.name} was built with {key} {made} but {now[key]} is "
-                f"installed: install {key}=={made} or {RETRAIN_HINT}")
-    digest = sha256_file(model_path)
-    if digest != card["model_sha256"]:
-        raise ModelLoadError(
-            f"model file {model_path} has sha256 {digest[:12]}... but its card says "
-            f"{str(card['model_sha256'])[:12]}...: the file was changed or corrupted; restore "
-            f"the shipped file or {RETRAIN_HINT}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", InconsistentVersionWarning)
@@ -389,13 +447,54 @@ def load_model(path: str | Path, *, check_detectors: bool = True) -> TrainedMode
     if names != list(card["feature_names"]):
         raise ModelLoadError(f"{model_path}: the pipeline's feature columns differ from its "
                              f"card's; {RETRAIN_HINT}")
+    return pipeline
+
+
+def load_model(path: str | Path, *, check_detectors: bool = True,
+               lazy: bool = False) -> TrainedModel:
+    """Load and check one model (folder, ``model.joblib`` or ``model_card.json``).
+
+    With ``lazy``, a linear model whose card carries its unrolled coefficients (``linear``,
+    with their checksum) is scored from the card: the file's checksum and the versions are
+    checked now, the pickle is only opened (and checked) when something reads
+    ``model.pipeline``. Scoring then never imports scikit-learn (about 1.5 s of start-up).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ModelLoadError(f"model {path} does not exist: give an existing model folder "
+                             f"(models/<name>-<version>/) or {RETRAIN_HINT}")
+    model_path, card_path = _resolve(path)
+    card = read_card(card_path)
+    if not model_path.is_file():
+        raise ModelLoadError(f"model file {model_path} is missing; {RETRAIN_HINT}")
+    now = runtime_versions()
+    for key in ("credscore", "sklearn"):
+        made = card["versions"].get(key)
+        if made != now[key]:
+            raise ModelLoadError(
+                f"model {model_path.parent.name} was built with {key} {made} but {now[key]} is "
+                f"installed: install {key}=={made} or {RETRAIN_HINT}")
+    digest = sha256_file(model_path)
+    if digest != card["model_sha256"]:
+        raise ModelLoadError(
+            f"model file {model_path} has sha256 {digest[:12]}... but its card says "
+            f"{str(card['model_sha256'])[:12]}...: the file was changed or corrupted; restore "
+            f"the shipped file or {RETRAIN_HINT}")
+    parts = parts_from_card(card["linear"]) if lazy and "linear" in card else None
+    if parts is not None and list(parts.names) == [str(n) for n in card["feature_names"]]:
+        pipeline: Any = _LazyPipeline(model_path, card)
+        names = list(parts.names)
+    else:
+        parts = None
+        pipeline = _unpickle(model_path, card)
+        names = [str(n) for n in pipeline.steps[0][1].get_feature_names_out()]
     if check_detectors:
         _check_detectors(names, model_path)
     t = card["thresholds"]
     thresholds = Thresholds(high=float(t["high"]), low=float(t["low"]),
                             accept=float(t["accept"]), reject=float(t["reject"]))
     return TrainedModel(str(card["name"]), str(card["version"]), thresholds, pipeline, card,
-                        model_path.parent)
+                        model_path.parent, parts)
 
 
 def _check_detectors(names: Sequence[str], model_path: Path) -> None:
@@ -437,8 +536,8 @@ def load_default(model_path: str | Path | None = None) -> TrainedModel | None:
     heuristic). A named path that is missing or fails a check raises ``ModelLoadError``.
     """
     if model_path is not None:
-        return load_model(model_path)
+        return load_model(model_path, lazy=True)
     found = find_default()
     if found is None:
         return None
-    return load_model(found)
+    return load_model(found, lazy=True)

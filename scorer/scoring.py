@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
 
 from features import lang
 from features.registry import Detector, by_signal, default_detectors, signal_of
-from features.vectorizer import flatten
+from features.columns import flatten
 from scorer.config import Limits, Thresholds
 from scorer.document import Document
 from scorer.errors import InputError

@@ -367,3 +367,56 @@ def test_model_io_predict_results_equals_predict_on_flattened_rows(saved: Path) 
     assert model.predict_results(results) == model.predict([flatten(r) for r in results],
                                                            results)
     assert model.predict_results([]) == []
+
+
+def test_model_io_card_carries_the_unrolled_linear_model(saved: Path) -> None:
+    card = json.loads((saved / model_io.CARD_FILE).read_text())
+    eager = model_io.load_model(saved)
+    lazy = model_io.load_model(saved, lazy=True)
+    assert card["linear"]["names"] == card["feature_names"]
+    assert isinstance(lazy.pipeline, model_io._LazyPipeline)  # not unpickled yet
+    rows, _, _ = synthetic(25, seed=11)
+    assert lazy.predict(rows, [{} for _ in rows]) == eager.predict(rows, [{} for _ in rows])
+    # reading the pipeline unpickles it then
+    assert list(lazy.pipeline.classes_) == list(eager.pipeline.classes_)
+    assert lazy.pipeline._real is not None
+
+
+def test_model_io_lazy_load_falls_back_to_the_pickle_when_the_card_entry_is_edited(
+        saved: Path) -> None:
+    card = json.loads((saved / model_io.CARD_FILE).read_text())
+    card["linear"]["coef"][0] += 1.0  # checksum no longer matches: not trusted
+    _edit_card(saved, linear=card["linear"])
+    model = model_io.load_model(saved, lazy=True)
+    assert not isinstance(model.pipeline, model_io._LazyPipeline)
+    rows, _, _ = synthetic(10, seed=2)
+    direct = model.pipeline.predict_proba(rows)[:, 1]
+    assert np.allclose([p for p, _ in model.predict(rows, [{} for _ in rows])], direct)
+
+
+def test_model_io_lazy_pipeline_checks_the_pickle_when_first_read(saved: Path) -> None:
+    model_file = saved / model_io.MODEL_FILE
+    joblib.dump({"not": "a pipeline"}, model_file)
+    _edit_card(saved, model_sha256=model_io.sha256_file(model_file))
+    with pytest.raises(ModelLoadError):
+        model_io.load_model(saved)  # eager: checked at once
+    model = model_io.load_model(saved, lazy=True)  # the card's numbers still score
+    with pytest.raises(ModelLoadError, match="not a credscore pipeline"):
+        model.pipeline.steps
+
+
+def test_model_io_scoring_from_the_card_never_imports_sklearn(saved: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from scorer import CredibilityFilter\n"
+        f"f = CredibilityFilter.load({str(saved)!r})\n"
+        "v = f.check(text='A council approved the budget on Tuesday, the mayor said.',"
+        " url='https://example.com/a')\n"
+        "assert v.decision in ('accept', 'review', 'reject'), v\n"
+        "print('sklearn' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"
