@@ -86,6 +86,8 @@ CODE_WEIGHT: dict[str, float] = {
     "scare_quotes": 0.5, "first_person_opinion": 0.6,
 }
 
+_LABEL: dict[str, str] = {code: code.replace("_", " ") for code in CODE_WEIGHT}
+
 _TOKEN = re.compile(r"[a-z0-9]+|[!?\"“”]")
 
 #: Style features read off the model's token counts (per 100 model tokens). Opinion and
@@ -323,6 +325,28 @@ def _pair_counts(bo: bytes) -> tuple[int, int, int]:
     return words, pairs[10], digits
 
 
+# ``_pair_counts`` and the model's [a-z0-9] runs from one class translation of ``ascii_low``
+# (speed round 4): lower-casing changes none of the classes below, and the KELVIN SIGN, which
+# ``ascii_low`` maps to "k" where ``ascii_bytes``' first copy has "?", is a non-space non-mark
+# non-digit either way, so the counts equal ``_pair_counts(bo)`` (tested). Classes: 0 " " or
+# "\n", 1 other ASCII space (and the padding), 2 "." or "!", 3 anything else, 4 digit, 5 a-z.
+_LOW_CLASS = bytes(0 if c in b" \n" else 1 if c in _ASCII_WS else 2 if c in b".!"
+                   else 4 if 48 <= c <= 57 else 5 if 97 <= c <= 122 else 3 for c in range(256))
+
+
+def _low_counts(lb: bytes) -> tuple[int, int, int, np.ndarray, np.ndarray]:
+    """``(*_pair_counts(bo), first, length)`` from ``lb = ascii_low(text)``; ``first`` and
+    ``length`` (intp arrays): where each [a-z0-9] run of ``lb`` starts and how long it is."""
+    c = (b"\t" + lb + b"\t").translate(_LOW_CLASS)  # the tabs: class 1, never a pair
+    a = np.frombuffer(c, dtype=np.uint8)
+    ns = a >= 2
+    words = int(np.count_nonzero(ns[1:] > ns[:-1]))
+    al = a >= 4
+    edges = np.flatnonzero(al[1:] != al[:-1])  # run k: lb[edges[2k] : edges[2k + 1]]
+    first = edges[0::2]
+    return words, c.count(b"\x02\x00"), c.count(b"\x04"), first, edges[1::2] - first
+
+
 def _word_stats(text: str, bo: bytes, n_words: int | None = None
                 ) -> tuple[int, int, int] | None:
     """``(len(text.split()), capitalised words of 4+ characters, non-empty lines)``; ``bo``:
@@ -506,15 +530,14 @@ def _vocab_arrays(path: str) -> _VocabArrays:
 # --- Model word counts without a Python object per token (speed round 4, 2026-11-23) ----------
 # ``_bag`` + ``dict.get`` cost ~900 bytes objects, hashes and look-ups per 5 KB document (about
 # a third of the detector). ``_word_counts`` finds the same [a-z0-9] runs of ``ascii_low`` with
-# numpy, packs each run of at most 16 bytes into two little-endian uint64 words (``x1`` = bytes
-# 0-7, ``x2`` = bytes 8-15, zero-padded: injective, since a run holds no zero byte) read through
-# two overlapping strided views of the buffer, and looks the pair up in a cuckoo hash table
+# numpy (``_low_counts``), packs each run of at most 16 bytes into two little-endian uint64 words
+# (``x1`` = bytes 0-7, ``x2`` = bytes 8-15, zero-padded: injective, since a run holds no zero
+# byte) read through two overlapping strided views of the bytes and masked to the run's length, and looks the pair up in a cuckoo hash table
 # built once from the vocabulary (every word sits in ``t1[h1(key)]`` or ``t2[h2(key)]``,
 # ``key = x1 * P ^ x2``). A hit is verified on ``key`` and ``x2`` (with ``x2`` equal, equal keys
 # mean equal ``x1``: ``P`` is odd, so multiplying by it is a bijection mod 2**64), so the counts
 # are exactly ``bincount`` of the ``dict.get`` columns (tested against ``_bag``). Runs longer
 # than 16 bytes are never in the vocabulary (checked when building; else the table is off).
-_ALNUM_ZERO = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 0 for c in range(256))
 _PAD17 = bytes(17)
 _KEY_MUL = np.uint64(0x9E3779B97F4A7C15)
 _H1_MUL = np.uint64(0xC2B2AE3D27D4EB4F)
@@ -568,26 +591,25 @@ def _word_table(keys: list[bytes]) -> _WordTable | None:
                       np.array(tables[0], dtype=np.intp), np.array(tables[1], dtype=np.intp))
 
 
-def _word_counts(lb: bytes, vocab: _VocabArrays) -> tuple[np.ndarray, int]:
+def _word_counts(lb: bytes, vocab: _VocabArrays,
+                 runs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
     """``(counts, n)``: ``counts[c]`` = how many [a-z0-9] runs of ``lb`` are the model token of
     column ``c`` (length ``size + 1``; the last entry counts the other runs), ``n`` = number of
     runs: the same as ``np.bincount`` of the columns of ``lb.translate(_WORD_TABLE).split()``.
-    Needs ``vocab.table``."""
+    ``runs``: ``_low_counts(lb)[3:]`` when known. Needs ``vocab.table``."""
     tab = vocab.table
     size = vocab.size
-    buf = b"\0" + lb.translate(_ALNUM_ZERO) + _PAD17
-    nz = np.frombuffer(buf, dtype=np.uint8) != 0
-    edges = np.flatnonzero(nz[1:] != nz[:-1])  # run k: buf[edges[2k] + 1 : edges[2k + 1] + 1]
-    first = edges[0::2]
+    first, length = _low_counts(lb)[3:] if runs is None else runs
     if not len(first):
         return np.zeros(size + 1, dtype=np.intp), 0
-    length = edges[1::2] - first
-    np.minimum(length, 17, out=length)
-    n = len(buf) - 16  # view k reads buf[k + 1 : k + 9] and buf[k + 9 : k + 17]
-    x1 = np.ndarray((n,), dtype="<u8", buffer=buf, offset=1, strides=(1,))[first]
-    x1 &= _MASK1[length]
-    x2 = np.ndarray((n,), dtype="<u8", buffer=buf, offset=9, strides=(1,))[first]
-    x2 &= _MASK2[length]
+    # view k reads buf[k : k + 8] (and buf[k + 8 : k + 16]); the masks keep the run's bytes
+    # (``take`` clips lengths over 17 to 17)
+    buf = lb + _PAD17
+    n = len(buf) - 16
+    x1 = np.ndarray((n,), dtype="<u8", buffer=buf, offset=0, strides=(1,))[first]
+    x1 &= _MASK1.take(length, mode="clip")
+    x2 = np.ndarray((n,), dtype="<u8", buffer=buf, offset=8, strides=(1,))[first]
+    x2 &= _MASK2.take(length, mode="clip")
     key = x1 * _KEY_MUL
     key ^= x2
     c1 = tab.t1[(key * _H1_MUL) >> _TABLE_SHIFT]
@@ -598,16 +620,21 @@ def _word_counts(lb: bytes, vocab: _VocabArrays) -> tuple[np.ndarray, int]:
     return np.bincount(np.where(ok, col, size), minlength=size + 1), len(first)
 
 
+#: Below this many characters (titles) the bag and ``dict.get`` beat numpy's fixed cost per call.
+_SHORT = 600
+
+
 def _model_counts(text: str, lb: bytes, vocab: _VocabArrays, n_question: int | None = None,
-                  n_excl: int | None = None) -> tuple[np.ndarray, int]:
+                  n_excl: int | None = None,
+                  runs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
     """``(counts, n_tokens)`` of ``_bag(text, lb, ...)`` over the model columns (length
     ``size + 1``, the last entry: tokens outside the vocabulary)."""
-    if vocab.table is None:
+    if vocab.table is None or (runs is None and len(lb) < _SHORT):
         toks = _bag(text, lb, n_question, n_excl)
         ix = np.fromiter(map(vocab.index.get, toks, repeat(vocab.size)), dtype=np.intp,
                          count=len(toks))
         return np.bincount(ix, minlength=vocab.size + 1), len(toks)
-    counts, n = _word_counts(lb, vocab)
+    counts, n = _word_counts(lb, vocab, runs)
     if n_question is None:
         n_question = _count(text, "?")
     if n_excl is None:
@@ -858,7 +885,7 @@ class PartisanFraming:
         # full Unicode lower-casing is only done on short windows (and for "so-called")
         bo, lb = ascii_bytes(text)
         n_question = _count(text, "?")
-        pair_words, n_ends, n_digits = _pair_counts(bo)
+        pair_words, n_ends, n_digits, *runs = _low_counts(lb)
         stats = _word_stats(text, bo, pair_words)
         if stats is None:  # non-ASCII whitespace: the plain definitions
             words = text.split()
@@ -875,18 +902,23 @@ class PartisanFraming:
 
         lex = load_lexicon(self.data_dir)
         codes = lex.codes
+        n_text = len(text)
+        qw = self.quote_weight
         for idx, start, end in lex.automaton.find_matches_as_indexes(lb, overlapping=False):
-            if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            if (start and text[start - 1].isalnum()) or (end < n_text and text[end].isalnum()):
                 continue
             code = codes[idx]
-            quoted = _in_quote(text, start)
-            w = CODE_WEIGHT[code] * (self.quote_weight if quoted else 1.0)
-            in_quote_hits += int(quoted)
-            weighted[code] += w / CODE_WEIGHT[code]
-            label = code.replace("_", " ")
-            evidence.append(Evidence(code, f"{label}: {text[start:end]!r}"
-                                     + (" (inside a quotation)" if quoted else ""),
-                                     Span(start, end), w))
+            cw = CODE_WEIGHT[code]
+            if _in_quote(text, start):
+                w = cw * qw
+                in_quote_hits += 1
+                weighted[code] += w / cw
+                evidence.append(Evidence(code, f"{_LABEL[code]}: {text[start:end]!r} (inside a "
+                                         "quotation)", Span(start, end), w))
+            else:  # w = cw * 1.0 = cw exactly
+                weighted[code] += cw / cw
+                evidence.append(Evidence(code, f"{_LABEL[code]}: {text[start:end]!r}",
+                                         Span(start, end), cw))
 
         for ms, me in _scare_spans(text):
             if ms > 0 and not (text[ms - 1].isspace() or text[ms - 1] == "("):
@@ -968,7 +1000,7 @@ class PartisanFraming:
         extras = {"words": n_words, "truncated": truncated, "in_quote_hits": in_quote_hits,
                   "counts": {k: round(v, 2) for k, v in weighted.items()}}
         return evidence, dense, text, _model_counts(
-            text, lb, _vocab_arrays(self.model_path), n_question, n_excl), extras
+            text, lb, _vocab_arrays(self.model_path), n_question, n_excl, runs), extras
 
     def __call__(self, doc: Document) -> DetectorResult:
         text = doc.text or ""
