@@ -256,24 +256,7 @@ class _ChunkMemo(dict):  # type: ignore[type-arg]
         # Most new chunks are a known word with punctuation around it ('said,', '(AP)',
         # '“Biden'): the word's memo entry plus the punctuation's ids (see _AFFIX_BYTES).
         if chunk.isalpha():  # ASCII letters only: the chunk is one token
-            words = _WORD_PACKS or _seed_word_packs()
-            packed = words.get(chunk)
-            if packed is None:
-                # ``_classify`` on bytes: every vocabulary word and function word made of ASCII
-                # letters is in the word table (seeded), so a lowercase one missing from it is
-                # ``<O>``; another is its function word's ``-(id + 1)``, ``<U>`` or ``<C>``.
-                if chunk.islower():
-                    packed = _PACKED_O
-                else:
-                    sid = _FUNCTION_BYTES.get(chunk.lower())
-                    if sid is not None:
-                        packed = _PACKED_ID[-(sid + 1)]
-                    elif len(chunk) > 1 and chunk.isupper():
-                        packed = _PACKED_U
-                    else:
-                        packed = _PACKED_C
-                if len(words) < _WORD_PACKS_MAX:
-                    words[chunk] = packed
+            packed = _word_pack(chunk)
             if len(self) < self.limit:
                 self[chunk] = packed
             return packed
@@ -440,7 +423,7 @@ _PACKED_ID: dict[int, bytes] = {i: array("h", [i]).tobytes() for i in range(-_V,
 #: Prepended to a sample's packed ids: a sentence end, as the text start counts for the
 #: capitalised-function-word rule.
 _START_PACKED = _PACKED_ID[_SYMBOL_ID["."]]
-_PACKED_O, _PACKED_U, _PACKED_C = _PACKED_ID[_O], _PACKED_ID[_U], _PACKED_ID[_C]
+_PACKED_O, _PACKED_U, _PACKED_C, _PACKED_L = (_PACKED_ID[i] for i in (_O, _U, _C, _L))
 #: Function words made of ASCII letters, as bytes -> id.
 _FUNCTION_BYTES: dict[bytes, int] = {
     w.encode(): _SYMBOL_ID[w] for w in dict.fromkeys(FUNCTION_WORDS) if w.isascii() and w.isalpha()
@@ -471,31 +454,33 @@ def _affix_pack(affix: bytes) -> bytes:
     return packed
 
 
-#: Letters-only chunk -> packed id, for chunks not in the chunk memo: seeded with the vocabulary
-#: (lowercase and capitalised), then every new word. Only consulted on a memo miss, so its size
-#: does not slow down the memo's lookups.
-_WORD_PACKS: dict[bytes, bytes] = {}
-_WORD_PACKS_MAX = 400_000
-_ALPHA_RE = re.compile(r"[a-z]+")
+#: The vocabulary words made of ASCII letters, as bytes (built on first use).
+_VOCAB_BYTES: set[bytes] = set()
 
 
-def _seed_word_packs() -> dict[bytes, bytes]:
-    """Fill ``_WORD_PACKS`` with the vocabulary words; the values equal ``_classify`` (tested).
+def _vocab_bytes() -> set[bytes]:
+    if not _VOCAB_BYTES:
+        _VOCAB_BYTES.update(w.encode() for w in english_vocab() if w.isascii() and w.isalpha())
+    return _VOCAB_BYTES
 
-    A lowercase word is its function-word id or ``<L>`` (it is in the vocabulary); a capitalised
-    one is its function word's ``-(id + 1)``, else ``<C>`` (a capital and lowercase letters, or a
-    single capital).
+
+def _word_pack(word: bytes) -> bytes:
+    """``_classify`` of a chunk of ASCII letters (one token), packed, without decoding it.
+
+    A lowercase word is its function word's id, else ``<L>`` in the vocabulary and ``<O>``
+    outside; another word is its lowercase function word's ``-(id + 1)``, else ``<U>`` (all
+    capitals, two letters or more) or ``<C>``. Only small tables are touched (a word table of the
+    whole vocabulary, lowercase and capitalised, was slower: its size costs cache misses).
     """
-    words = [w.encode() for w in english_vocab() if _ALPHA_RE.fullmatch(w)]
-    table = _WORD_PACKS
-    table.update(dict.fromkeys([w.capitalize() for w in words], _PACKED_ID[_C]))
-    table.update(dict.fromkeys(words, _PACKED_ID[_L]))
-    for w in dict.fromkeys(FUNCTION_WORDS):
-        if _ALPHA_RE.fullmatch(w):
-            sid = _SYMBOL_ID[w]
-            table[w.encode()] = _PACKED_ID[sid]
-            table[w.capitalize().encode()] = _PACKED_ID[-(sid + 1)]
-    return table
+    if word.islower():
+        sid = _FUNCTION_BYTES.get(word)
+        if sid is not None:
+            return _PACKED_ID[sid]
+        return _PACKED_L if word in (_VOCAB_BYTES or _vocab_bytes()) else _PACKED_O
+    sid = _FUNCTION_BYTES.get(word.lower())
+    if sid is not None:
+        return _PACKED_ID[-(sid + 1)]
+    return _PACKED_U if len(word) > 1 and word.isupper() else _PACKED_C
 
 
 def _chunk_pack(chunk: bytes) -> bytes:

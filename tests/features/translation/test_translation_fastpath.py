@@ -278,8 +278,11 @@ def test_find_all_equals_reference_path_on_random_texts() -> None:
         assert A.find_all(text) == A.find_all_reference(text), text
 
 
-def test_seeded_word_packs_equal_classify() -> None:
-    table = P._WORD_PACKS or P._seed_word_packs()
-    assert len(table) > 50_000
-    for word, packed in table.items():
-        assert packed == P._PACKED_ID[P._classify(word.decode("ascii"))], word
+def test_word_pack_equals_classify() -> None:
+    words = [w for w in P.english_vocab() if w.isascii() and w.isalpha()]
+    assert len(words) > 50_000
+    words += [w for w in P.FUNCTION_WORDS if w.isalpha()] + ["qzxv", "a", "i", "zz", "Q"]
+    for w in words:
+        for form in (w, w.capitalize(), w.upper(), w.swapcase(), w[:1] + w[1:].upper()):
+            got = P._word_pack(form.encode("ascii"))
+            assert got == P._PACKED_ID[P._classify(form)], form
