@@ -105,3 +105,35 @@ def test_title_tokens_join_the_text_tokens(title: str) -> None:
                                                   dense)
     assert r.features["hyperpartisan_prob"] == prob
     assert r.features["pronoun_we_rate"] == dense["pronoun_we_rate"]
+
+
+_STATS_TEXTS = TEXTS + [
+    "a.\nb!\rc.\r\nd! e.\x0bf!\x0cg.\x1ch\x1di\x1ej\x1fk.\tl", "\n\n  \n\t\nx\n \n", "x\r\n\r\ny",
+    "end.", "end. ", ".", "!\n", "  lead", "trail  ", "\x0b\x0c", "Kelvin \u212a. K!", "A\u00a0B",
+    "x\u2028y\u3000z", "\x85", "’‘ “” — 🙂 é. ?!",
+]
+
+
+@pytest.mark.parametrize("text", _STATS_TEXTS + _rand_texts(200))
+def test_low_counts_equal_pair_counts_and_lines(text: str) -> None:
+    from features.framing.partisan import _low_counts, _pair_counts, _word_stats, ascii_bytes
+
+    bo, lb = ascii_bytes(text)
+    words, ends, digits, lines, first, length = _low_counts(lb)
+    assert (words, ends, digits) == _pair_counts(bo)
+    plain = _word_stats(text, bo)  # its own line count (splitlines / translate paths)
+    if plain is not None:
+        assert lines == plain[2]
+        assert lines == sum(1 for ln in text.splitlines() if ln and not ln.isspace())
+    runs = lb.translate(bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32
+                              for c in range(256))).split()
+    assert [lb[f:f + n] for f, n in zip(first.tolist(), length.tolist())] == runs
+
+
+@pytest.mark.parametrize("text", _STATS_TEXTS + _rand_texts(200) + ["é" * 300 + "\u2009",
+                                                                     "é" * 300])
+def test_non_ascii_space_equals_plain_scan(text: str) -> None:
+    from features.framing.partisan import _NON_ASCII_WS, _non_ascii_space, ascii_bytes
+
+    assert _non_ascii_space(text, ascii_bytes(text)[0]) == any(c in text for c in _NON_ASCII_WS)
+    assert set(_NON_ASCII_WS) == {c for c in map(chr, range(128, 0x110000)) if c.isspace()}
