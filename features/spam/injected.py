@@ -247,6 +247,17 @@ def _to_sentence_end(words: list[str]) -> list[str]:
     return words
 
 
+def _name_start(text: str, toks: list[tuple[int, int]], k: int) -> int:
+    """Where prose resumes when it seems to resume at token ``k`` (a capitalised word): before
+    the first word of the capitalised name that ``k`` continues ("Fossil outlet Hillary
+    Clinton said": "Hillary", not "Clinton"), else ``k``. A word ending with punctuation ends
+    a name; a sentence opener ("The", "He") starts prose even after a capitalised word."""
+    while k > 0 and text[toks[k - 1][0]].isupper() and text[toks[k - 1][1] - 1] not in _PUNCT \
+            and text[toks[k][0]:toks[k][1]] not in _OPENERS:
+        k -= 1
+    return k
+
+
 def _combine(parts: dict[str, float]) -> float:
     """A segment's score: its strongest cue, raised by half of each further cue's weight."""
     vals = sorted(parts.values(), reverse=True)
@@ -527,9 +538,8 @@ class InjectedSpamDetector:
                     s.score = min(1.0, s.score + 0.3)
             elif same and english and first.whole_line and last.whole_line \
                     and text[first.end - 1] not in _SENT_END_CHARS \
-                    and first.words >= 3 and not any(
-                        tok.strip(_PUNCT) in _FURNITURE
-                        for tok in low_text[first.start:first.end].split()):
+                    and first.words >= 3 and self._edge_line_not_furniture(
+                        first, low_text, doc_words):
                 # The same line of three or more words, not ending like a sentence, opens and
                 # closes the article (seed 004's shape) with no other cue: templates repeat
                 # furniture ("AD", "Image copyright ..."), which the vocabulary test leaves
@@ -749,15 +759,26 @@ class InjectedSpamDetector:
                 strong = max(strong, h.weight)
             # Topic support: the same category also occurs outside this segment.
             support = {c: cat_counts.get(c, 0) - own_counts.get(c, 0) for c in by_cat}
+            # A whole line with only weak terms that passes the function-word test but does not
+            # end like a sentence ("Barbour | escort in Milano | escort of Roma") is a keyword
+            # line, not running prose that mentions a topic.
+            kw_prose = s.prose and not (
+                english_doc and s.whole_line and strong < 1.0
+                and seg.rstrip(_DECORATION)[-1:] not in _SENT_END_CHARS)
             for cat, w in by_cat.items():
                 code = lexicon.CATEGORY_CODES.get(cat, f"{cat}_keywords")
-                if s.prose:
+                if kw_prose:
                     # A spam phrase glued into a prose sentence (brings its own foreign words).
                     distinct = len({h.term for h in s.hits if h.category == cat})
                     # Weak terms (drug names, topic words) only count when the rest of the
                     # document never mentions the topic: a story about opioids lists drugs.
-                    run = self._glued_run(s, seg, vocab) if english_doc and (strong >= 1.0 or (
-                        distinct >= 2 and w >= 0.6 and support[cat] == 0)) else None
+                    # A disguised term (letter-spaced, homoglyphs, l33t) or disguised letters
+                    # next to it (maths-bold, full-width) are never an article's topic words.
+                    disguised = s.fancy >= 3 or any(h.obfuscated for h in s.hits
+                                                    if h.category == cat)
+                    run = self._glued_run(s, seg, vocab) if english_doc and (
+                        strong >= 1.0 or disguised or (
+                            distinct >= 2 and w >= 0.6 and support[cat] == 0)) else None
                     if run is not None:
                         s.span = run
                         parts[code] = max(parts.get(code, 0.0), 0.75)
@@ -987,6 +1008,10 @@ class InjectedSpamDetector:
                 window = self.glued_cut_window
                 min_func = self.glued_cut_min_func
                 for k in caps:
+                    # Prose does not resume inside letter-spaced characters ("P U L A U W I N").
+                    if toks[k][1] - toks[k][0] == 1 and k + 1 < nt \
+                            and toks[k + 1][1] - toks[k + 1][0] == 1:
+                        continue
                     hi = min(nt, k + window)
                     lo = max(0, k - 8)
                     after = (prefix[hi] - prefix[k]) / (hi - k)
@@ -996,6 +1021,12 @@ class InjectedSpamDetector:
                         / (k - lo) + (0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
                     if contrast > best_c:
                         best_k, best_c = k, contrast
+            if best_k < nt:
+                # Nor inside a capitalised name ("Hillary Clinton said ..."): a cut after a
+                # capitalised word goes back before the name's first word; a run cut that way
+                # before its third word is not cut at all ("best Tommy Hilfiger outlet ...").
+                k = _name_start(text, toks, best_k)
+                best_k = k if k >= 3 else nt
             if best_k < 3:
                 continue
             a, b = toks[0][0], toks[best_k - 1][1]
@@ -1086,6 +1117,8 @@ class InjectedSpamDetector:
             for k in range(2, len(toks) - 3):
                 if not text[toks[k][0]].isupper():
                     continue
+                if toks[k][1] - toks[k][0] == 1 and toks[k + 1][1] - toks[k + 1][0] == 1:
+                    continue  # letter-spaced characters ("P U L A U W I N"), as in _glued
                 rest = isf[k:k + 16]
                 share = sum(rest) / len(rest)
                 if share < 0.15:
@@ -1095,6 +1128,10 @@ class InjectedSpamDetector:
                     0.2 if text[toks[k][0]:toks[k][1]] in _OPENERS else 0.0)
                 if contrast > best_c:
                     best_k, best_c = k, contrast
+            if best_k:
+                best_k = _name_start(text, toks, best_k)  # (as in _glued)
+                if best_k < 2:
+                    best_k = 0
             if best_k and not any(toks[best_k][0] <= c < pb for c in cues):
                 b = toks[best_k - 1][1]
         while b > a and text[b - 1] in _PUNCT and text[b - 1] not in ".!?":
@@ -1244,6 +1281,18 @@ class InjectedSpamDetector:
             return 0.0
         separated = seg.count("|") >= 2 or seg.count(",") >= 2
         return 0.3 + (0.1 if separated else 0.0)
+
+    @staticmethod
+    def _edge_line_not_furniture(s: _Seg, low_text: str, doc_words: _DocWords) -> bool:
+        """Whether a line repeated at both edges is not page furniture: no furniture word, or
+        (issue 3, fifth round) one in a line of six or more words that shares under a fifth of
+        its content words with the rest of the article ("... free job search" after a list of
+        brands; a site's tagline with "search" shares the article's words)."""
+        low = low_text[s.start:s.end]
+        furniture = sum(tok.strip(_PUNCT) in _FURNITURE for tok in low.split())
+        if furniture == 0:
+            return True
+        return furniture == 1 and s.words >= 6 and doc_words.overlap(s.start, s.end, low, 2) < 0.2
 
     @staticmethod
     def _link_list_run(s: _Seg, seg: str) -> tuple[int, int] | None:
