@@ -115,16 +115,16 @@ _STATS_TEXTS = TEXTS + [
 
 
 @pytest.mark.parametrize("text", _STATS_TEXTS + _rand_texts(200))
-def test_low_counts_equal_pair_counts_and_lines(text: str) -> None:
+def test_low_counts_equal_pair_counts_and_runs(text: str) -> None:
     from features.framing.partisan import _low_counts, _pair_counts, _word_stats, ascii_bytes
 
     bo, lb = ascii_bytes(text)
-    words, ends, digits, lines, first, length = _low_counts(lb)
+    words, ends, digits, first, length = _low_counts(lb)
     assert (words, ends, digits) == _pair_counts(bo)
-    plain = _word_stats(text, bo)  # its own line count (splitlines / translate paths)
+    plain = _word_stats(text, bo)
     if plain is not None:
-        assert lines == plain[2]
-        assert lines == sum(1 for ln in text.splitlines() if ln and not ln.isspace())
+        assert plain[0] == words == len(text.split())
+        assert plain[2] == sum(1 for ln in text.splitlines() if ln and not ln.isspace())
     runs = lb.translate(bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32
                               for c in range(256))).split()
     assert [lb[f:f + n] for f, n in zip(first.tolist(), length.tolist())] == runs
@@ -137,3 +137,17 @@ def test_non_ascii_space_equals_plain_scan(text: str) -> None:
 
     assert _non_ascii_space(text, ascii_bytes(text)[0]) == any(c in text for c in _NON_ASCII_WS)
     assert set(_NON_ASCII_WS) == {c for c in map(chr, range(128, 0x110000)) if c.isspace()}
+
+
+@pytest.mark.parametrize("text", _STATS_TEXTS + _rand_texts(200) + ["é" * 300 + "?“”"])
+def test_odd_chars_count_marks_like_the_text(text: str) -> None:
+    from features.framing.partisan import _odd_chars, ascii_bytes
+
+    chars = _odd_chars(text, ascii_bytes(text)[0])
+    if chars is None:
+        assert text.isascii() or sum(1 for c in text if c == "?" or ord(c) > 127) > 256
+        return
+    # ascii_bytes turns ’ and ‘ into "'" before encoding: they are not at a "?" offset
+    assert chars == [c for c in text if c == "?" or (ord(c) > 127 and c not in "’‘")]
+    for mark in "?“”":
+        assert chars.count(mark) == text.count(mark)
