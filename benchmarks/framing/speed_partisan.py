@@ -9,6 +9,7 @@
     python benchmarks/framing/speed_partisan.py ab-corpus 1000 /tmp/partisan_old.py [old_model.json]
     python benchmarks/framing/speed_partisan.py equiv /tmp/partisan_old.py [n_corpus]  # old vs new
     python benchmarks/framing/speed_partisan.py pipeline 1000 [/tmp/partisan_old.py] [passes]
+    python benchmarks/framing/speed_partisan.py batch 1600 /tmp/partisan_old.py [passes] [html]
 
 Texts: 2,000 AllSides (Baly 2020) articles (seeded sample, with titles as Document.title for half
 of them), the five seeds in /work/shared/seeds, and hostile fixtures written here. Reads
@@ -225,6 +226,77 @@ def main() -> None:
         for k, v in passes.items():
             print(f"{k}: CPU ms/doc (thread_time) passes {[round(p, 4) for p in v]}, "
                   f"median {statistics.median(v):.4f}, min {min(v):.4f}")
+        return
+    if cmd == "batch":
+        # framing's CPU per document in the cheap-first batch path's cache context (issue 8:
+        # CredibilityFilter.check_many over batches of 32): per batch the other default
+        # detectors run over all 32 documents (untimed, one detector over the batch at a time,
+        # as Scorer.analyse_many does), then framing runs on 8 of them (~23% reach the expensive
+        # detectors), timed. With a module file, the old and the current version each take
+        # their turn on every batch (after their own run of the other detectors), the order
+        # alternating between batches; the per-pass ratio after/before is printed.
+        #   python benchmarks/framing/speed_partisan.py batch 1600 OLD.py [passes] [html]
+        import importlib.util
+
+        from features.framing.partisan import DATA_DIR
+        from features.registry import default_detectors
+
+        n = int(sys.argv[2])
+        if len(sys.argv) > 5 and sys.argv[5] == "html":
+            import json
+
+            from scorer.scoring import Scorer
+            prep = Scorer(detectors=[])
+            cdocs = []
+            with open(CORPUS.with_name("corpus_html.jsonl"), encoding="utf8") as fh:
+                for line in fh:
+                    if len(cdocs) >= n:
+                        break
+                    r = json.loads(line)
+                    cdocs.append(prep.prepare(Document(text="", html=r["html"], url=r.get("url"),
+                                                       id=r["id"])))
+        else:
+            from features.lang import detect
+            cdocs = [Document(text=d.text, id=d.id, language=detect(d.text))
+                     for d in corpus_documents(n)]
+        others = [d for d in default_detectors() if not d.name.startswith("framing.")]
+        spec = importlib.util.spec_from_file_location("partisan_old", sys.argv[3])
+        old_mod = importlib.util.module_from_spec(spec)
+        sys.modules["partisan_old"] = old_mod
+        spec.loader.exec_module(old_mod)
+        dets = {"before": old_mod.PartisanFraming(
+                    data_dir=str(DATA_DIR), model_path=str(DATA_DIR / "hyperpartisan_model.json")),
+                "after": PartisanFraming()}
+        for d in cdocs[:20]:
+            for det in others + list(dets.values()):
+                det(d)
+        batches = [cdocs[i:i + 32] for i in range(0, len(cdocs), 32)]
+        clock = time.thread_time_ns
+        passes = {k: [] for k in dets}
+        for i in range(int(sys.argv[4]) if len(sys.argv) > 4 else 3):
+            spent = dict.fromkeys(dets, 0)
+            for j, batch in enumerate(batches):
+                order = list(dets.items())[:: 1 if (i + j) % 2 == 0 else -1]
+                for k, det in order:
+                    for o in others:
+                        for d in batch:
+                            o(d)
+                    t0 = clock()
+                    for d in batch[:8]:
+                        det(d)
+                    spent[k] += clock() - t0
+            timed = sum(len(b[:8]) for b in batches)
+            for k in dets:
+                passes[k].append(spent[k] / timed / 1e6)
+        chars = sum(len(d.text) for b in batches for d in b[:8]) / timed
+        print(f"{timed} documents timed (8 of each batch of 32, mean {chars:.0f} chars), framing "
+              f"after the {len(others)} other detectors ran over the batch")
+        for k, v in passes.items():
+            print(f"{k}: CPU ms/doc (thread_time) passes {[round(p, 4) for p in v]}, "
+                  f"median {statistics.median(v):.4f}, min {min(v):.4f}")
+        ratios = [b / a for a, b in zip(passes["before"], passes["after"])]
+        print(f"after/before per pass {[round(r, 3) for r in ratios]}, median "
+              f"{statistics.median(ratios):.3f}")
         return
     if cmd == "equiv":
         # old module file vs current on the whole speed corpus plus documents() (AllSides sample,
