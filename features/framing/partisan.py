@@ -572,7 +572,7 @@ _PAD17 = bytes(17)
 _KEY_MUL = np.uint64(0x9E3779B97F4A7C15)
 _H1_MUL = np.uint64(0xC2B2AE3D27D4EB4F)
 _H2_MUL = np.uint64(0x165667B19E3779F9)
-_TABLE_BITS = 13
+_TABLE_BITS = 12
 # slots: the top bits of the product read as int64 (an arithmetic shift: -4096..4095; numpy
 # indexing wraps negatives, and intp indices take its fast path, uint64 ones need a cast)
 _TABLE_SHIFT = np.int64(64 - _TABLE_BITS)
@@ -621,7 +621,7 @@ def _word_table(keys: list[bytes]) -> _WordTable | None:
             return None
     zero = np.zeros(1, dtype=np.uint64)
     return _WordTable(np.concatenate([key, zero]), np.concatenate([x2, zero]),
-                      np.array(tables[0], dtype=np.intp), np.array(tables[1], dtype=np.intp))
+                      np.array(tables[0], dtype=np.int16), np.array(tables[1], dtype=np.int16))
 
 
 def _word_counts(lb: bytes, vocab: _VocabArrays,
@@ -645,8 +645,8 @@ def _word_counts(lb: bytes, vocab: _VocabArrays,
     x2 &= _MASK2.take(length, mode="clip")
     key = x1 * _KEY_MUL
     key ^= x2
-    c1 = tab.t1[(key * _H1_MUL).view(np.int64) >> _TABLE_SHIFT]
-    c2 = tab.t2[(key * _H2_MUL).view(np.int64) >> _TABLE_SHIFT]
+    c1 = tab.t1[(key * _H1_MUL).view(np.int64) >> _TABLE_SHIFT].astype(np.intp)
+    c2 = tab.t2[(key * _H2_MUL).view(np.int64) >> _TABLE_SHIFT].astype(np.intp)
     col = np.where(tab.keys[c1] == key, c1, c2)
     ok = tab.keys[col] == key
     ok &= tab.x2[col] == x2
