@@ -455,12 +455,17 @@ def _affix_pack(affix: bytes) -> bytes:
 
 
 #: The vocabulary words made of ASCII letters, as bytes (built on first use).
-_VOCAB_BYTES: set[bytes] = set()
+_VOCAB_BYTES: frozenset[bytes] = frozenset()
 
 
-def _vocab_bytes() -> set[bytes]:
+def _vocab_bytes() -> frozenset[bytes]:
+    """``_VOCAB_BYTES``, built whole and then published in one assignment: a thread never sees a
+    partly filled set."""
+    global _VOCAB_BYTES
     if not _VOCAB_BYTES:
-        _VOCAB_BYTES.update(w.encode() for w in english_vocab() if w.isascii() and w.isalpha())
+        _VOCAB_BYTES = frozenset(
+            w.encode() for w in english_vocab() if w.isascii() and w.isalpha()
+        )
     return _VOCAB_BYTES
 
 
