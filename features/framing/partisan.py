@@ -19,6 +19,8 @@ How
     the article is hyperpartisan. For speed the automata, the word statistics and the model's
     tokens work on one ASCII-mapped lower-case byte copy of the text (``ascii_bytes``: one byte
     per character, same offsets); the full Unicode lower-casing is only done on short windows.
+    The model's word counts come from numpy (runs of one class translation of those bytes,
+    packed into integers and looked up in a cuckoo hash table: no Python object per token).
     The outputs are identical to the plain definitions (tests/features/framing/
     test_framing_speed_equiv.py, ``benchmarks/framing/speed_partisan.py equiv``).
 
