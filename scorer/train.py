@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL_NAME = "credscore-logreg"
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 DEFAULT_C = 1.0
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 #: Decision cuts: "accept" may let through at most this share of low-credibility documents and
