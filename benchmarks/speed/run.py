@@ -840,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
             elif section == "agreement":
                 results["agreement"] = [run_worker(code, "agreement", [
                     "--input", kind, "--limit", str(args.agreement_limit),
-                    *(["--max-wrong", "0.0005"] if kind == "text" else [])])
+                    *(["--max-wrong", "0.001"] if kind == "text" else [])])
                     for kind in ("text", "html", "scraped")]
             elif section == "jobs":
                 results["jobs"] = [run_jobs(code, kind, j, args.jobs_limit, cheap)
