@@ -15,7 +15,9 @@ import os
 from setuptools import setup
 
 #: Modules compiled when possible: pure-Python, checked output-identical when compiled
-#: (benchmarks/speed/equivalence.py against the same tree without them).
+#: (benchmarks/speed/equivalence.py against the same tree without them). Keep equal to
+#: features/_compiled.py's COMPILED (tested): its import finder runs a module's source instead
+#: when the source is newer than the compiled file, or when CREDSCORE_PURE_PYTHON is set.
 COMPILED = (
     "features/spam/injected.py",
     "features/spam/structure.py",
