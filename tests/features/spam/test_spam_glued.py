@@ -4,7 +4,7 @@ lexicon term glued inside a paragraph of running prose. Fixtures written for the
 from __future__ import annotations
 
 import pytest
-from glued_prose import P1, P2_HEAD, P2_TAIL, P3
+from glued_prose import P1, P2_HEAD, P2_TAIL, P3, spans_by_code
 from glued_prose import glued_doc as _doc
 
 from features.spam import InjectedSpamDetector
@@ -14,12 +14,9 @@ DET = InjectedSpamDetector()
 
 
 def _spans(text: str) -> dict[str, set[str]]:
-    res = DET(Document(text=text, language="en"))
-    out: dict[str, set[str]] = {}
-    for ev in res.evidence:
-        if ev.span is not None:
-            assert text[ev.span.start:ev.span.end] == text[ev.span.start:ev.span.end].strip()
-            out.setdefault(ev.code, set()).add(text[ev.span.start:ev.span.end])
+    out = spans_by_code(text)
+    for snippets in out.values():
+        assert all(snippet == snippet.strip() for snippet in snippets)
     return out
 
 

@@ -8,21 +8,9 @@ from __future__ import annotations
 import pytest
 from glued_prose import P1, P2_HEAD, P2_TAIL, P3
 from glued_prose import glued_doc as _doc
+from glued_prose import spans_by_code as _spans
 
-from features.spam import InjectedSpamDetector
 from features.spam.injected import _name_start
-from scorer.document import Document
-
-DET = InjectedSpamDetector()
-
-
-def _spans(text: str) -> dict[str, set[str]]:
-    res = DET(Document(text=text, language="en"))
-    out: dict[str, set[str]] = {}
-    for ev in res.evidence:
-        if ev.span is not None:
-            out.setdefault(ev.code, set()).add(text[ev.span.start:ev.span.end])
-    return out
 
 
 def _toks(text: str) -> list[tuple[int, int]]:
