@@ -95,3 +95,27 @@ def load_allsides(split: str) -> list[Article]:
                            0 if row.bias_text == "center" else 1,
                            f"{row.bias_text}|{row.source}", row.url or ""))
     return out
+
+
+#: The speed benchmark's corpus (benchmarks/speed/build_corpus.py; git-ignored).
+SPEED_CORPUS = Path(__file__).resolve().parents[2] / "work_data" / "speed"
+
+
+def speed_html_documents(limit: int) -> list:
+    """The first ``limit`` HTML pages of the speed corpus, prepared as the scorer prepares them
+    (main text extracted, language set) without loading any detector."""
+    import json
+
+    from scorer.document import Document
+    from scorer.scoring import Scorer
+
+    scorer = Scorer(detectors=[])  # ``prepare`` only: no other detector is loaded
+    docs = []
+    with open(SPEED_CORPUS / "corpus_html.jsonl", encoding="utf8") as fh:
+        for line in fh:
+            if len(docs) >= limit:
+                break
+            r = json.loads(line)
+            docs.append(scorer.prepare(Document(text="", html=r["html"], url=r.get("url"),
+                                                id=r["id"])))
+    return docs

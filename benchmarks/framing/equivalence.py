@@ -75,17 +75,9 @@ def corpus(kind: str, limit: int) -> list[Document]:
                            title=docs[(i + 7) % len(docs)].text[:80])
                   for i, d in enumerate(docs) if i % 3 == 0]
         return docs + titled
-    from scorer.scoring import Scorer
+    from data import speed_html_documents
 
-    scorer = Scorer(detectors=[])  # ``prepare`` only: no other detector is loaded
-    with open(SPEED / "corpus_html.jsonl", encoding="utf8") as fh:
-        for line in fh:
-            if len(docs) >= limit:
-                break
-            r = json.loads(line)
-            docs.append(scorer.prepare(Document(text="", html=r["html"], url=r.get("url"),
-                                                id=r["id"])))
-    return docs
+    return speed_html_documents(limit)
 
 
 def evaluation_docs() -> tuple[list[Document], list[str]]:

@@ -243,18 +243,9 @@ def main() -> None:
 
         n = int(sys.argv[2])
         if len(sys.argv) > 5 and sys.argv[5] == "html":
-            import json
+            from data import speed_html_documents
 
-            from scorer.scoring import Scorer
-            prep = Scorer(detectors=[])
-            cdocs = []
-            with open(CORPUS.with_name("corpus_html.jsonl"), encoding="utf8") as fh:
-                for line in fh:
-                    if len(cdocs) >= n:
-                        break
-                    r = json.loads(line)
-                    cdocs.append(prep.prepare(Document(text="", html=r["html"], url=r.get("url"),
-                                                       id=r["id"])))
+            cdocs = speed_html_documents(n)
         else:
             from features.lang import detect
             cdocs = [Document(text=d.text, id=d.id, language=detect(d.text))
