@@ -411,6 +411,12 @@ class _LazyPipeline:
         self._real: Any = None
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:  # picklable (the lock is not): reload on read
+        return {"model_path": self._model_path, "card": self._card}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["model_path"], state["card"])  # type: ignore[misc]
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)

@@ -420,3 +420,13 @@ def test_model_io_scoring_from_the_card_never_imports_sklearn(saved: Path) -> No
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
+
+
+def test_model_io_lazily_loaded_model_pickles_and_still_scores(saved: Path) -> None:
+    import pickle
+
+    lazy = model_io.load_model(saved, lazy=True)
+    copy = pickle.loads(pickle.dumps(lazy))
+    rows, _, _ = synthetic(8, seed=5)
+    assert copy.predict(rows, [{} for _ in rows]) == lazy.predict(rows, [{} for _ in rows])
+    assert list(copy.pipeline.classes_) == [0, 1]  # the copy opens its own pickle on demand
