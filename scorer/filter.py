@@ -61,14 +61,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from features.registry import Detector, by_signal, signal_of
 from features.columns import flatten
+from features.registry import Detector, by_signal, signal_of
 from scorer.config import Thresholds
 from scorer.document import Document
 from scorer.errors import CredscoreError
 from scorer.evidence import DetectorResult
 from scorer.report import Credibility, Reason, Report, error_record
-from scorer.scoring import Scorer
+from scorer.scoring import Scorer, predict_results
 
 logger = logging.getLogger(__name__)
 
@@ -582,9 +582,9 @@ class CredibilityFilter:
             step(lambda s: s.run(part, score=False))
             step_all(lambda states: self._add_logits(states, part))
 
-        if not self.cheap_first:
+        if not self.cheap_first:  # no provisional score needed: the model judges at the end
             for part in by_signal(self.scorer.detectors):
-                step(lambda s, part=part: s.run(part))
+                step(lambda s, part=part: s.run(part, score=False))
             step_all(lambda states: self._set_verdicts(states, None, include_text))
             return
         stages = (self.first, *self.reject_groups) if self.reject_groups else (self.cheap,)
@@ -685,11 +685,7 @@ class CredibilityFilter:
     def _predict_many(self, results: Sequence[Mapping[str, DetectorResult]]
                       ) -> list[tuple[float, list[Reason]]]:
         out = []
-        model = self.scorer.model
-        fast = getattr(model, "predict_results", None)
-        verdicts = (fast(results) if fast is not None
-                    else model.predict([flatten(r) for r in results], results))
-        for p_low, reasons in verdicts:
+        for p_low, reasons in predict_results(self.scorer.model, results):
             p = float(p_low)
             out.append((min(1.0, max(0.0, p)) if math.isfinite(p) else 1.0, list(reasons)))
         return out

@@ -28,8 +28,8 @@ import re
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
-from itertools import chain, repeat
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
 
 from features import lang
-from features.registry import Detector, by_signal, default_detectors, signal_of
 from features.columns import flatten
+from features.registry import Detector, by_signal, default_detectors, signal_of
 from scorer.config import Limits, Thresholds
 from scorer.document import Document
 from scorer.errors import InputError
@@ -36,6 +36,16 @@ class CredibilityModel(Protocol):
         self, rows: Sequence[Mapping[str, float]],
         results: Sequence[Mapping[str, DetectorResult]],
     ) -> list[tuple[float, list[Reason]]]: ...
+
+
+def predict_results(model: CredibilityModel, results: Sequence[Mapping[str, DetectorResult]]
+                    ) -> list[tuple[float, list[Reason]]]:
+    """``model.predict`` on detector results: straight from the results when the model can
+    (a trained model: ``predict_results``), else through named rows (:func:`flatten`)."""
+    fast = getattr(model, "predict_results", None)
+    if fast is not None:
+        return fast(results)  # type: ignore[no-any-return]
+    return model.predict([flatten(r) for r in results], results)
 
 
 # Weight of each signal in the fallback combination (used only when no trained model is loaded).
@@ -308,9 +318,7 @@ class Scorer:
         """Model verdicts and reports for analysed documents."""
         if not prepared:
             return []
-        fast = getattr(self.model, "predict_results", None)
-        verdicts = (fast(results) if fast is not None
-                    else self.model.predict([flatten(r) for r in results], results))
+        verdicts = predict_results(self.model, results)
         reports = []
         for doc, res, (p_low, reasons) in zip(prepared, results, verdicts):
             p_low = min(1.0, max(0.0, float(p_low))) if math.isfinite(p_low) else 1.0
