@@ -10,7 +10,7 @@ Measures, on the corpus built by ``benchmarks/speed/build_corpus.py`` (work_data
 - ``agreement``: cheap-first decisions vs the full path, for a range of early-exit margins, on the
   texts, the HTML pages and scraper copies of the texts; on the texts also the cascade simulated
   on per-detector log-odds over a grid of margins (how the shipped margins were chosen: the
-  cheapest with at most 0.05% wrong decisions on the even-numbered texts);
+  cheapest with at most 0.1% wrong decisions on the even-numbered texts);
 - ``jobs``: ``python -m scorer score FILE --jobs 1`` and ``--jobs 2`` wall time;
 - ``datatrove``: datatrove's GopherQuality + GopherRepetition + C4Quality + FineWebQuality
   filters on the same texts, and our time as a ratio to theirs;
