@@ -762,7 +762,7 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return mid
 
 
-def machine_facts(code: Path) -> dict[str, Any]:
+def machine_facts(code: Path, code_commit: str | None = None) -> dict[str, Any]:
     def version(mod: str) -> str:
         try:
             from importlib.metadata import version as v
@@ -784,8 +784,9 @@ def machine_facts(code: Path) -> dict[str, Any]:
     cpu = first("/proc/cpuinfo", "model name")
     mem_kb = first("/proc/meminfo", "MemTotal").split()[0]
     mem = f"{int(mem_kb) / 2**20:.1f} GiB" if mem_kb.isdigit() else "?"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True, check=False).stdout.strip()
+    commit = code_commit or subprocess.run(  # the measured code's commit when it is known
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+        capture_output=True, text=True, check=False).stdout.strip()
     return {"date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "cpu": cpu, "cores": os.cpu_count(), "memory": mem,
             "python": platform.python_version(), "platform": platform.platform(),
@@ -801,6 +802,8 @@ def main(argv: list[str] | None = None) -> int:
         return worker_main(argv[1:])
     ap = argparse.ArgumentParser(description="credscore speed benchmarks")
     ap.add_argument("--code", default=str(REPO), help="directory with the code to measure")
+    ap.add_argument("--code-commit", default=None,
+                    help="the commit --code was archived from (default: the repository's HEAD)")
     ap.add_argument("--sections", default=",".join(SECTIONS))
     ap.add_argument("--limit", type=int, default=6000, help="documents per latency run")
     ap.add_argument("--latency-runs", type=int, default=3,
@@ -821,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
                                if results_path.exists() else {})
     code = Path(args.code).resolve()
     if not args.report_only:
-        results["machine"] = machine_facts(code)
+        results["machine"] = machine_facts(code, args.code_commit)
         results["command"] = "python benchmarks/speed/run.py " + " ".join(argv)
         wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
         for section in wanted:
