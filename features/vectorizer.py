@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from features.columns import flatten, results_matrix, rows_matrix
-from scorer.evidence import DetectorResult
+from features.columns import flatten, rows_matrix
 
 __all__ = ["DetectorVectorizer", "flatten"]
 
@@ -58,13 +57,6 @@ class DetectorVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=
                     if name not in row:
                         raise KeyError(f"feature column {name} missing from input row {i}")
         return rows_matrix(names, X)
-
-    def transform_results(self, results: Sequence[Mapping[str, DetectorResult]]) -> np.ndarray:
-        """``transform([flatten(r) for r in results])`` without building the rows (the
-        filter's and the scorer's hot path; :func:`features.columns.results_matrix`)."""
-        if self.missing == "error":
-            return self.transform([flatten(r) for r in results])
-        return results_matrix(tuple(self.feature_names_out_), results)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return self.feature_names_out_.copy()

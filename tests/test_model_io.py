@@ -332,12 +332,14 @@ def test_detector_vectorizer_fills_missing_columns_with_zero() -> None:
         strict.transform([{"b__z": 1.0}])
 
 
-def test_detector_vectorizer_transform_results_equals_transform_of_flattened_rows() -> None:
-    from features.vectorizer import DetectorVectorizer, flatten
+def test_results_matrix_equals_transform_of_flattened_rows() -> None:
+    from features.columns import flatten, results_matrix
+    from features.vectorizer import DetectorVectorizer
     from scorer.evidence import DetectorResult
 
     # columns of detector "a" split into two runs by "b": the plan must keep the column order
-    vec = DetectorVectorizer(["a__x", "b__z", "a__y", "c__w"]).fit([])
+    names = ["a__x", "b__z", "a__y", "c__w"]
+    vec = DetectorVectorizer(names).fit([])
     results = [
         {"a": DetectorResult(detector="a", features={"x": 1.5, "y": -2.0, "extra": 7.0}),
          "b": DetectorResult(detector="b", features={"z": 3})},
@@ -345,13 +347,10 @@ def test_detector_vectorizer_transform_results_equals_transform_of_flattened_row
         {"c": DetectorResult(detector="c", features={"w": True}),
          "a": DetectorResult(detector="a", features={"y": 0.25})},  # "x" missing: 0.0
     ]
-    got = vec.transform_results(results)
+    got = results_matrix(names, results)
     assert got.tolist() == [[1.5, 3.0, -2.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.25, 1.0]]
     assert np.array_equal(got, vec.transform([flatten(r) for r in results]))
-    assert vec.transform_results([]).shape == (0, 4)
-    strict = DetectorVectorizer(["a__x"], missing="error").fit([])
-    with pytest.raises(KeyError):
-        strict.transform_results([{"b": DetectorResult(detector="b", features={"z": 1.0})}])
+    assert results_matrix(names, []).shape == (0, 4)
 
 
 def test_model_io_predict_results_equals_predict_on_flattened_rows(saved: Path) -> None:
