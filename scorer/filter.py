@@ -526,7 +526,8 @@ class CredibilityFilter:
 
         def step(work: Callable[[_Provisional], Any]) -> None:
             # a failure anywhere in a document's cascade becomes its error record
-            sc.step(batch, lambda p: None if p.state.verdict is not None else work(p.state))
+            sc.step([p for p in batch if p.record is None and p.state.verdict is None],
+                    lambda p: work(p.state))
 
         budget = sc.limits.time_budget_s
 

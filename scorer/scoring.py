@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 import math
@@ -11,7 +10,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
+from typing import Any, Callable, Mapping, Protocol, Self, Sequence
 
 from features import lang
 from features.columns import flatten
@@ -127,25 +126,51 @@ class Pending:
     state: Any = None
 
 
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeBudgetExceeded` in this block after ``seconds`` (main thread only)."""
-    usable = (seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
+class _Alarm:
+    """Per-record time budgets for one pass over a batch (main thread only).
 
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise TimeBudgetExceeded()
+    The ``SIGALRM`` handler is installed once for the pass (``with _Alarm(): ...``) and the
+    previous handler restored after it; each record then costs one ``setitimer`` call
+    (:meth:`arm`), not a handler swap: installing a handler from Python costs about five times
+    more than the timer itself, and a batch steps each record through several stages. The
+    handler raises :class:`TimeBudgetExceeded` only while a record is armed, so a timer that
+    fires between records is ignored.
+    """
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    __slots__ = ("active", "previous", "usable")
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.usable = (enabled and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread())
+        self.active = False
+        self.previous: Any = None
+
+    def __enter__(self) -> Self:
+        if self.usable:
+            self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.usable:
+            self.active = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _on_alarm(self, signum: int, frame: Any) -> None:
+        if self.active:
+            self.active = False
+            raise TimeBudgetExceeded()
+
+    def arm(self, seconds: float) -> None:
+        """Raise :class:`TimeBudgetExceeded` after ``seconds`` unless :meth:`disarm` comes first
+        (``seconds <= 0``: no limit)."""
+        if self.usable and seconds > 0:
+            self.active = True
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def disarm(self) -> None:
+        """Stop raising; the timer itself is re-armed by the next record or stopped on exit."""
+        self.active = False
 
 
 class Scorer:
@@ -257,26 +282,35 @@ class Scorer:
         what is left of its time budget. A failure becomes that record's error record, and the
         batch goes on (the per-record error boundary)."""
         budget = self.limits.time_budget_s
-        for p in batch:
-            if p.record is not None:
-                continue
-            item = p.item
-            if budget > 0 and p.spent >= budget:
-                p.record = self._budget_error(item)
-                continue
-            start = time.monotonic()
+        live = [p for p in batch if p.record is None]
+        if not live:
+            return
+        with _Alarm(budget > 0) as alarm:
+            for p in live:
+                self._step_one(p, work, budget, alarm)
+
+    def _step_one(self, p: Pending, work: Callable[[Pending], Any], budget: float,
+                  alarm: _Alarm) -> None:
+        item = p.item
+        if budget > 0 and p.spent >= budget:
+            p.record = self._budget_error(item)
+            return
+        start = time.monotonic()
+        try:
+            alarm.arm(budget - p.spent if budget > 0 else 0.0)
             try:
-                with _deadline(budget - p.spent if budget > 0 else 0.0):
-                    work(p)
-            except TimeBudgetExceeded:
-                p.record = self._budget_error(item)
-            except InputError as exc:
-                p.record = error_record(item.id, exc.code, str(exc), item.extra)
-            except Exception as exc:  # the per-record boundary: log it, keep the batch going
-                logger.exception("record %s failed", item.id)
-                p.record = error_record(item.id, "internal_error",
-                                        f"{type(exc).__name__}: {exc}", item.extra)
-            p.spent += time.monotonic() - start
+                work(p)
+            finally:
+                alarm.disarm()
+        except TimeBudgetExceeded:
+            p.record = self._budget_error(item)
+        except InputError as exc:
+            p.record = error_record(item.id, exc.code, str(exc), item.extra)
+        except Exception as exc:  # the per-record boundary: log it, keep the batch going
+            logger.exception("record %s failed", item.id)
+            p.record = error_record(item.id, "internal_error",
+                                    f"{type(exc).__name__}: {exc}", item.extra)
+        p.spent += time.monotonic() - start
 
     def _budget_error(self, item: Document) -> dict[str, Any]:
         return error_record(item.id, "time_budget", "document took longer than the "

@@ -97,3 +97,53 @@ def test_filter_records_batch_cascade_equals_check() -> None:
             assert single.decision == "error"
             continue
         assert rec == single.report
+
+
+def test_step_time_budget_per_record_and_handler_restored() -> None:
+    import signal
+    import time
+
+    from scorer.config import Limits
+    from scorer.scoring import Pending
+
+    sc = Scorer(detectors=[], limits=Limits(time_budget_s=0.2))
+    batch = [Pending(Document(text=t, id=t)) for t in ("fast", "slow", "after")]
+    seen: list[str] = []
+
+    def work(p: Pending) -> None:
+        seen.append(p.item.id)
+        if p.item.id == "slow":
+            time.sleep(2.0)  # interrupted by the budget
+        elif p.item.id == "fast":
+            time.sleep(0.05)
+
+    before = signal.getsignal(signal.SIGALRM)
+    started = time.monotonic()
+    sc.step(batch, work)
+    assert time.monotonic() - started < 1.5
+    assert seen == ["fast", "slow", "after"]
+    assert batch[0].record is None and batch[2].record is None
+    assert batch[1].record is not None and batch[1].record["error"]["code"] == "time_budget"
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    # spent time accumulates per record: a record over budget is refused without running
+    batch[0].spent = 0.3
+    sc.step(batch, work)
+    assert batch[0].record["error"]["code"] == "time_budget"
+    assert seen == ["fast", "slow", "after", "after"]
+
+
+def test_alarm_raises_only_while_armed() -> None:
+    import time
+
+    from scorer.scoring import TimeBudgetExceeded, _Alarm
+
+    with _Alarm() as alarm:
+        alarm.arm(0.05)
+        alarm.disarm()
+        time.sleep(0.12)  # the timer runs out between records: ignored
+        alarm.arm(0.05)
+        with pytest.raises(TimeBudgetExceeded):
+            time.sleep(1.0)
+        alarm.arm(0)  # no budget: nothing armed
+        time.sleep(0.06)
