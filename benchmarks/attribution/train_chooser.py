@@ -295,7 +295,7 @@ def predict_pages(model, pages: list[dict], names: list[str]) -> list[tuple[str,
             s = ((Xw - mu) / sd) @ w
             zp = np.array([p["rows"][0].get(n, 0.0) for n in none_names] + [1.0])
             sn = float(zp @ v)
-            j = int(np.argmax(s))
+            j = chooser.display_form(p["values"], int(np.argmax(s)))
             # probability of the best candidate against "no author" alone
             out.append((p["values"][j], 1.0 / (1.0 + math.exp(-(float(s[j]) - sn)))))
             continue
@@ -368,6 +368,15 @@ def gated(p: dict) -> bool:
     return p["gate"]
 
 
+def gated_answer(p: dict) -> str:
+    """What the detector outputs on a gated page: the rules' answer, a "; " list written as
+    the page displays it (chooser.displayed)."""
+    r = p["rule"]
+    if ";" in r and r in p["values"]:
+        return p["values"][chooser.display_form(p["values"], p["values"].index(r))]
+    return r
+
+
 def cmd_cv(args) -> int:
     from sklearn.model_selection import GroupKFold
 
@@ -401,7 +410,7 @@ def cmd_cv(args) -> int:
             text_byline = any(r.get("src_text_byline") for r in pages[i]["rows"])
             if not v and text_byline:
                 v = rule[i]  # chooser.choose: a text byline is never overruled by "nobody"
-            out[i] = rule[i] if gate[i] else v
+            out[i] = gated_answer(pages[i]) if gate[i] else v
         print(f"  fold {fold}: {len(te)} test pages, threshold {t:.2f}")
     h, e, tp, fp, fn = metrics(pages, out)
     strict = sum(p["gold"] == o for p, o in zip(pages, out)) / len(pages)
@@ -456,7 +465,7 @@ def cmd_fit(args) -> int:
         if val is None and any(r.get("src_text_byline") for r in p["rows"]):
             val = p["rule"]
         if p["gate"] and not args.no_gate:
-            val = p["rule"]
+            val = gated_answer(p)
         ok += (val or "") == p["gold"]
     print(f"in-sample exact (training pages, not an evaluation): {ok / len(pages):.3f}")
     return 0

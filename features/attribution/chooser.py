@@ -67,11 +67,18 @@ KINDS = ("jsonld_author", "jsonld_org", "jsonld_person", "jsonld_publisher", "me
          "visible", "site_name", "title_part", "text_byline", "text_agency",
          # second round (2026-11-23): a run of author elements as the page shows it
          # ("A, B and C"), and "By/Von/Por/Par/Autor: Name" phrases in the page's HTML
-         "name_run", "by_phrase")
+         "name_run", "by_phrase",
+         # fourth round (2026-11-23): a person's name that spells the site's own host name
+         # ("Jane Doe" in the <title>, a meta tag or the site title of janedoe.example.org)
+         "site_owner")
 
 _META_AUTHOR = frozenset(("author", "article:author", "byl", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "cxenseparse:author",
                           "og:article:author", "book:author"))
+#: other meta names that carry the author ("shareaholic:article_author_name",
+#: "article:author_name", "og:author", "twitter:author", "dc:creator"): the last segment of
+#: the name says author (fourth round, 2026-11-23)
+_META_AUTHOR_TAIL = re.compile(r"[:.](?:article_)?(?:author|creator)(?:_name)?$")
 _POSTER = ("comment-author", "username", "user-name", "poster", "postauthor", "post-author",
            "vcard")
 _PROFILE = re.compile(r"/(?:author|autor|autoren|redaktion|profile?|profil|user|users|members?|"
@@ -108,10 +115,11 @@ def _clean(raw: Any) -> tuple[str | None, bool]:
 
 
 class _Pool:
-    def __init__(self, html: str = "") -> None:
+    def __init__(self, html: str = "", owner_labels: frozenset[str] = frozenset()) -> None:
         self.cands: dict[str, Candidate] = {}
         self.cleaned: dict[str, tuple[str | None, bool]] = {}
         self.html = html
+        self.owner_labels = owner_labels  # host labels a site owner's name may spell
 
     def add(self, raw: Any, kind: str, pos: float = 1.0, in_comment: bool = False) -> None:
         if raw is None:
@@ -179,9 +187,12 @@ def _jsonld(tree: Any, pool: _Pool) -> None:
 def _meta(tree: Any, pool: _Pool) -> None:
     metas = [(m.get("name") or m.get("property") or "", m.get("content"))
              for m in tree.getroottree().getroot().iter("meta")]
+    owner = pool.owner_labels
     for key, content in metas:
         k = key.translate(mk._ASCII_LOWER)
-        if k in _META_AUTHOR:
+        if owner and content and len(content) <= 60:
+            _owner(content, owner, pool)
+        if k in _META_AUTHOR or (_META_AUTHOR_TAIL.search(k) and not k.startswith("twitter:c")):
             pool.add(content, "meta_author", 0.0)
         elif k == "og:site_name" or k == "application-name":
             pool.add(content, "site_name", 0.0)
@@ -192,6 +203,66 @@ def _meta(tree: Any, pool: _Pool) -> None:
                     pool.add(content2, "meta_other", 0.0)
         elif k == "twitter:creator":
             pool.add(content, "meta_other", 0.0)
+
+
+_UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_HONORIFIC = re.compile(r"^(?:(?:Dr|Prof|Mag|Dipl\.-\w{2,5}|Ing)\.[ \xa0]*+)+")
+_OWNER_SPLIT = re.compile(r"\s[-–—|:·•»/]\s|[|,–—·•»]")
+
+
+def _squash_forms(name: str) -> tuple[str, ...]:
+    """The name lower-cased with letters and digits only, umlauts spelled out ("ü" -> "ue")
+    and, second form, accents dropped ("ü" -> "u"), as host names write them."""
+    import unicodedata
+
+    low = name.lower()
+    out = []
+    for form in (low.translate(_UMLAUT), low):
+        plain = unicodedata.normalize("NFKD", form)
+        out.append("".join(ch for ch in plain if ch.isalnum() and ch.isascii()))
+    return tuple(out)
+
+
+def owner_labels(doc: Any) -> frozenset[str]:
+    """The labels of the page's host name (without "www", the TLD and "co."/"com." second
+    levels), letters and digits only, at least 6 long: the names a site owner's name could
+    spell ("janedoe" of janedoe.wordpress.com or jane-doe.de)."""
+    labels: set[str] = set()
+    meta = getattr(doc, "metadata", None) or {}
+    for value in (getattr(doc, "url", None), meta.get("canonical_url")):
+        if not value or not isinstance(value, str):
+            continue
+        host = re.sub(r"^[a-z]+://", "", value.lower()).split("/")[0].split(":")[0]
+        parts = host.split(".")[:-1]
+        for part in parts:
+            if part in ("www", "co", "com", "org", "net"):
+                continue
+            sq = "".join(ch for ch in part if ch.isalnum())
+            if len(sq) >= 6:
+                labels.add(sq)
+    return frozenset(labels)
+
+
+def _owner(content: str, labels: frozenset[str], pool: "_Pool") -> None:
+    """Parts of a title or meta text that are a person's name spelling the host name
+    ("Dr. Jane Doe" on jane-doe.de gives "Jane Doe"; honorifics dropped)."""
+    for part in _OWNER_SPLIT.split(content):
+        part = _HONORIFIC.sub("", " ".join(part.split()))
+        if not 2 <= len(part.split()) <= 4 or not mk._person_shaped(part):
+            continue
+        if any(f in labels for f in _squash_forms(part)):
+            pool.add(part, "site_owner", 0.0)
+
+
+def _title(tree: Any, pool: _Pool) -> None:
+    """The site owner's name among the parts of ``<title>`` (only when the host spells it)."""
+    if not pool.owner_labels:
+        return
+    el = tree.find(".//title")
+    if el is not None:
+        text = el.text_content()
+        if text and len(text) <= 300:
+            _owner(text, pool.owner_labels, pool)
 
 
 def _own_kinds(el: Any, tag: str) -> list[str]:
@@ -438,7 +509,7 @@ def _script_spans(html: str, start: int) -> list[tuple[int, int]]:
 
 #: candidate sources read from the parsed page (the evaluation script ablates them)
 #: (the parts of ``<title>`` were tried as a source and left out: no effect in CV)
-STEPS = (_jsonld, _meta, _elements, _by_phrases)
+STEPS = (_jsonld, _meta, _elements, _by_phrases, _title)
 
 
 def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
@@ -447,7 +518,7 @@ def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
                found: dict[str, Any] | None = None) -> list[Candidate]:
     """Every distinct author value the page offers, with the evidence for each. ``found``:
     the lookups ``markup.author_from_document`` already made (same arguments), reused."""
-    pool = _Pool(getattr(doc, "html", None) or "")
+    pool = _Pool(getattr(doc, "html", None) or "", owner_labels(doc))
     found = found if found is not None else {}
     if tree is not None:
         for step in STEPS:
@@ -511,8 +582,11 @@ def features(c: Candidate, site: tuple[str, ...], text: str, n_cands: int,
     counts = c.counts
     total = 0
     n_src = 0
+    publisher = "site_name" in counts or "jsonld_publisher" in counts
     for k, n in counts.items():
         key = _SRC.get(k)
+        if k == "site_owner" and publisher:
+            continue  # the site's own name (a publication), not its owner's
         if key and n:
             total += n
             n_src += 1
@@ -754,7 +828,41 @@ def choose_rows(cands: list[Candidate], rows: list[dict[str, float]],
     prob = 1.0 / (1.0 + math.exp(-d))
     if prob < m["threshold"]:
         return None, prob
-    return cands[best_i].value, prob
+    return cands[display_form([c.value for c in cands], best_i)].value, prob
+
+
+_NAME_SEP = re.compile(r"\s*+(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b)\s*+")
+
+
+def _name_key(value: str) -> tuple[str, ...]:
+    return tuple(p for p in _NAME_SEP.split(value) if p)
+
+
+def displayed(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[str, ...],
+              text_agencies: tuple[str, ...], rule_person: str,
+              found: dict[str, Any] | None = None) -> str:
+    """The rules' answer ``rule_person`` as the page displays it (:func:`display_form` over the
+    page's candidates); used for a "; " list the gate keeps without the chooser."""
+    values = [c.value for c in candidates(doc, tree, text_persons, text_agencies, rule_person,
+                                          None, site, found)]
+    key = " ".join(rule_person.split())
+    if key not in values:
+        return rule_person
+    return values[display_form(values, values.index(key))]
+
+
+def display_form(values: list[str], j: int) -> int:
+    """The index of the candidate to output for the chosen ``values[j]``: a list joined with
+    "; " (JSON-LD's separate author entries) is written as the page shows the same names in
+    the same order, when a candidate does ("A, B" / "A and B"; fourth round, 2026-11-23)."""
+    v = values[j]
+    if ";" not in v:
+        return j
+    key = _name_key(v)
+    for i, other in enumerate(values):
+        if i != j and ";" not in other and _name_key(other) == key:
+            return i
+    return j
 
 
 def choose(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[str, ...] = (),
