@@ -58,6 +58,7 @@ import bisect
 import math
 import operator
 import re
+import types
 from collections.abc import Iterator
 from itertools import accumulate
 from dataclasses import dataclass
@@ -73,6 +74,12 @@ def _words(block: str) -> frozenset[str]:
     """A word set written as a whitespace-separated block."""
     return frozenset(block.split())
 
+
+#: Whether this module runs compiled (setup.py: a Cython function is no plain Python function):
+#: then a few steps use character loops that Cython turns into C (features/spam/injected.pxd)
+#: instead of their C-level-call versions, which are faster in plain Python. Both give the same
+#: results (tests/features/spam/test_spam_typed_loops.py).
+_COMPILED = not isinstance(_words, types.FunctionType)
 
 _FUNC = _words("""
     the of and to in a is that for it as was with be by on not he his are this at from or
@@ -144,6 +151,15 @@ _CAP_START_RE = re.compile(
     r"Yet|Not|No|Also|Last|Other|Such|Only|Here|Meanwhile|Instead|Still|Mrs?\.|Ms\.|Dr\.)\s)"
     r"(?=[^\sa-z])")
 
+#: The words of :data:`_CAP_START_RE`'s negative lookahead (a sentence opening with one of them,
+#: followed by whitespace, is no capital-start candidate), and the longest one's length.
+_CAP_SKIP = frozenset(
+    "The But It And In He They This That We If You As For There So At When His She What On Her "
+    "Their Our Its After While Some These Those One Even Now Then With By However According "
+    "Although Despite During Since Many Most Both Each Why How Who Where Yet Not No Also Last "
+    "Other Such Only Here Meanwhile Instead Still Mr. Mrs. Ms. Dr.".split())
+_CAP_SKIP_MAX = max(map(len, _CAP_SKIP))
+
 #: :data:`_CAP_START_RE` for each sentence mark on its own: a literal first character lets the
 #: regex engine skip ahead (twice as fast as the character class on a news text).
 _CAP_START_MARK_RES = tuple(re.compile(re.escape(mark) + _CAP_START_RE.pattern[len("[.!?]"):])
@@ -185,6 +201,175 @@ def _lower_starts(text: str) -> Iterator[tuple[int, int]]:
                 if j < n and "a" <= text[j] <= "z":
                     yield i, j
             i = text.find(mark, i + 1)
+def _prose_words(low: str, a: int, b: int) -> int:
+    """The fast prose test of a plain segment ``low[a:b]`` (lower-cased): its word count
+    (spaces + 1) when " the ", " of ", " to ", " and ", " a " and " in " (each counted as
+    ``str.count`` does: non-overlapping) make up at least 12% of it, else 0. Six very frequent
+    function words make up ~20% of English prose tokens and under 5% of other languages'.
+    (Counted in place, most frequent word first, stopping once enough are found: the same
+    decision as summing all six.)"""
+    count = low.count
+    spaces = count(" ", a, b) + 1
+    need = 0.12 * spaces
+    common = count(" the ", a, b)
+    for word in _COMMON_WORDS:
+        if common >= need:
+            break
+        common += count(word, a, b)
+    return spaces if common >= need else 0
+
+
+def _prose_words_loop(low, a, b):  # (typed in injected.pxd: str, Py_ssize_t, Py_ssize_t)
+    """:func:`_prose_words` by one scan over the characters (a C loop when compiled; plain
+    Python uses :func:`_prose_words`). A word's occurrence is counted when it starts at or
+    after the end of its previous counted one (``str.count``'s non-overlapping count)."""
+    spaces = 1
+    common = 0
+    e_the = e_of = e_to = e_and = e_a = e_in = a
+    i = a
+    while i < b:
+        if low[i] != " ":
+            i += 1
+            continue
+        spaces += 1
+        if i + 3 <= b:
+            ch = low[i + 1]
+            if ch == "t":
+                if i + 5 <= b and low[i + 2] == "h" and low[i + 3] == "e" and low[i + 4] == " ":
+                    if i >= e_the:
+                        common += 1
+                        e_the = i + 5
+                elif i + 4 <= b and low[i + 2] == "o" and low[i + 3] == " ":
+                    if i >= e_to:
+                        common += 1
+                        e_to = i + 4
+            elif ch == "a":
+                if low[i + 2] == " ":
+                    if i >= e_a:
+                        common += 1
+                        e_a = i + 3
+                elif i + 5 <= b and low[i + 2] == "n" and low[i + 3] == "d" and low[i + 4] == " ":
+                    if i >= e_and:
+                        common += 1
+                        e_and = i + 5
+            elif ch == "o":
+                if i + 4 <= b and low[i + 2] == "f" and low[i + 3] == " ":
+                    if i >= e_of:
+                        common += 1
+                        e_of = i + 4
+            elif ch == "i":
+                if i + 4 <= b and low[i + 2] == "n" and low[i + 3] == " ":
+                    if i >= e_in:
+                        common += 1
+                        e_in = i + 4
+        i += 1
+    return spaces if common >= 0.12 * spaces else 0
+
+
+def _cap_heads(text: str, low_text: str, min_words: int, max_func: int,
+               func_words: frozenset[str]) -> list[tuple[int, int, list[str]]]:
+    """(mark, word start, head) of each :data:`_CAP_START_RE` match after a letter, digit or
+    "%" whose head holds ``min_words`` words or more and at most ``max_func`` of
+    ``func_words``: the head is the words of ``low_text`` from the word start, up to the end of
+    the line, 72 characters, 8 words or the first word that closes a sentence (inclusive).
+    (The cheap filters of :meth:`InjectedSpamDetector._capital_starts`; regex version, used by
+    plain Python. :func:`_cap_heads_loop` gives the same list by one character scan.)"""
+    out: list[tuple[int, int, list[str]]] = []
+    is_func = func_words.__contains__
+    for m in _cap_starts(text):
+        c = m.end()
+        at = m.start()
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
+            continue  # '..." He said', "(D-Calif.) The"
+        # (``win.split(None, 8)[:8]`` is ``win.split()[:8]``; the words are only looked at
+        # one by one for a sentence end when the window holds a sentence mark.)
+        win = low_text[c:c + 72]
+        if "\n" in win:
+            win = win[:win.index("\n")]
+        head = win.split(None, 8)
+        if len(head) > 8:
+            del head[8:]
+        if "." in win or "!" in win or "?" in win:
+            for k, w in enumerate(head):
+                if w[-1] in ".!?":
+                    del head[k + 1:]
+                    break
+        if len(head) < min_words or sum(map(is_func, head)) > max_func:
+            continue
+        out.append((at, c, head))
+    return out
+
+
+def _cap_heads_loop(text, low_text, min_words, max_func, func_words):  # (typed: injected.pxd)
+    """:func:`_cap_heads` by one scan over the characters (typed C loops when compiled,
+    features/spam/injected.pxd; slow in plain Python, which uses :func:`_cap_heads`).
+
+    A match of :data:`_CAP_START_RE` is a sentence mark, one or more spaces (all of them: a
+    match after fewer would face a space, which the lookahead refuses), then a character that
+    is neither whitespace nor a-z, and not one of the listed words followed by whitespace:
+    exactly when the run of non-whitespace characters there, followed by whitespace, is not
+    in :data:`_CAP_SKIP`. A head is rejected as soon as it holds too many function words."""
+    out: list[tuple[int, int, list[str]]] = []
+    n = len(text)
+    nlow = len(low_text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch != "." and ch != "!" and ch != "?":
+            i += 1
+            continue
+        at = i
+        i += 1
+        c = i
+        while c < n and text[c] == " ":
+            c += 1
+        if c == at + 1 or c >= n:
+            continue
+        ch = text[c]
+        if ch.isspace() or ("a" <= ch <= "z"):
+            continue
+        k = c + 1
+        while k < n and k - c <= _CAP_SKIP_MAX and not text[k].isspace():
+            k += 1
+        if k < n and k - c <= _CAP_SKIP_MAX and text[k].isspace() and text[c:k] in _CAP_SKIP:
+            continue
+        if at == 0:
+            continue
+        ch = text[at - 1]
+        if not (ch.isalnum() or ch == "%"):
+            continue
+        lim = c + 72
+        if lim > nlow:
+            lim = nlow
+        p = c
+        nf = 0
+        head: list[str] = []
+        while p < lim and len(head) < 8:
+            ch = low_text[p]
+            if ch == "\n":
+                break
+            if ch.isspace():
+                p += 1
+                continue
+            ws = p
+            p += 1
+            while p < lim and not low_text[p].isspace():
+                p += 1
+            word = low_text[ws:p]
+            head.append(word)
+            if word in func_words:
+                nf += 1
+                if nf > max_func:
+                    break
+            ch = low_text[p - 1]
+            if ch == "." or ch == "!" or ch == "?":
+                break
+        if nf > max_func or len(head) < min_words:
+            continue
+        out.append((at, c, head))
+    return out
+
+
 # Tokens ending in "." that are abbreviations, not sentence ends, and may be followed by a
 # lower-case word ("vs. the", "Jr. and", "et al. found"). Titles before a name ("Sen.", "Ms.",
 # "Dr.") are not listed: a lower-case word after them is as odd as after a sentence end.
@@ -475,7 +660,6 @@ class InjectedSpamDetector:
                 s.fancy = bisect.bisect_left(fancy, s.end) - i
         english = doc_lang in ("en", "und")
         pending: list[tuple[_Seg, str, str, list[str], bool]] = []
-        count = low_text.count
         for s in segs:
             if english and not s.hits and not s.links and not s.fancy \
                     and s.end - s.start >= 120:
@@ -484,15 +668,9 @@ class InjectedSpamDetector:
                 # other languages' (the full test is ``prose_min_func`` over all of them).
                 # (Counted in place, most frequent word first, stopping once enough are found:
                 # the same decision as summing all six.)
-                a, b = s.start, s.end
-                spaces = count(" ", a, b) + 1
-                need = 0.12 * spaces
-                common = count(" the ", a, b)
-                for word in _COMMON_WORDS:
-                    if common >= need:
-                        break
-                    common += count(word, a, b)
-                if common >= need:
+                spaces = _prose_words_loop(low_text, s.start, s.end) if _COMPILED \
+                    else _prose_words(low_text, s.start, s.end)
+                if spaces:
                     s.prose = True
                     s.words = spaces
                     continue
@@ -1155,35 +1333,12 @@ class InjectedSpamDetector:
         max_common = self.glued_max_common
         max_pairs = self.glued_max_pairs
         threshold = self.span_threshold
-        is_func = func_words.__contains__
         is_common = lexicon.en_common().__contains__
         # (Every test below only skips a match, none has a side effect: their order does not
         # change which matches become candidates, so the cheap and selective ones come first
         # and the word-pair lookup, the dearest, last.)
-        for m in _cap_starts(text):
-            c = m.end()
-            at = m.start()
-            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
-                continue  # '..." He said', "(D-Calif.) The"
-            # Cheapest test first (C-level split and count; words with punctuation attached
-            # are not counted here, so this only lets more through to the exact test below).
-            # (The words up to the first one that closes a sentence: ``_to_sentence_end``,
-            # inlined; this runs at most sentence starts of a document.)
-            # (``win.split(None, 8)[:8]`` is ``win.split()[:8]``; the words are only looked
-            # at one by one for a sentence end when the window holds a sentence mark.)
-            win = low_text[c:c + 72]
-            if "\n" in win:
-                win = win[:win.index("\n")]
-            head = win.split(None, 8)
-            if len(head) > 8:
-                del head[8:]
-            if "." in win or "!" in win or "?" in win:
-                for k, w in enumerate(head):
-                    if w[-1] in ".!?":
-                        del head[k + 1:]
-                        break
-            if len(head) < min_words or sum(map(is_func, head)) > max_func:
-                continue
+        heads = _cap_heads_loop if _COMPILED else _cap_heads
+        for at, c, head in heads(text, low_text, min_words, max_func, func_words):
             i = bisect.bisect_right(starts, c) - 1
             if i < 0:
                 continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,7 +171,45 @@ def needs_rewrite(text: str, invisible: bool | None = None) -> bool:
         return True
     # (A trigger's separator is looked up first: ``in`` is a fast C scan, a regex's literal
     # prefix search is not, and "_" or "*" are absent from almost every article.)
+    if _COMPILED:
+        return _spaced_trigger_loop(text)
     return any(sep in text and r.search(text) for sep, r in zip(" .-_*", _SPACED_TRIGGERS))
+
+
+def _spaced_trigger_loop(text: str) -> bool:
+    """Whether one of :data:`_SPACED_TRIGGERS` matches ``text``, by one scan over the
+    characters (a C loop when compiled, features/spam/normalize.pxd; plain Python searches the
+    regexes). ``\\w`` is a letter or digit (``str.isalnum``, as the regex engine tests it) or
+    "_"."""
+    n = len(text)
+    i = 0
+    while i + 5 <= n:
+        ch = text[i]
+        if ch == " ":
+            if i + 6 <= n and text[i + 2] == " " and text[i + 4] == " ":
+                a, b, c = text[i + 1], text[i + 3], text[i + 5]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_") \
+                        and (c.isalnum() or c == "_"):
+                    return True
+        elif ch == "." or ch == "-" or ch == "_":
+            if i + 7 <= n and text[i + 2] == ch and text[i + 4] == ch and text[i + 6] == ch:
+                a, b, c = text[i + 1], text[i + 3], text[i + 5]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_") \
+                        and (c.isalnum() or c == "_"):
+                    return True
+        elif ch == "*":
+            if text[i + 2] == "*" and text[i + 4] == "*":
+                a, b = text[i + 1], text[i + 3]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                    return True
+        i += 1
+    return False
+
+
+#: Whether this module runs compiled (a Cython function is no plain Python function): then
+#: :func:`needs_rewrite` scans characters in a C loop instead of searching regexes (same
+#: answer; tests/features/spam/test_spam_typed_loops.py).
+_COMPILED = not isinstance(_leet, types.FunctionType)
 
 
 def _rewrite(text: str, marks: bool = True) -> tuple[str, list[int] | None, int]:

@@ -1,0 +1,23 @@
+# Cython declarations augmenting injected.py (compiled by setup.py when a compiler is present;
+# the .py stays plain, importable Python). _Seg becomes an extension type with C fields, and
+# the character scans below become C loops over the text (Py_UCS4 characters, C indices).
+cimport cython
+
+cdef class _Seg:
+    cdef public Py_ssize_t start, end, index, fancy, words, func
+    cdef public bint whole_line, prose, foreign
+    cdef public list hits, links
+    cdef public object language, span, line_x
+    cdef public double score
+    cdef public dict parts
+
+@cython.locals(spaces=Py_ssize_t, common=Py_ssize_t, e_the=Py_ssize_t, e_of=Py_ssize_t,
+               e_to=Py_ssize_t, e_and=Py_ssize_t, e_a=Py_ssize_t, e_in=Py_ssize_t,
+               i=Py_ssize_t, ch=Py_UCS4)
+cpdef Py_ssize_t _prose_words_loop(str low, Py_ssize_t a, Py_ssize_t b)
+
+@cython.locals(out=list, head=list, n=Py_ssize_t, nlow=Py_ssize_t, i=Py_ssize_t,
+               at=Py_ssize_t, c=Py_ssize_t, k=Py_ssize_t, lim=Py_ssize_t, p=Py_ssize_t,
+               ws=Py_ssize_t, nf=Py_ssize_t, ch=Py_UCS4, word=str)
+cpdef list _cap_heads_loop(str text, str low_text, Py_ssize_t min_words, Py_ssize_t max_func,
+                           frozenset func_words)

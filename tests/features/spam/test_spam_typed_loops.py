@@ -1,0 +1,91 @@
+"""The character-loop versions that the compiled build uses (features/spam/*.pxd) give exactly
+the results of the plain-Python versions (run here as plain Python, on texts written for the
+edge cases and on random texts over a small alphabet that hits every branch)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from features.spam import injected, normalize
+
+_EDGE_TEXTS = [
+    "",
+    " ",
+    "The council met. Cheap Rolex outlet sale Milano escort bags here The vote was close.",
+    "It rained. The end.  Mr. Smith said so. Mrs. Jones agreed! Dr. Who? Ms. Lee nodded.",
+    "Prices rose 5%. BEST deals online cheap cheap shop\nnow. On Monday it fell.",
+    "Sales fell.  HERMES bags | Milano escort | Gucci belts. Officials said the vote.",
+    "a the the the a a a of of to to and and in in",
+    " the the  a a a  of of  to  and and  in in ",
+    "c a s i n o online and s.l.o.t.s and b-e-t-s-x or p_o_k_e_r or *b*e*t*",
+    "Ends with a mark.",
+    "ends! X",
+    "9. 1 2 3 4 5 6 7 8 9 10 11 12",
+    "Done. \u00c9cole Polytechnique grads said. Also\u00a0here. However\tthat is it.",
+    "Word. Meanwhile\nthe rest. Word. According to them. Word. Accordingly this is new.",
+    "Jr. Drops by. U.S. Rep. Smith spoke. 100%. Top picks today: Nike Adidas Puma Reebok.",
+    "x. Y" + " z" * 80,
+    "In the end it was over. " * 5,
+]
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = ["a", "t", "h", "e", "o", "f", "n", "d", "i", " ", " ", " ", ".", "!", "?", "\n",
+                "T", "M", "r", "s", "x", "_", "-", "*", "%", "1", "\u00e9", "\u00a0", "\t",
+                " the ", " a ", " of ", " to ", " and ", " in ", ". The ", ". Mr. ", "! He ",
+                ". However ", ". Cheap ", ". 5 ", "? \u00c9 "]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120))) for _ in range(n)]
+
+
+_TEXTS = _EDGE_TEXTS + _random_texts(3000, 7)
+
+
+def test_prose_words_loop_equals_count_version() -> None:
+    for text in _TEXTS:
+        low = text.lower()
+        n = len(low)
+        for a, b in ((0, n), (min(3, n), n), (0, max(0, n - 4)), (min(5, n), max(min(5, n), n - 2))):
+            if a < b:
+                assert injected._prose_words_loop(low, a, b) == injected._prose_words(low, a, b), \
+                    (text, a, b)
+
+
+@pytest.mark.parametrize("min_words,max_func", [(4, 1), (1, 0), (2, 3)])
+def test_cap_heads_loop_equals_regex_version(min_words: int, max_func: int) -> None:
+    func = injected._FUNC_PROSE
+    for text in _TEXTS:
+        low = text.lower()
+        if len(low) != len(text):
+            low = text
+        assert injected._cap_heads_loop(text, low, min_words, max_func, func) == \
+            injected._cap_heads(text, low, min_words, max_func, func), text
+
+
+def test_cap_heads_finds_a_glued_brand_run() -> None:
+    text = "The council met on Friday. Hermes bags Milano escort outlet. The vote was close."
+    heads = injected._cap_heads(text, text.lower(), 4, 1, injected._FUNC_PROSE)
+    assert [(text[c:c + 6], head) for _, c, head in heads] == [
+        ("Hermes", ["hermes", "bags", "milano", "escort", "outlet."])]
+
+
+def test_spaced_trigger_loop_equals_regexes() -> None:
+    for text in _TEXTS:
+        want = any(r.search(text) for r in normalize._SPACED_TRIGGERS)
+        assert normalize._spaced_trigger_loop(text) is want, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("visit c a s i n o now", True),
+    ("s.l.o.t.", True),
+    ("b-e-t-x-", True),
+    ("p_o_k_e_", True),
+    ("*b*e*", True),
+    ("a b c", False),
+    ("plain news text with words.", False),
+    ("x \u00e9 \u00e9 \u00e9", True),
+])
+def test_spaced_trigger_loop_cases(text: str, expected: bool) -> None:
+    assert normalize._spaced_trigger_loop(text) is expected
