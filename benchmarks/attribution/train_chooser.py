@@ -81,8 +81,10 @@ def build_pages() -> list[dict]:
         text, meta = extract(html, url if url.startswith("http") else None)
         doc = Document(text=text, html=html, url=url, metadata=meta, language="und")
         cands, rows, rule, gate = chooser_rows(doc, det)
+        shown = chooser.shown_list(html, rule) if ";" in rule else None
         pages.append({"file": entry["file"], "site": site_of(entry["file"]),
                       "gold": gold_author(entry["author"]), "rule": rule, "gate": gate,
+                      "shown": shown,
                       "values": [cd.value for cd in cands], "rows": rows})
     return pages
 
@@ -370,11 +372,8 @@ def gated(p: dict) -> bool:
 
 def gated_answer(p: dict) -> str:
     """What the detector outputs on a gated page: the rules' answer, a "; " list written as
-    the page displays it (chooser.displayed)."""
-    r = p["rule"]
-    if ";" in r and r in p["values"]:
-        return p["values"][chooser.display_form(p["values"], p["values"].index(r))]
-    return r
+    the page shows it (chooser.shown_list, computed when the cache is built)."""
+    return p.get("shown") or p["rule"]
 
 
 def cmd_cv(args) -> int:

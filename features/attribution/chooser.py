@@ -52,6 +52,7 @@ import itertools
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,16 +211,19 @@ _HONORIFIC = re.compile(r"^(?:(?:Dr|Prof|Mag|Dipl\.-\w{2,5}|Ing)\.[ \xa0]*+)+")
 _OWNER_SPLIT = re.compile(r"\s[-–—|:·•»/]\s|[|,–—·•»]")
 
 
-def _squash_forms(name: str) -> tuple[str, ...]:
-    """The name lower-cased with letters and digits only, umlauts spelled out ("ü" -> "ue")
-    and, second form, accents dropped ("ü" -> "u"), as host names write them."""
-    import unicodedata
+_NOT_ALNUM = re.compile(r"[^a-z0-9]++")
 
+
+def _squash_forms(name: str) -> tuple[str, ...]:
+    """The name lower-cased with ASCII letters and digits only, umlauts spelled out ("ü" ->
+    "ue") and, second form, accents dropped ("ü" -> "u"), as host names write them."""
     low = name.lower()
+    if low.isascii():
+        return (_NOT_ALNUM.sub("", low),)
     out = []
     for form in (low.translate(_UMLAUT), low):
-        plain = unicodedata.normalize("NFKD", form)
-        out.append("".join(ch for ch in plain if ch.isalnum() and ch.isascii()))
+        plain = unicodedata.normalize("NFKD", form).encode("ascii", "ignore").decode("ascii")
+        out.append(_NOT_ALNUM.sub("", plain))
     return tuple(out)
 
 
@@ -246,6 +250,8 @@ def owner_labels(doc: Any) -> frozenset[str]:
 def _owner(content: str, labels: frozenset[str], pool: "_Pool") -> None:
     """Parts of a title or meta text that are a person's name spelling the host name
     ("Dr. Jane Doe" on jane-doe.de gives "Jane Doe"; honorifics dropped)."""
+    if not any(lb in f for f in _squash_forms(content) for lb in labels):
+        return  # no host label in the whole text (most meta values): nothing to split
     for part in _OWNER_SPLIT.split(content):
         part = _HONORIFIC.sub("", " ".join(part.split()))
         if not 2 <= len(part.split()) <= 4 or not mk._person_shaped(part):
@@ -831,24 +837,45 @@ def choose_rows(cands: list[Candidate], rows: list[dict[str, float]],
     return cands[display_form([c.value for c in cands], best_i)].value, prob
 
 
-_NAME_SEP = re.compile(r"\s*+(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b)\s*+")
+_NAME_SEP = re.compile(r"\s*+(?:;|,|&|\band\b|\bund\b)\s*+")
 
 
 def _name_key(value: str) -> tuple[str, ...]:
     return tuple(p for p in _NAME_SEP.split(value) if p)
 
 
-def displayed(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[str, ...],
-              text_agencies: tuple[str, ...], rule_person: str,
-              found: dict[str, Any] | None = None) -> str:
-    """The rules' answer ``rule_person`` as the page displays it (:func:`display_form` over the
-    page's candidates); used for a "; " list the gate keeps without the chooser."""
-    values = [c.value for c in candidates(doc, tree, text_persons, text_agencies, rule_person,
-                                          None, site, found)]
-    key = " ".join(rule_person.split())
-    if key not in values:
-        return rule_person
-    return values[display_form(values, values.index(key))]
+#: the separators ``credits._count_authors`` splits at (the author count stays the same)
+_SHOWN_SEP = r"(?:[ \t\n\xa0]*+[,;][ \t\n\xa0]*+(?:(?:and|und|&)[ \t\n\xa0]++)?|" \
+    r"[ \t\n\xa0]++(?:and|und|&)[ \t\n\xa0]++)"
+_TAG = re.compile(r"<[^<>]{0,500}+>")
+
+
+def shown_list(html: str, value: str, limit: int = 10) -> str | None:
+    """The names of a "; " list (JSON-LD's separate author entries, "A; B") as the page's body
+    shows them in a row ("A and B", "A, B & C"): the first place where the first name is
+    text and the others follow, markup between them ignored; ``None`` when the page does not
+    show them so. Raw string search, no parse (used for the lists the gate keeps)."""
+    names = [n.strip() for n in value.split(";")]
+    if not 2 <= len(names) <= 6 or not all(names) or not html:
+        return None
+    import html as _html
+
+    pattern = re.compile(re.escape(names[0]) + "".join(_SHOWN_SEP + re.escape(n)
+                                                         for n in names[1:]))
+    start = max(html.find("<body"), 0)
+    span = len(value) * 2 + 600
+    pos = html.find(names[0], start)
+    n = 0
+    while pos >= 0 and n < limit:
+        n += 1
+        if html.rfind(">", 0, pos) >= html.rfind("<", 0, pos):
+            chunk = _TAG.sub("", html[pos:pos + span])
+            chunk = " ".join(_html.unescape(chunk).split())
+            m = pattern.match(chunk)
+            if m:
+                return m.group(0)
+        pos = html.find(names[0], pos + 1)
+    return None
 
 
 def display_form(values: list[str], j: int) -> int:

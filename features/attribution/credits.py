@@ -651,16 +651,12 @@ class CreditsDetector:
             byline = chosen
             org_chosen = bool(overrode and chosen and (markup.is_org_name(chosen) or
                                                         c.agency_of(chosen)))
-        elif state is not None and doc.html and self.learned_chooser and byline and \
-                ";" in byline and state.get("tree") is not None:
-            # a gated list from JSON-LD ("A; B"): written as the page shows the same names
-            # ("A and B"), when a candidate does (chooser.display_form)
-            from features.attribution import chooser, markup
+        elif doc.html and self.learned_chooser and byline and ";" in byline:
+            # a gated list from JSON-LD ("A; B"): written as the page shows the same names in
+            # a row ("A and B"), when it does (chooser.shown_list)
+            from features.attribution import chooser
 
-            byline = chooser.displayed(
-                doc, state["tree"], state.get("site") or markup._site_keys(doc),
-                tuple(b.names for b in person), tuple(b.names for b in bylines if b.agency),
-                byline, state.get("found"))
+            byline = chooser.shown_list(doc.html, byline) or byline
         if byline is None:
             evidence.append(Evidence("no_byline", "no author named in the text or markup",
                                      None, self.no_byline_weight))

@@ -24,6 +24,7 @@ def _values(html: str, url: str | None = None) -> dict[str, chooser.Candidate]:
     (["Mara Lind; Ole Brandt", "Mara Lind, Ole Brandt"], 0, 1),
     (["Mara Lind; Ole Brandt", "Mara Lind & Ole Brandt"], 0, 1),
     (["Mara Lind; Ole Brandt", "Mara Lind und Ole Brandt"], 0, 1),
+    (["Mara Lind; Ole Brandt", "Mara Lind et Ole Brandt"], 0, 0),  # not a split of the count
     # other names, another order or another case: keep the chosen value
     (["Mara Lind; Ole Brandt", "Ole Brandt and Mara Lind"], 0, 0),
     (["Mara Lind; Ole Brandt", "Mara Lind and Ole Brandtner"], 0, 0),
