@@ -3,8 +3,9 @@
 ``setup.py`` compiles the modules in :data:`COMPILED` with Cython when it can; Python would then
 always import the compiled file, even after the source was edited (a ``git pull``, a developer's
 change) and before anyone rebuilt. The finder installed by :func:`install` imports the source
-instead when it is newer than the compiled file (with a warning saying how to rebuild), or when
-``CREDSCORE_PURE_PYTHON`` is set at run time (e.g. to compare the two).
+instead when it, or the ``.pxd`` file of C types beside it, is newer than the compiled file
+(with a warning saying how to rebuild), or when ``CREDSCORE_PURE_PYTHON`` is set at run time
+(e.g. to compare the two).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ COMPILED: frozenset[str] = frozenset({
     "features.spam.normalize",
     "features.spam.lexicon",
     "features.translation.profile",
+    "features.translation.profile_loops",
     "features.translation.artifacts",
 })
 
@@ -43,14 +45,19 @@ class FreshSourceFinder:
         if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
             return spec
         compiled = Path(str(spec.origin))
-        source = compiled.parent / (fullname.rpartition(".")[2] + ".py")
+        stem = fullname.rpartition(".")[2]
+        source = compiled.parent / (stem + ".py")
         if not source.is_file():
             return spec
         pure = bool(os.environ.get("CREDSCORE_PURE_PYTHON"))
-        if not pure and source.stat().st_mtime <= compiled.stat().st_mtime:
-            return spec
         if not pure:
-            warnings.warn(f"{source.name} is newer than its compiled module {compiled.name}: "
+            built = compiled.stat().st_mtime
+            # the source, or the C types declared beside it (``<module>.pxd``), changed since
+            newer = [p for p in (source, compiled.parent / (stem + ".pxd"))
+                     if p.is_file() and p.stat().st_mtime > built]
+            if not newer:
+                return spec
+            warnings.warn(f"{newer[0].name} is newer than its compiled module {compiled.name}: "
                           "running the source (rebuild with `python -m pip install -e .`)",
                           RuntimeWarning, stacklevel=2)
         return importlib.util.spec_from_file_location(fullname, source)

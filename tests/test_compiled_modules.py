@@ -74,3 +74,29 @@ def test_compiled_module_skipped_when_plain_python_is_asked_for(
 def test_compiled_finder_leaves_other_modules_alone() -> None:
     assert FreshSourceFinder().find_spec("features.spam.hidden_html", None) is None
     assert FreshSourceFinder().find_spec("json", None) is None
+
+
+def test_compiled_module_older_than_its_pxd_is_skipped_with_a_warning(fake_pair) -> None:
+    source, compiled = fake_pair
+    pxd = source.with_suffix(".pxd")
+    pxd.write_text("cdef int X\n")
+    _set_mtimes(source, compiled, 1000.0, 2000.0)
+    os.utime(pxd, (3000.0, 3000.0))
+    with pytest.warns(RuntimeWarning, match="injected.pxd is newer than its compiled module"):
+        spec = FreshSourceFinder().find_spec("features.spam.injected", None)
+    assert spec.origin == str(source)
+
+
+def test_compiled_module_newer_than_its_pxd_is_used(fake_pair) -> None:
+    source, compiled = fake_pair
+    pxd = source.with_suffix(".pxd")
+    pxd.write_text("cdef int X\n")
+    _set_mtimes(source, compiled, 1000.0, 2000.0)
+    os.utime(pxd, (1500.0, 1500.0))
+    assert FreshSourceFinder().find_spec("features.spam.injected", None).origin == str(compiled)
+
+
+def test_compiled_setup_py_translates_each_module_on_its_own() -> None:
+    """One module Cython cannot translate must not take the others' speed-ups with it."""
+    text = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert "for path in COMPILED:" in text and "cythonize([ext]" in text

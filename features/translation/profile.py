@@ -510,9 +510,39 @@ def fast_logits(
 ) -> tuple[float, float, int, list[float]]:
     """Same as ``linear_logits(*profile(text), ...)``, vectorised: ``(rt, neural, n, dense)``.
 
-    ``tables``: from :func:`dense_tables`; ``dense_weights``: ``(2, len(DENSE_NAMES))``. One
-    C-level pass maps whitespace chunks to packed symbol ids (memoised); n-gram weights and dense
-    counts are numpy lookups.
+    ``tables``: from :func:`dense_tables`; ``dense_weights``: ``(2, len(DENSE_NAMES))``. The
+    compiled build runs ``profile_loops.loop_logits`` (C loops, the same result bit for bit);
+    plain Python runs :func:`numpy_logits`.
+    """
+    loops = _LOOPS or _loops()
+    if loops.COMPILED:
+        lt = loops.loop_tables_for(tables)
+        if lt is not None:
+            return loops.loop_logits(text, lt, dense_weights, biases)
+    return numpy_logits(text, tables, dense_weights, biases)
+
+
+_LOOPS = None
+
+
+def _loops():
+    """``features.translation.profile_loops``, imported on first use (it imports this module)."""
+    global _LOOPS
+    from . import profile_loops
+
+    _LOOPS = profile_loops
+    return profile_loops
+
+
+def numpy_logits(
+    text: str,
+    tables: ProfileTables,
+    dense_weights: np.ndarray,
+    biases: tuple[float, float],
+) -> tuple[float, float, int, list[float]]:
+    """:func:`fast_logits` vectorised with numpy (the plain-Python path). One C-level pass maps
+    whitespace chunks to packed symbol ids (memoised); n-gram weights and dense counts are numpy
+    lookups.
     """
     s = sample(text)
     raw = s.encode("utf-8", "surrogatepass")
