@@ -837,11 +837,13 @@ def choose_rows(cands: list[Candidate], rows: list[dict[str, float]],
     return cands[display_form([c.value for c in cands], best_i)].value, prob
 
 
-_NAME_SEP = re.compile(r"\s*+(?:;|,|&|\band\b|\bund\b)\s*+")
+_NAME_SEP = re.compile(r"[;,&]|\band\b|\bund\b")
 
 
 def _name_key(value: str) -> tuple[str, ...]:
-    return tuple(p for p in _NAME_SEP.split(value) if p)
+    """The names of a list in order, each whitespace-normalised (no leading whitespace run in the
+    separator pattern: linear on long whitespace runs)."""
+    return tuple(q for q in (" ".join(p.split()) for p in _NAME_SEP.split(value)) if q)
 
 
 #: the separators ``credits._count_authors`` splits at (the author count stays the same)
