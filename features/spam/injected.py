@@ -220,49 +220,49 @@ def _prose_words(low: str, a: int, b: int) -> int:
 
 
 def _prose_words_loop(low, a, b):  # (typed in injected.pxd: str, Py_ssize_t, Py_ssize_t)
-    """:func:`_prose_words` by one scan over the characters (a C loop when compiled; plain
-    Python uses :func:`_prose_words`). A word's occurrence is counted when it starts at or
-    after the end of its previous counted one (``str.count``'s non-overlapping count)."""
+    """:func:`_prose_words` by one pass over the characters (a C loop when compiled; plain
+    Python uses :func:`_prose_words`). Each word is recognised at its closing space from the
+    four characters before it; an occurrence counts when it starts at or after the end of the
+    previous counted one of the same word (``str.count``'s non-overlapping count)."""
     spaces = 1
     common = 0
-    e_the = e_of = e_to = e_and = e_a = e_in = a
-    i = a
-    while i < b:
-        if low[i] != " ":
-            i += 1
-            continue
-        spaces += 1
-        if i + 3 <= b:
-            ch = low[i + 1]
-            if ch == "t":
-                if i + 5 <= b and low[i + 2] == "h" and low[i + 3] == "e" and low[i + 4] == " ":
-                    if i >= e_the:
-                        common += 1
-                        e_the = i + 5
-                elif i + 4 <= b and low[i + 2] == "o" and low[i + 3] == " ":
-                    if i >= e_to:
-                        common += 1
-                        e_to = i + 4
-            elif ch == "a":
-                if low[i + 2] == " ":
-                    if i >= e_a:
-                        common += 1
-                        e_a = i + 3
-                elif i + 5 <= b and low[i + 2] == "n" and low[i + 3] == "d" and low[i + 4] == " ":
-                    if i >= e_and:
-                        common += 1
-                        e_and = i + 5
-            elif ch == "o":
-                if i + 4 <= b and low[i + 2] == "f" and low[i + 3] == " ":
-                    if i >= e_of:
-                        common += 1
-                        e_of = i + 4
-            elif ch == "i":
-                if i + 4 <= b and low[i + 2] == "n" and low[i + 3] == " ":
-                    if i >= e_in:
-                        common += 1
-                        e_in = i + 4
+    e_the = e_of = e_to = e_and = e_a = e_in = 0
+    p1 = p2 = p3 = p4 = "\0"  # the four characters before ``ch`` ("\0": before ``a``)
+    i = -1
+    for ch in low[a:b]:
         i += 1
+        if ch == " ":
+            spaces += 1
+            if p2 == " ":
+                if p1 == "a" and i - 2 >= e_a:
+                    common += 1
+                    e_a = i + 1
+            elif p3 == " ":
+                if p2 == "t":
+                    if p1 == "o" and i - 3 >= e_to:
+                        common += 1
+                        e_to = i + 1
+                elif p2 == "o":
+                    if p1 == "f" and i - 3 >= e_of:
+                        common += 1
+                        e_of = i + 1
+                elif p2 == "i":
+                    if p1 == "n" and i - 3 >= e_in:
+                        common += 1
+                        e_in = i + 1
+            elif p4 == " ":
+                if p3 == "t":
+                    if p2 == "h" and p1 == "e" and i - 4 >= e_the:
+                        common += 1
+                        e_the = i + 1
+                elif p3 == "a":
+                    if p2 == "n" and p1 == "d" and i - 4 >= e_and:
+                        common += 1
+                        e_and = i + 1
+        p4 = p3
+        p3 = p2
+        p2 = p1
+        p1 = ch
     return spaces if common >= 0.12 * spaces else 0
 
 
@@ -301,73 +301,89 @@ def _cap_heads(text: str, low_text: str, min_words: int, max_func: int,
 
 
 def _cap_heads_loop(text, low_text, min_words, max_func, func_words):  # (typed: injected.pxd)
-    """:func:`_cap_heads` by one scan over the characters (typed C loops when compiled,
-    features/spam/injected.pxd; slow in plain Python, which uses :func:`_cap_heads`).
+    """:func:`_cap_heads` and :func:`_lower_starts` by passes over the characters (C loops when compiled; slow in plain
+    Python, which uses :func:`_cap_heads`).
 
     A match of :data:`_CAP_START_RE` is a sentence mark, one or more spaces (all of them: a
     match after fewer would face a space, which the lookahead refuses), then a character that
     is neither whitespace nor a-z, and not one of the listed words followed by whitespace:
     exactly when the run of non-whitespace characters there, followed by whitespace, is not
-    in :data:`_CAP_SKIP`. A head is rejected as soon as it holds too many function words."""
+    in :data:`_CAP_SKIP`. A head is rejected as soon as it holds too many function words.
+
+    Returns (heads, lower starts): the same pass also finds :func:`_lower_starts`' pairs (a
+    mark, spaces, then a-z), in its order (full stops, then "!", then "?")."""
     out: list[tuple[int, int, list[str]]] = []
+    dots: list[tuple[int, int]] = []
+    excl: list[tuple[int, int]] = []
+    quest: list[tuple[int, int]] = []
     n = len(text)
     nlow = len(low_text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch != "." and ch != "!" and ch != "?":
-            i += 1
+    at = -1
+    for mark in text:
+        at += 1
+        if mark != "." and mark != "!" and mark != "?":
             continue
-        at = i
-        i += 1
-        c = i
+        c = at + 1
         while c < n and text[c] == " ":
             c += 1
         if c == at + 1 or c >= n:
             continue
         ch = text[c]
-        if ch.isspace() or ("a" <= ch <= "z"):
+        if "a" <= ch <= "z":
+            if mark == ".":
+                dots.append((at, c))
+            elif mark == "!":
+                excl.append((at, c))
+            else:
+                quest.append((at, c))
             continue
-        k = c + 1
-        while k < n and k - c <= _CAP_SKIP_MAX and not text[k].isspace():
-            k += 1
-        if k < n and k - c <= _CAP_SKIP_MAX and text[k].isspace() and text[c:k] in _CAP_SKIP:
-            continue
-        if at == 0:
+        if at == 0 or ch.isspace():
             continue
         ch = text[at - 1]
         if not (ch.isalnum() or ch == "%"):
             continue
+        k = c + 1
+        while k < n and k - c <= _CAP_SKIP_MAX and not text[k].isspace():
+            k += 1
+        if k < n and k - c <= _CAP_SKIP_MAX and text[c:k] in _CAP_SKIP:
+            continue  # (the loop stopped at whitespace)
         lim = c + 72
         if lim > nlow:
             lim = nlow
-        p = c
         nf = 0
         head: list[str] = []
-        while p < lim and len(head) < 8:
-            ch = low_text[p]
+        ws = -1  # start of the word being read
+        last = "\0"  # its last character so far
+        p = c - 1
+        for ch in low_text[c:lim]:
+            p += 1
+            if not ch.isspace():
+                if ws < 0:
+                    ws = p
+                last = ch
+                continue
+            if ws >= 0:
+                word = low_text[ws:p]
+                ws = -1
+                head.append(word)
+                if word in func_words:
+                    nf += 1
+                    if nf > max_func:
+                        break
+                if last == "." or last == "!" or last == "?" or len(head) == 8:
+                    break
             if ch == "\n":
                 break
-            if ch.isspace():
-                p += 1
-                continue
-            ws = p
-            p += 1
-            while p < lim and not low_text[p].isspace():
-                p += 1
-            word = low_text[ws:p]
-            head.append(word)
-            if word in func_words:
-                nf += 1
-                if nf > max_func:
-                    break
-            ch = low_text[p - 1]
-            if ch == "." or ch == "!" or ch == "?":
-                break
+        else:
+            if ws >= 0:  # a word cut by the window's end
+                word = low_text[ws:lim]
+                head.append(word)
+                if word in func_words:
+                    nf += 1
         if nf > max_func or len(head) < min_words:
             continue
         out.append((at, c, head))
-    return out
+    return out, dots + excl + quest
 
 
 # Tokens ending in "." that are abbreviations, not sentence ends, and may be followed by a
@@ -618,6 +634,9 @@ class InjectedSpamDetector:
 
     # ------------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> DetectorResult:
+        s: _Seg  # (typed for the compiled build: C field access; no effect in plain Python)
+        first: _Seg
+        last: _Seg
         text = doc.text or ""
         n = len(text)
         if not text or text.isspace():  # (the test of ``not text.strip()``, without a copy)
@@ -887,6 +906,7 @@ class InjectedSpamDetector:
     @staticmethod
     def _assign(segs: list[_Seg], hits: list[_Hit], links: list[tuple[int, int, str]]) -> None:
         """Attach keyword hits and links to their segments (all lists are in text order)."""
+        seg: _Seg  # (typed for the compiled build)
         j = k = 0
         for seg in segs:
             while j < len(hits) and hits[j].start < seg.start:
@@ -1075,6 +1095,7 @@ class InjectedSpamDetector:
         """Score the candidate whole lines with the structural line model; returns the highest
         probability (lines under the threshold are scored with topic overlap 0, the most
         spam-like value: an upper bound)."""
+        s: _Seg  # (typed for the compiled build)
         if not pending:
             return 0.0
         thr = structure.threshold()
@@ -1116,8 +1137,16 @@ class InjectedSpamDetector:
         the sentence around a " | " separator. The run goes from the candidate to where prose
         resumes: the capitalised word after which function words come back most sharply (or
         the end of the sentence). The run is scored as a line by the structural model."""
+        s: _Seg  # (typed for the compiled build)
         cands: list[int] = []
-        for at, c in _lower_starts(text):
+        heads = None
+        if _COMPILED:
+            # (One pass over the characters finds both kinds of candidates.)
+            heads, lower = _cap_heads_loop(text, low_text, self.glued_min_words,
+                                           self.glued_max_func, _FUNC_PROSE)
+        else:
+            lower = _lower_starts(text)
+        for at, c in lower:
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "%"):
                 continue  # '..." he said', "(D-Calif.) said"
             tok = _prev_token(text, at)
@@ -1130,7 +1159,7 @@ class InjectedSpamDetector:
                 break
         starts = [s.start for s in segs]
         if self.glued_capital_starts and len(cands) < self.max_glued_candidates:
-            self._capital_starts(segs, text, low_text, cands, starts)
+            self._capital_starts(segs, text, low_text, cands, starts, heads)
         if "|" in text and " | " in text and len(cands) < self.max_glued_candidates:
             pos = text.find(" | ")
             while pos >= 0 and len(cands) < self.max_glued_candidates:
@@ -1317,13 +1346,16 @@ class InjectedSpamDetector:
         return (a, b) if b > a else (pieces[0][0], pieces[-1][1])
 
     def _capital_starts(self, segs: list[_Seg], text: str, low_text: str,
-                        cands: list[int], starts: list[int] | None = None) -> None:
+                        cands: list[int], starts: list[int] | None = None,
+                        heads: list[tuple[int, int, list[str]]] | None = None) -> None:
         """Sentence starts that are not lower case (a capitalised brand, a digit, an emoji)
         inside a running-prose paragraph, whose first eight words hold at most
         ``glued_max_func`` function words: news sentences almost never open with eight words
         without "the", "of", "to", "said"..., keyword runs glued before a sentence do. Appended
         to ``cands`` (word start offsets). ``starts``: the segments' start offsets (the
-        caller's list, else built here)."""
+        caller's list, else built here); ``heads``: :func:`_cap_heads` of the text (else found
+        here)."""
+        s: _Seg  # (typed for the compiled build)
         limit = self.max_glued_candidates
         if starts is None:
             starts = [s.start for s in segs]
@@ -1337,8 +1369,10 @@ class InjectedSpamDetector:
         # (Every test below only skips a match, none has a side effect: their order does not
         # change which matches become candidates, so the cheap and selective ones come first
         # and the word-pair lookup, the dearest, last.)
-        heads = _cap_heads_loop if _COMPILED else _cap_heads
-        for at, c, head in heads(text, low_text, min_words, max_func, func_words):
+        if heads is None:
+            heads = _cap_heads_loop(text, low_text, min_words, max_func, func_words)[0] \
+                if _COMPILED else _cap_heads(text, low_text, min_words, max_func, func_words)
+        for at, c, head in heads:
             i = bisect.bisect_right(starts, c) - 1
             if i < 0:
                 continue

@@ -2,5 +2,6 @@
 # the .py stays plain Python). Typed locals turn the character scan into a C loop.
 cimport cython
 
-@cython.locals(n=Py_ssize_t, i=Py_ssize_t, ch=Py_UCS4, a=Py_UCS4, b=Py_UCS4, c=Py_UCS4)
+@cython.locals(ch=Py_UCS4, p1=Py_UCS4, p2=Py_UCS4, p3=Py_UCS4, p4=Py_UCS4, p5=Py_UCS4,
+               p6=Py_UCS4)
 cpdef bint _spaced_trigger_loop(str text)

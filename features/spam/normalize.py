@@ -68,6 +68,10 @@ LEET: tuple[tuple[str, str], ...] = (("0", "o"), ("1", "i"), ("3", "e"), ("4", "
                                     ("7", "t"), ("8", "b"), ("@", "a"), ("$", "s"),
                                     ("-", " "), ("_", " "), ("+", " "))
 
+#: :data:`LEET` as a byte table (``bytes.translate``): the same mapping, since no character a
+#: pair produces is replaced by a later pair (checked in tests/features/spam/test_spam_typed_loops.py).
+_LEET_BYTES = bytes.maketrans("".join(a for a, _ in LEET).encode("ascii"),
+                              "".join(b for _, b in LEET).encode("ascii"))
 
 @dataclass(frozen=True, slots=True)
 class Folded:
@@ -176,33 +180,32 @@ def needs_rewrite(text: str, invisible: bool | None = None) -> bool:
     return any(sep in text and r.search(text) for sep, r in zip(" .-_*", _SPACED_TRIGGERS))
 
 
-def _spaced_trigger_loop(text: str) -> bool:
-    """Whether one of :data:`_SPACED_TRIGGERS` matches ``text``, by one scan over the
+def _spaced_trigger_loop(text):  # (typed in normalize.pxd: str -> bint)
+    """Whether one of :data:`_SPACED_TRIGGERS` matches ``text``, by one pass over the
     characters (a C loop when compiled, features/spam/normalize.pxd; plain Python searches the
-    regexes). ``\\w`` is a letter or digit (``str.isalnum``, as the regex engine tests it) or
-    "_"."""
-    n = len(text)
-    i = 0
-    while i + 5 <= n:
-        ch = text[i]
-        if ch == " ":
-            if i + 6 <= n and text[i + 2] == " " and text[i + 4] == " ":
-                a, b, c = text[i + 1], text[i + 3], text[i + 5]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_") \
-                        and (c.isalnum() or c == "_"):
+    regexes). Each trigger is recognised at its last character from the six before it;
+    ``\\w`` is a letter or digit (``str.isalnum``, as the regex engine tests it) or "_"."""
+    p1 = p2 = p3 = p4 = p5 = p6 = "\0"  # the six characters before ``ch``
+    for ch in text:
+        if p1 == " ":
+            # " \w \w \w" ends here
+            if p3 == " " and p5 == " " and (ch.isalnum() or ch == "_") \
+                    and (p2.isalnum() or p2 == "_") and (p4.isalnum() or p4 == "_"):
+                return True
+        elif ch == p2 and (ch == "." or ch == "-" or ch == "_" or ch == "*"):
+            # ".\w.\w.\w.", "-\w-\w-\w-", "_\w_\w_\w_" or "*\w*\w*" ends here
+            if ch == "*":
+                if p4 == "*" and (p1.isalnum() or p1 == "_") and (p3.isalnum() or p3 == "_"):
                     return True
-        elif ch == "." or ch == "-" or ch == "_":
-            if i + 7 <= n and text[i + 2] == ch and text[i + 4] == ch and text[i + 6] == ch:
-                a, b, c = text[i + 1], text[i + 3], text[i + 5]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_") \
-                        and (c.isalnum() or c == "_"):
-                    return True
-        elif ch == "*":
-            if text[i + 2] == "*" and text[i + 4] == "*":
-                a, b = text[i + 1], text[i + 3]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
-                    return True
-        i += 1
+            elif p4 == ch and p6 == ch and (p1.isalnum() or p1 == "_") \
+                    and (p3.isalnum() or p3 == "_") and (p5.isalnum() or p5 == "_"):
+                return True
+        p6 = p5
+        p5 = p4
+        p4 = p3
+        p3 = p2
+        p2 = p1
+        p1 = ch
     return False
 
 
@@ -294,22 +297,35 @@ def fold(text: str) -> Folded:
         # Invisible characters and combining marks are non-ASCII: when the scan above found
         # none of either, their two whole-text regex passes are skipped.
         work, offsets, count = _rewrite(text, invisible or combining)
+    low_bytes = None  # the UTF-8 form of ``lowered`` when known
     if raw is not None and offsets is None:
         # Only ASCII letters change case in this text: ``bytes.lower`` of its UTF-8 form (a
         # table pass) is ``str.lower`` (a Unicode case lookup per character), at half the cost.
-        lowered = raw.lower().decode("utf-8", "surrogatepass")
+        low_bytes = raw.lower()
+        lowered = low_bytes.decode("utf-8", "surrogatepass")
+    elif offsets is None and text.isascii():
+        low_bytes = text.encode("ascii").lower()  # (the same, for ASCII text)
+        lowered = low_bytes.decode("ascii")
     else:
         lowered = work.lower()
     plain = offsets is None
     if len(lowered) != len(work):  # rare: lower() changed the length (e.g. "İ")
         lowered = "".join(c.lower()[:1] or c for c in work)
         plain = False
+        low_bytes = None
     base, changed = _fold_same_length(lowered, fancy, cyr) if (fancy or cyr) else (lowered, 0)
     # (l33t folding maps ASCII characters only: ``leet`` keeps the non-ASCII characters of
     # ``lowered``, which are the text's own when ``raw`` lower-cased it and nothing else ran.)
     chars = frozenset(distinct) if raw is not None and offsets is None and base is lowered \
         else None
-    return Folded(base, _leet(base), offsets, count + changed, fancy,
+    if low_bytes is not None and base is lowered:
+        # One table pass over the UTF-8 bytes instead of a ``str.replace`` pass per l33t
+        # character present: every l33t pair maps an ASCII character to an ASCII character
+        # that no later pair replaces, and in UTF-8 an ASCII byte is always that character.
+        leet = low_bytes.translate(_LEET_BYTES).decode("utf-8", "surrogatepass")
+    else:
+        leet = _leet(base)
+    return Folded(base, leet, offsets, count + changed, fancy,
                   plain and (base is lowered or base == lowered), chars)
 
 

@@ -236,12 +236,21 @@ def glued_probability(x: list[float]) -> float:
     return _logistic(glued_model(), x)
 
 
-def _logistic(m: _Linear | None, x: list[float]) -> float:
+def _logistic(m, x):  # (typed in structure.pxd: model tuple or None, list of floats)
+    """The probability of a small linear model ``m`` (:data:`_Linear`) for the feature list
+    ``x``; 0 without a model. (An index loop over the shortest of the five sequences, as
+    ``zip`` would pair them: C arithmetic on doubles when compiled, the same IEEE operations
+    in the same order as on Python floats.)"""
     if m is None:
         return 0.0
     mean, scale, coef, b, _ = m
     z = b
-    for v, mu, sd, c in zip(x, mean, scale, coef):
+    n = min(len(x), len(mean), len(scale), len(coef))
+    for i in range(n):
+        c = coef[i]
+        v = x[i]
+        mu = mean[i]
+        sd = scale[i]
         z += c * (v - mu) / sd
     if z < -30:  # guard math.exp overflow
         return 0.0

@@ -60,8 +60,9 @@ def test_cap_heads_loop_equals_regex_version(min_words: int, max_func: int) -> N
         low = text.lower()
         if len(low) != len(text):
             low = text
-        assert injected._cap_heads_loop(text, low, min_words, max_func, func) == \
-            injected._cap_heads(text, low, min_words, max_func, func), text
+        heads, lower = injected._cap_heads_loop(text, low, min_words, max_func, func)
+        assert heads == injected._cap_heads(text, low, min_words, max_func, func), text
+        assert lower == list(injected._lower_starts(text)), text
 
 
 def test_cap_heads_finds_a_glued_brand_run() -> None:
@@ -89,3 +90,27 @@ def test_spaced_trigger_loop_equals_regexes() -> None:
 ])
 def test_spaced_trigger_loop_cases(text: str, expected: bool) -> None:
     assert normalize._spaced_trigger_loop(text) is expected
+
+
+def test_leet_byte_table_equals_sequential_replaces() -> None:
+    produced = {b for _, b in normalize.LEET}
+    assert not produced & {a for a, _ in normalize.LEET}
+    sample = "".join(chr(i) for i in range(0, 0x250)) + "\u201cX0-1_3+\u201d \ud800 e\u0301"
+    for text in (sample, sample.upper(), "plain ascii 0123456789 @$-_+ text"):
+        raw = text.encode("utf-8", "surrogatepass")
+        assert raw.translate(normalize._LEET_BYTES).decode("utf-8", "surrogatepass") == \
+            normalize._leet(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Plain ASCII text, 2024: 5-4 win_now +3 @home $9.",
+    "Curly \u201cquotes\u201d and 7 dashes \u2014 3-2.",
+    "C4S1N0 \u0441\u0430sino onl1ne",
+    "Stra\u00dfe \u0130stanbul 0-1",
+    "\U0001d40a\U0001d414\U0001d412 slot 88",
+    "cas&#105;no 50% off c a s i n o",
+    "",
+])
+def test_fold_leet_is_leet_of_base(text: str) -> None:
+    f = normalize.fold(text)
+    assert f.leet == normalize._leet(f.base)
