@@ -26,6 +26,7 @@ COMPILED = (
     "features/translation/profile.py",
     "features/translation/profile_loops.py",
     "features/translation/artifacts.py",
+    "features/framing/partisan.py",
 )
 
 #: C compiler flags of the compiled modules: no fused multiply-add contraction, so float

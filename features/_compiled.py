@@ -30,6 +30,7 @@ COMPILED: frozenset[str] = frozenset({
     "features.translation.profile",
     "features.translation.profile_loops",
     "features.translation.artifacts",
+    "features.framing.partisan",
 })
 
 

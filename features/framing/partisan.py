@@ -182,7 +182,8 @@ def token_style(toks: list[str], vocabulary: Any) -> dict[str, float]:
 _BYTE_TABLE = bytes(3 if c == 63 else c if (97 <= c <= 122 or 48 <= c <= 57
                                             or c in b'!"\x01\x02') else 32
                     for c in range(256))
-_BYTE_PUNCT = tuple((p, b" " + p + b" ") for p in (b"!", b'"', b"\x03"))
+# written out: compiled by Cython, a generator over one-byte literals would see C chars
+_BYTE_PUNCT = ((b"!", b" ! "), (b'"', b' " '), (b"\x03", b" \x03 "))
 _FROM_BYTE_TOKEN = {b"\x01": "“", b"\x02": "”", b"\x03": "?"}
 _UTF8_OPEN, _UTF8_CLOSE = "“".encode(), "”".encode()
 
@@ -929,7 +930,8 @@ class PartisanFraming:
         else:
             n_question = chars.count("?")
             marks = (chars.count("“"), chars.count("”"))
-        pair_words, n_ends, n_digits, *runs = _low_counts(lb)
+        pair_words, n_ends, n_digits, first, length = _low_counts(lb)
+        runs = (first, length)  # a tuple: compiled, ``_model_counts`` checks the annotation
         stats = _word_stats(text, bo, pair_words, chars)
         if stats is None:  # non-ASCII whitespace: the plain definitions
             words = text.split()
