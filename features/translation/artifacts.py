@@ -115,6 +115,13 @@ class Lexicons:
     # ``ascii_lower(text)`` whenever the text holds none of ``lower_fallback`` (see find_all).
     combined_bytes: ahocorasick_rs.BytesAhoCorasick
     combined_bytes_meta: tuple[tuple[str, int], ...]
+    # The ASCII patterns of ``combined_bytes`` alone, for texts that hold none of
+    # ``non_ascii_leads`` (the lead bytes of the non-ASCII characters in the other patterns): no
+    # other pattern can occur in them, so the matches are the same; the smaller automaton stays
+    # in the CPU caches better (speed round 5).
+    ascii_bytes: ahocorasick_rs.BytesAhoCorasick
+    ascii_bytes_meta: tuple[tuple[str, int], ...]
+    non_ascii_leads: tuple[bytes, ...]
     lower_fallback: frozenset[str]
 
 
@@ -171,6 +178,13 @@ def lexicons() -> Lexicons:
             list(byte_patterns), matchkind=kind, implementation=dfa
         ),
         combined_bytes_meta=tuple(byte_patterns.values()),
+        ascii_bytes=ahocorasick_rs.BytesAhoCorasick(
+            [b for b in byte_patterns if b.isascii()], matchkind=kind, implementation=dfa
+        ),
+        ascii_bytes_meta=tuple(m for b, m in byte_patterns.items() if b.isascii()),
+        non_ascii_leads=tuple(
+            sorted({bytes([c]) for b in byte_patterns for c in b if c >= 0xC0})
+        ),
         lower_fallback=fallback,
         calques=ahocorasick_rs.AhoCorasick(
             [c for c, _ in calq], matchkind=kind, implementation=dfa
@@ -702,14 +716,19 @@ def find_lexicon_hits_fast(text: str, raw: bytes) -> list[Finding]:
     lx = lexicons()
     if not text.isascii() and any(ch in text for ch in lx.lower_fallback):
         return find_lexicon_hits(text, ascii_lower(text))
-    hits = lx.combined_bytes.find_matches_as_indexes(raw.lower())
+    low = raw.lower()
+    if raw.isascii() or not any(map(low.__contains__, lx.non_ascii_leads)):
+        hits = lx.ascii_bytes.find_matches_as_indexes(low)
+        meta = lx.ascii_bytes_meta
+    else:
+        hits = lx.combined_bytes.find_matches_as_indexes(low)
+        meta = lx.combined_bytes_meta
     if not hits:
         return []
     if len(raw) != len(text):
         conv = _char_offsets(raw, [p for _i, s, e in hits for p in (s, e)])
         hits = [(i, conv[s], conv[e]) for i, s, e in hits]
     out: list[Finding] = []
-    meta = lx.combined_bytes_meta
     n = len(text)
     for idx, start, end in hits:
         kind, i = meta[idx]

@@ -18,8 +18,10 @@ from features.translation.detector import load_model
 
 FIXTURES = [
     "The mayor said on Monday that the bridge will reopen in May. The Hill reported it first.",
-    "Officials of The Ministry say that In the coming weeks the plan. of the government will "
-    "change. Of course, nobody knows. It's what they've said, and we'll see; don't worry.",
+    (
+        "Officials of The Ministry say that In the coming weeks the plan. of the government will "
+        "change. Of course, nobody knows. It's what they've said, and we'll see; don't worry."
+    ),
     "the the of of and and quan quan ciudad 3.5 percent 12,000 people (AP) -- “Quoted” ‘x’ $5",
     "COVID- 19 cases rose. in the region, officials said .The report , which was late : ok",
     "A",
@@ -122,3 +124,22 @@ def test_loop_word_keys_are_distinct_for_distinct_words() -> None:
     words = [w for w in P._vocab_bytes() if len(w) <= L._PACK_LETTERS]
     assert len({L._pack5(w) for w in words}) == len(words)
     assert L._pack5(b"Said") == L._pack5(b"said") != L._pack5(b"saidx")
+
+
+def test_ascii_lexicon_automaton_finds_what_the_full_one_finds() -> None:
+    from features.translation import artifacts as A
+
+    lx = A.lexicons()
+    assert lx.non_ascii_leads and all(len(b) == 1 and b[0] >= 0xC0 for b in lx.non_ascii_leads)
+    foreign = [w for w in lx.foreign if not w.isascii()][:5] + [w for w in lx.foreign][:5]
+    texts = [f"the report said that {w} the plan was late" for w in foreign]
+    texts += [t.upper() for t in texts] + [t + " café “x” — y" for t in texts]
+    texts += ["the Korea of the North and the states members said", "plain ascii text only"]
+    for text in texts:
+        raw = text.encode("utf-8", "surrogatepass")
+        full = lx.combined_bytes.find_matches_as_indexes(raw.lower())
+        expected = [(lx.combined_bytes_meta[i], s, e) for i, s, e in full]
+        assert A.find_lexicon_hits_fast(text, raw) == A.find_lexicon_hits(text, A.ascii_lower(text))
+        if not any(b in raw.lower() for b in lx.non_ascii_leads):
+            small = lx.ascii_bytes.find_matches_as_indexes(raw.lower())
+            assert [(lx.ascii_bytes_meta[i], s, e) for i, s, e in small] == expected
