@@ -71,7 +71,10 @@ KINDS = ("jsonld_author", "jsonld_org", "jsonld_person", "jsonld_publisher", "me
          "name_run", "by_phrase",
          # fourth round (2026-11-23): a person's name that spells the site's own host name
          # ("Jane Doe" in the <title>, a meta tag or the site title of janedoe.example.org)
-         "site_owner")
+         "site_owner",
+         # a line at the end of the extracted text that is only a person's name whose first
+         # word is a known given name ("Jane Doe", "... (Jane Doe) +++")
+         "signature")
 
 _META_AUTHOR = frozenset(("author", "article:author", "byl", "parsely-author", "sailthru.author",
                           "dc.creator", "dcterms.creator", "cxenseparse:author",
@@ -258,6 +261,37 @@ def _owner(content: str, labels: frozenset[str], pool: "_Pool") -> None:
             continue
         if any(f in labels for f in _squash_forms(part)):
             pool.add(part, "site_owner", 0.0)
+
+
+_SIGN_PAREN = re.compile(r"\(([^()\n]{4,60}+)\)[ \t+]*+$")
+_SIGN_STRIP = " \t-–—*_•·"
+
+
+def _signature(text: str, pool: _Pool) -> None:
+    """The last three non-empty lines of the extracted text: a line that is only a
+    person-shaped name opening with a known given name, or that ends with one in parentheses,
+    signs the article."""
+    tail = text[-600:]
+    lines = [ln for ln in tail.splitlines() if ln.strip()][-3:]
+    for ln in lines:
+        if len(ln) > 200:
+            continue
+        cand = ln.strip(_SIGN_STRIP)
+        m = _SIGN_PAREN.search(ln)
+        for value in (cand, m.group(1).strip() if m else ""):
+            if value and len(value) <= 60 and value.split()[0] in given_names() and \
+                    mk._person_shaped(value) and "’s" not in value and "'s" not in value:
+                pool.add(value, "signature", 1.0)
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names (``given_names.txt``, built from allsides-baly2020 author names), loaded
+    once."""
+    from features.attribution._common import DATA_DIR
+
+    return frozenset(ln.strip() for ln in (DATA_DIR / "given_names.txt").read_text(
+        encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def _title(tree: Any, pool: _Pool) -> None:
@@ -540,6 +574,7 @@ def candidates(doc: Any, tree: Any, text_persons: tuple[str, ...] = (),
                 else:
                     found[key] = mk._lookup(key, tree, site)
             pool.add(found[key], key, 0.5)
+    _signature(getattr(doc, "text", None) or "", pool)
     for name in text_persons:
         pool.add(name, "text_byline", 0.5)
     for name in text_agencies:

@@ -140,3 +140,42 @@ def test_meta_other_names_are_not_authors(name):
 def test_round4_feature_names_present():
     assert "src_site_owner" in chooser.FEATURE_NAMES
     assert "src_site_owner" in chooser.model()["features"]
+
+
+def _signed(text: str) -> dict[str, chooser.Candidate]:
+    html = _page("<p>x</p>")
+    doc = Document(text=text, html=html, language="und")
+    return {c.value: c for c in chooser.candidates(doc, markup._parse(html))}
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Der Hafen wurde am Montag geöffnet.\n\nMichael Brandt", "Michael Brandt"),
+    ("Der Hafen wurde am Montag geöffnet.\n\n— Anna Lindqvist —\n\nTeilen", "Anna Lindqvist"),
+    ("Der Hafen wurde am Montag geöffnet. (Christian P. Holm) +++", "Christian P. Holm"),
+    ("The harbour reopened on Monday.\n\nRobert Vance\n\nShare this\n\nComments", "Robert Vance"),
+])
+def test_signature_lines_at_the_end(text, value):
+    cands = _signed(text)
+    assert value in cands and cands[value].counts.get("signature") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Michael Brandt\n\nDer Hafen wurde am Montag geöffnet.\n\nMehr\n\nTeilen\n\nDrucken\n\nx",
+    "Der Hafen wurde am Montag geöffnet.\n\nLetzte Kommentare",  # no given name
+    "Der Hafen wurde am Montag geöffnet.\n\nRobert House’s Path-Goal Model",  # possessive
+    "Der Hafen wurde am Montag geöffnet.\n\nMichael Brandt sagte, der Hafen sei wieder offen.",
+    "",
+])
+def test_signature_not_from_other_lines(text):
+    assert not any(c.counts.get("signature") for c in _signed(text).values())
+
+
+def test_given_names_lexicon_loads_with_provenance():
+    names = chooser.given_names()
+    assert len(names) > 500
+    assert {"Michael", "Anna", "Robert"} <= names
+    assert not {"The", "Associated", "Staff"} & names
+    from features.attribution._common import DATA_DIR
+
+    first = (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("#")
