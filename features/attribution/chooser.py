@@ -905,8 +905,12 @@ def shown_list(html: str, value: str, limit: int = 10) -> str | None:
     n = 0
     while pos >= 0 and n < limit:
         n += 1
-        if html.rfind(">", 0, pos) >= html.rfind("<", 0, pos):
-            chunk = _TAG.sub("", html[pos:pos + span])
+        last = html.find(names[-1], pos + len(names[0]), pos + span)
+        while last >= 0 and html.rfind("<", pos, last) > html.rfind(">", pos, last):
+            last = html.find(names[-1], last + 1, pos + span)  # inside a tag: the next
+        if last >= 0 and html.rfind(">", 0, pos) >= html.rfind("<", 0, pos):
+            # up to the first place of the last name after the first: the row, if any
+            chunk = _TAG.sub("", html[pos:last + len(names[-1])])
             chunk = " ".join(_html.unescape(chunk).split())
             m = pattern.match(chunk)
             if m:

@@ -179,3 +179,18 @@ def test_given_names_lexicon_loads_with_provenance():
 
     first = (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("#")
+
+
+@pytest.mark.parametrize("body,expected", [
+    ('<p>By <a href="/a">Mara Lind</a> and <a href="/o">Ole Brandt</a></p>',
+     "Mara Lind and Ole Brandt"),
+    # the last name also in an attribute of its link: the link text is the one read
+    ('<p><a href="/a">Mara Lind</a>, <a title="Ole Brandt" href="/o">Ole Brandt</a></p>',
+     "Mara Lind, Ole Brandt"),
+    ('<p>Mara Lind &amp; Ole Brandt</p>', "Mara Lind & Ole Brandt"),
+    # the first name only inside an attribute, or the names apart: not shown as a row
+    ('<img alt="Mara Lind and Ole Brandt"><p>x</p>', None),
+    ("<p>Mara Lind</p><p>Der Hafen wurde geöffnet.</p><p>Ole Brandt</p>", None),
+])
+def test_shown_list_reads_the_row_as_displayed(body, expected):
+    assert chooser.shown_list(_page(body), "Mara Lind; Ole Brandt") == expected
