@@ -153,11 +153,12 @@ _CAP_START_RE = re.compile(
 
 #: The words of :data:`_CAP_START_RE`'s negative lookahead (a sentence opening with one of them,
 #: followed by whitespace, is no capital-start candidate), and the longest one's length.
-_CAP_SKIP = frozenset(
-    "The But It And In He They This That We If You As For There So At When His She What On Her "
-    "Their Our Its After While Some These Those One Even Now Then With By However According "
-    "Although Despite During Since Many Most Both Each Why How Who Where Yet Not No Also Last "
-    "Other Such Only Here Meanwhile Instead Still Mr. Mrs. Ms. Dr.".split())
+_CAP_SKIP = _words("""
+    The But It And In He They This That We If You As For There So At When His She What On Her
+    Their Our Its After While Some These Those One Even Now Then With By However According
+    Although Despite During Since Many Most Both Each Why How Who Where Yet Not No Also Last
+    Other Such Only Here Meanwhile Instead Still Mr. Mrs. Ms. Dr.
+    """)
 _CAP_SKIP_MAX = max(map(len, _CAP_SKIP))
 
 #: :data:`_CAP_START_RE` for each sentence mark on its own: a literal first character lets the
@@ -246,19 +247,17 @@ def _prose_words_loop(low, a, b):  # (typed in injected.pxd: str, Py_ssize_t, Py
                     if p1 == "f" and i - 3 >= e_of:
                         common += 1
                         e_of = i + 1
-                elif p2 == "i":
-                    if p1 == "n" and i - 3 >= e_in:
-                        common += 1
-                        e_in = i + 1
+                elif p2 == "i" and p1 == "n" and i - 3 >= e_in:
+                    common += 1
+                    e_in = i + 1
             elif p4 == " ":
                 if p3 == "t":
                     if p2 == "h" and p1 == "e" and i - 4 >= e_the:
                         common += 1
                         e_the = i + 1
-                elif p3 == "a":
-                    if p2 == "n" and p1 == "d" and i - 4 >= e_and:
-                        common += 1
-                        e_and = i + 1
+                elif p3 == "a" and p2 == "n" and p1 == "d" and i - 4 >= e_and:
+                    common += 1
+                    e_and = i + 1
         p4 = p3
         p3 = p2
         p2 = p1
@@ -347,9 +346,7 @@ def _cap_heads_loop(text, low_text, min_words, max_func, func_words):  # (typed:
             k += 1
         if k < n and k - c <= _CAP_SKIP_MAX and text[c:k] in _CAP_SKIP:
             continue  # (the loop stopped at whitespace)
-        lim = c + 72
-        if lim > nlow:
-            lim = nlow
+        lim = min(c + 72, nlow)
         nf = 0
         head: list[str] = []
         ws = -1  # start of the word being read

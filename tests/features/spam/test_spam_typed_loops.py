@@ -95,7 +95,7 @@ def test_spaced_trigger_loop_cases(text: str, expected: bool) -> None:
 def test_leet_byte_table_equals_sequential_replaces() -> None:
     produced = {b for _, b in normalize.LEET}
     assert not produced & {a for a, _ in normalize.LEET}
-    sample = "".join(chr(i) for i in range(0, 0x250)) + "\u201cX0-1_3+\u201d \ud800 e\u0301"
+    sample = "".join(chr(i) for i in range(0x250)) + "\u201cX0-1_3+\u201d \ud800 e\u0301"
     for text in (sample, sample.upper(), "plain ascii 0123456789 @$-_+ text"):
         raw = text.encode("utf-8", "surrogatepass")
         assert raw.translate(normalize._LEET_BYTES).decode("utf-8", "surrogatepass") == \
@@ -114,3 +114,13 @@ def test_leet_byte_table_equals_sequential_replaces() -> None:
 def test_fold_leet_is_leet_of_base(text: str) -> None:
     f = normalize.fold(text)
     assert f.leet == normalize._leet(f.base)
+
+
+def test_cap_skip_words_are_the_regex_lookahead_words() -> None:
+    pattern = injected._CAP_START_RE.pattern
+    alternatives = pattern.split("(?!(?:", 1)[1].split(")\\s)", 1)[0].replace("\n", "")
+    words: set[str] = set()
+    for alt in alternatives.split("|"):
+        words |= {"Mr.", "Mrs."} if alt == "Mrs?\\." else {alt.replace("\\.", ".")}
+    assert words == injected._CAP_SKIP
+    assert injected._CAP_SKIP_MAX == max(map(len, words))
