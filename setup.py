@@ -27,6 +27,7 @@ COMPILED = (
     "features/translation/profile_loops.py",
     "features/translation/artifacts.py",
     "features/framing/partisan.py",
+    "features/framing/partisan_loops.py",
 )
 
 #: C compiler flags of the compiled modules: no fused multiply-add contraction, so float

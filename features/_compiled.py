@@ -31,6 +31,7 @@ COMPILED: frozenset[str] = frozenset({
     "features.translation.profile_loops",
     "features.translation.artifacts",
     "features.framing.partisan",
+    "features.framing.partisan_loops",
 })
 
 

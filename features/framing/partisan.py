@@ -339,7 +339,28 @@ _LOW_CLASS = bytes(0 if c in b" \n" else 1 if c in _ASCII_WS else 2 if c in b".!
 
 def _low_counts(lb: bytes) -> tuple[int, int, int, np.ndarray, np.ndarray]:
     """``(*_pair_counts(bo), first, length)`` from ``lb = ascii_low(text)``; ``first`` and
-    ``length`` (intp arrays): where each [a-z0-9] run of ``lb`` starts and how long it is."""
+    ``length`` (intp arrays): where each [a-z0-9] run of ``lb`` starts and how long it is.
+    Compiled, ``partisan_loops.low_counts`` computes the same in one C loop."""
+    loops = _LOOPS or _loops()
+    if loops.COMPILED:
+        return loops.low_counts(lb)
+    return _numpy_low_counts(lb)
+
+
+_LOOPS = None
+
+
+def _loops() -> Any:
+    """``features.framing.partisan_loops``, imported on first use."""
+    global _LOOPS
+    from . import partisan_loops
+
+    _LOOPS = partisan_loops
+    return partisan_loops
+
+
+def _numpy_low_counts(lb: bytes) -> tuple[int, int, int, np.ndarray, np.ndarray]:
+    """:func:`_low_counts` with numpy (the plain-Python path)."""
     c = (b"\t" + lb + b"\t").translate(_LOW_CLASS)  # the tabs: class 1, never a pair
     a = np.frombuffer(c, dtype=np.uint8)
     ns = a >= 2
@@ -498,11 +519,11 @@ class HyperpartisanModel:
         norm_sq = 0.0
         dot = 0.0
         for tok, n in counts.items():  # Counter counts in C; filter the ~400 uniques
-            idf = idf_get(tok)
-            if idf is None:
+            tok_idf = idf_get(tok)  # another name: compiled, ``idf`` must stay a dict
+            if tok_idf is None:
                 continue
             tf = _SUBLINEAR[n] if n < n_sub else 1.0 + math.log(n)
-            norm_sq += (tf * idf) ** 2
+            norm_sq += (tf * tok_idf) ** 2
             dot += tf * weights[tok]
         return self.probability_from_dot(dot / math.sqrt(norm_sq) if norm_sq > 0 else 0.0, dense)
 
@@ -638,6 +659,10 @@ def _word_counts(lb: bytes, vocab: _VocabArrays,
     first, length = _low_counts(lb)[3:] if runs is None else runs
     if not len(first):
         return np.zeros(size + 1, dtype=np.intp), 0
+    loops = _LOOPS or _loops()
+    if loops.COMPILED:  # the same counts from one C loop (partisan_loops)
+        return loops.word_counts(lb, first, length, tab.keys, tab.x2, tab.t1, tab.t2,
+                                 size), len(first)
     # view k reads buf[k : k + 8] (and buf[k + 8 : k + 16]); the masks keep the run's bytes
     # (``take`` clips lengths over 17 to 17)
     buf = lb + _PAD17
