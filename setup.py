@@ -28,6 +28,11 @@ COMPILED = (
     "features/translation/artifacts.py",
     "features/framing/partisan.py",
     "features/framing/partisan_loops.py",
+    "features/attribution/_common.py",
+    "features/attribution/credits.py",
+    "features/attribution/sourcing.py",
+    "features/attribution/markup.py",
+    "features/attribution/chooser.py",
 )
 
 #: C compiler flags of the compiled modules: no fused multiply-add contraction, so float

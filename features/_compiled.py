@@ -32,6 +32,11 @@ COMPILED: frozenset[str] = frozenset({
     "features.translation.artifacts",
     "features.framing.partisan",
     "features.framing.partisan_loops",
+    "features.attribution._common",
+    "features.attribution.credits",
+    "features.attribution.sourcing",
+    "features.attribution.markup",
+    "features.attribution.chooser",
 })
 
 
