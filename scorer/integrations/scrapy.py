@@ -25,6 +25,13 @@ Settings (all optional, defaults in brackets):
     subclasses must declare this field; plain dicts, dataclass/attrs items with the field work.
 ``CREDSCORE_CHEAP_FIRST`` [True]
     Skip the expensive detectors when the cheap ones already decide (see :mod:`scorer.filter`).
+``CREDSCORE_BATCH_SIZE`` [16], ``CREDSCORE_BATCH_WAIT`` [0.05]
+    Items are scored in small batches (:meth:`~scorer.filter.CredibilityFilter.check_many`: each
+    detector runs over the whole batch while its tables are in the CPU cache, about 1.8 times
+    cheaper per 5 KB page than one page per call; the verdicts are the same). A batch is scored
+    when it holds ``CREDSCORE_BATCH_SIZE`` items or when its first item has waited
+    ``CREDSCORE_BATCH_WAIT`` seconds, whichever comes first. ``CREDSCORE_BATCH_SIZE = 1`` scores
+    each item on its own, as it arrives.
 ``CREDSCORE_FILTER_FACTORY`` [None]
     ``"package.module:function"`` called with the crawler settings, returning a
     :class:`~scorer.filter.CredibilityFilter` (custom detectors or model objects).
@@ -32,7 +39,7 @@ Settings (all optional, defaults in brackets):
 Scoring is CPU work: it runs in the reactor's thread pool (``deferToThread``), never on the
 reactor thread, so downloads keep flowing while pages are scored (size the pool with
 ``REACTOR_THREADPOOL_MAXSIZE``). The crawl stats get ``credscore/decision/<decision>`` counts,
-``credscore/dropped``, ``credscore/cheap_path`` and ``credscore/items``.
+``credscore/dropped``, ``credscore/cheap_path``, ``credscore/items`` and ``credscore/batches``.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
 from scorer.filter import CredibilityFilter, Verdict
@@ -72,8 +80,19 @@ class CredibilityPipeline:
             raise ValueError(f"CREDSCORE_MODE must be one of {MODES}, not {self.mode!r}")
         self.drop_decisions = frozenset(settings.getlist("CREDSCORE_DROP_DECISIONS", ["reject"]))
         self.stats = stats
+        self.batch_size: int = settings.getint("CREDSCORE_BATCH_SIZE", 16)
+        self.batch_wait: float = settings.getfloat("CREDSCORE_BATCH_WAIT", 0.05)
+        if self.batch_size < 1:
+            raise ValueError(f"CREDSCORE_BATCH_SIZE must be at least 1, not {self.batch_size}")
+        if not self.batch_wait >= 0.0:
+            raise ValueError(f"CREDSCORE_BATCH_WAIT must be >= 0 seconds, not {self.batch_wait}")
         self.filter: CredibilityFilter = self._load_filter(settings)
         self._warned_field = False
+        # items waiting for their batch (touched on the reactor thread only), and its timer
+        self._pending: list[tuple[dict[str, str | None], Deferred[Verdict]]] = []
+        self._timer: Any = None
+        self._clock: Any = None  # the reactor (a test may set a twisted.internet.task.Clock)
+        self._to_thread: Callable[..., Deferred[Any]] = deferToThread
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CredibilityPipeline:
@@ -108,7 +127,12 @@ class CredibilityPipeline:
             "title": _str_or_none(adapter.get(self.title_field)),
             "published": _str_or_none(adapter.get(self.published_field)),
         }
-        verdict: Verdict = await maybe_deferred_to_future(deferToThread(self._check, fields))
+        if self.batch_size == 1:
+            self._inc("credscore/batches")
+            waiting = self._to_thread(self._check, fields)
+        else:
+            waiting = self._enqueue(fields)
+        verdict: Verdict = await maybe_deferred_to_future(waiting)
         self._inc("credscore/items")
         self._inc(f"credscore/decision/{verdict.decision}")
         if verdict.cheap_path:
@@ -119,15 +143,88 @@ class CredibilityPipeline:
             raise DropItem(verdict.reason_text)
         return item
 
-    def _check(self, fields: dict[str, str | None]) -> Verdict:
-        """Runs in a worker thread. Picks html over text, drops empty metadata."""
+    def close_spider(self, spider: Any = None) -> None:
+        """Score what still waits for its batch (Scrapy waits for the items in progress)."""
+        self._flush()
+
+    # -- batches (reactor thread) ----------------------------------------------------------------
+    def _enqueue(self, fields: dict[str, str | None]) -> Deferred[Verdict]:
+        """The item's place in the next batch: fires with its verdict once the batch is scored."""
+        waiter: Deferred[Verdict] = Deferred()
+        self._pending.append((fields, waiter))
+        if len(self._pending) >= self.batch_size:
+            self._flush()
+        elif self._timer is None:
+            if self._clock is None:
+                from twisted.internet import reactor
+
+                self._clock = reactor
+            self._timer = self._clock.callLater(self.batch_wait, self._flush)
+        return waiter
+
+    def _flush(self) -> None:
+        """Send the waiting items to a worker thread as one batch."""
+        if self._timer is not None:
+            if self._timer.active():
+                self._timer.cancel()
+            self._timer = None
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        self._inc("credscore/batches")
+        scored = self._to_thread(self._check_batch, [fields for fields, _ in batch])
+
+        def done(verdicts: list[Verdict | Exception]) -> None:
+            for (_, waiter), verdict in zip(batch, verdicts):
+                if isinstance(verdict, Exception):
+                    waiter.errback(verdict)
+                else:
+                    waiter.callback(verdict)
+
+        def failed(failure: Any) -> None:  # not expected: _check_batch does not raise
+            for _, waiter in batch:
+                waiter.errback(failure)
+
+        scored.addCallbacks(done, failed)
+
+    def _check_batch(self, batch: list[dict[str, str | None]]) -> list[Verdict | Exception]:
+        """Runs in a worker thread: the verdicts of a batch, in order, as :meth:`_check` gives
+        them one by one (one :meth:`~CredibilityFilter.check_many` over the items that have a
+        page). Should that raise (an argument error), each item is checked on its own, and an
+        item that still raises gets its exception in place of a verdict: it fails alone."""
+        calls = [self._call(fields) for fields in batch]
+        scorable = [call for call in calls if call is not None]
+        try:
+            verdicts = iter(self.filter.check_many(scorable))
+        except Exception:  # noqa: BLE001 (retried item by item below)
+            return [self._check_or_exception(fields) for fields in batch]
+        return [next(verdicts) if call is not None
+                else _missing_text(self.text_field, self.html_field) for call in calls]
+
+    def _check_or_exception(self, fields: dict[str, str | None]) -> Verdict | Exception:
+        try:
+            return self._check(fields)
+        except Exception as exc:  # noqa: BLE001 (handed to the item's own Deferred)
+            return exc
+
+    @staticmethod
+    def _call(fields: dict[str, str | None]) -> dict[str, str | None] | None:
+        """:meth:`CredibilityFilter.check`'s arguments for an item (html over text, no empty
+        metadata), or ``None`` when the item has no page."""
         html, text = fields["html"], fields["text"]
         meta = {k: fields[k] for k in ("title", "published") if fields[k]}
         if html:
-            return self.filter.check(html=html, url=fields["url"], **meta)
+            return {"html": html, "url": fields["url"], **meta}
         if text is not None:
-            return self.filter.check(text=text, url=fields["url"], **meta)
-        return _missing_text(self.text_field, self.html_field)
+            return {"text": text, "url": fields["url"], **meta}
+        return None
+
+    def _check(self, fields: dict[str, str | None]) -> Verdict:
+        """Runs in a worker thread: one item's verdict (see :meth:`_call`)."""
+        call = self._call(fields)
+        if call is None:
+            return _missing_text(self.text_field, self.html_field)
+        return self.filter.check(**call)  # type: ignore[arg-type]
 
     def _tag(self, adapter: ItemAdapter, verdict: Verdict) -> None:
         try:

@@ -4,6 +4,8 @@ Run as a script (in a subprocess, so each crawl gets a fresh Twisted reactor)::
 
     python credscore_scrapy_testkit.py START_URL OUT_DIR MODE [FACTORY]
 
+(``CREDSCORE_TEST_BATCH_SIZE`` in the environment sets ``CREDSCORE_BATCH_SIZE``.)
+
 It crawls START_URL (a local index page linking to articles), sends one item per article through
 ``scorer.integrations.scrapy.CredibilityPipeline`` and writes ``items.jsonl`` (kept items),
 ``dropped.jsonl`` (URL and reason of each dropped item) and ``stats.json`` (the crawl stats).
@@ -16,6 +18,7 @@ quality of the real detectors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +111,8 @@ def main(argv: list[str]) -> int:
     }
     if factory:
         settings["CREDSCORE_FILTER_FACTORY"] = factory
+    if os.environ.get("CREDSCORE_TEST_BATCH_SIZE"):
+        settings["CREDSCORE_BATCH_SIZE"] = int(os.environ["CREDSCORE_TEST_BATCH_SIZE"])
     process = CrawlerProcess(settings=settings)
     crawler = process.create_crawler(ArticleSpider)
 

@@ -93,9 +93,11 @@ def site() -> Iterator[str]:
         server.server_close()
 
 
-def _crawl(site: str, tmp_path: Path, mode: str, factory: str = FACTORY
+def _crawl(site: str, tmp_path: Path, mode: str, factory: str = FACTORY, batch_size: int = 0
            ) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, Any]]:
     env = dict(os.environ)
+    if batch_size:
+        env["CREDSCORE_TEST_BATCH_SIZE"] = str(batch_size)
     env["PYTHONPATH"] = os.pathsep.join([str(HERE), str(REPO), env.get("PYTHONPATH", "")])
     args = [sys.executable, str(HERE / "credscore_scrapy_testkit.py"), site, str(tmp_path), mode]
     if factory:
@@ -111,8 +113,10 @@ def _crawl(site: str, tmp_path: Path, mode: str, factory: str = FACTORY
     return kept, dropped, stats
 
 
-def test_pipeline_drop_mode_keeps_clean_tags_copy_drops_spam(site: str, tmp_path: Path) -> None:
-    kept, dropped, stats = _crawl(site, tmp_path, "drop")
+@pytest.mark.parametrize("batch_size", [0, 1])  # 0: the default batches; 1: item by item
+def test_pipeline_drop_mode_keeps_clean_tags_copy_drops_spam(site: str, tmp_path: Path,
+                                                             batch_size: int) -> None:
+    kept, dropped, stats = _crawl(site, tmp_path, "drop", batch_size=batch_size)
     assert sorted(kept) == ["clean.html", "copy.html"]
     assert sorted(dropped) == ["spam.html"]
     assert "credscore reject" in dropped["spam.html"]
@@ -138,6 +142,10 @@ def test_pipeline_drop_mode_keeps_clean_tags_copy_drops_spam(site: str, tmp_path
     assert stats["credscore/dropped"] == 1
     assert stats["credscore/cheap_path"] == 2  # clean (early accept) and spam (early reject)
     assert stats.get("item_dropped_count") == 1
+    if batch_size == 1:
+        assert stats["credscore/batches"] == 3
+    else:  # the three pages arrive together: fewer batches than items
+        assert 1 <= stats["credscore/batches"] <= 3
 
 
 def test_pipeline_tag_mode_keeps_every_item_with_its_verdict(site: str, tmp_path: Path) -> None:
