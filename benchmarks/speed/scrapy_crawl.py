@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing import Process
 from pathlib import Path
@@ -36,7 +36,7 @@ PER_INDEX = 100
 
 def _serve(pages: dict[str, tuple[str, bytes]], port_file: str) -> None:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             found = pages.get(self.path)
             if found is None:
                 self.send_error(404)
@@ -195,14 +195,14 @@ def main() -> None:
     load = os.getloadavg()
     text = [
         "# Scrapy crawl: credscore's cost per page in a real crawl\n",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. Command:\n",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Command:\n",
         "```",
         "python benchmarks/speed/scrapy_crawl.py " + " ".join(sys.argv[1:]),
         "```\n",
-        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+        (f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average at the end {load[0]:.2f}, {load[1]:.2f}, "
-        f"{load[2]:.2f} (the cores are shared with other jobs).\n",
-        f"A local server (127.0.0.1, its own process) serves the first {args.pages:,} documents "
+         f"{load[2]:.2f} (the cores are shared with other jobs).\n"),
+        (f"A local server (127.0.0.1, its own process) serves the first {args.pages:,} documents "
         "of the speed corpus (work_data/speed/corpus_html.jsonl: 10-15 KB pages; "
         "corpus_text.jsonl: ~5 KB texts served as text/plain) behind index pages of 100 links. "
         "Each crawl is a fresh Scrapy process (32 concurrent requests, `CREDSCORE_MODE = "
@@ -210,9 +210,9 @@ def main() -> None:
         f"(median of {args.rounds} rounds, settings alternated). credscore per page = (CPU - CPU "
         "of the same crawl with the pipeline off - the filter's load, measured alone in a fresh "
         "process, median of 3) / pages; the last columns count the batches and the decisions "
-        "of the last round.\n",
-        "| input | pipeline | crawl CPU s | crawl wall s | pages/s (wall) | credscore CPU ms per page "
-        "| credscore pages per CPU-s | batches | decisions |",
+         "of the last round.\n"),
+        ("| input | pipeline | crawl CPU s | crawl wall s | pages/s (wall) | credscore CPU ms per page "
+         "| credscore pages per CPU-s | batches | decisions |"),
         "|---|---|---:|---:|---:|---:|---:|---:|---|",
         *rows,
         "",
