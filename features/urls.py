@@ -42,7 +42,12 @@ def host_of(url: str) -> str:
 
 def split_domain(url: str) -> DomainParts:
     """Registered domain, subdomain and suffix of ``url``, fully offline."""
-    host = host_of(url)
+    return split_host(host_of(url))
+
+
+@lru_cache(maxsize=16384)
+def split_host(host: str) -> DomainParts:
+    """:func:`split_domain` of a host as :func:`host_of` gives it (remembered per host)."""
     if not host:
         return DomainParts("", "", "", "", False)
     ext = _extractor()(host)

@@ -26,14 +26,14 @@ conspiracy, junk science, hate or disinformation), ``source_satire``, ``source_g
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from features.urls import host_of, split_domain
+from features.urls import host_of, split_host
 from scorer.document import Document
 from scorer.evidence import DetectorResult, Evidence
 
@@ -208,11 +208,21 @@ class DomainPrior:
     risky_suffix: float = 0.9
 
     def __call__(self, doc: Document) -> DetectorResult:
-        feats = dict.fromkeys(self.feature_names, 0.0)
         url = doc.url or (doc.metadata.get("canonical_url") if doc.metadata else None)
         if not isinstance(url, str) or not url.strip():
+            feats = dict.fromkeys(self.feature_names, 0.0)
             return DetectorResult(self.name, feats, (), None, {"domain": None, "ratings": {}})
-        parts = split_domain(origin_url(url))
+        # Everything below depends on the publisher's host alone: judged once per host (a crawl
+        # sees the same hosts again and again), copied per call (results are not shared).
+        made = _judged(self, host_of(origin_url(url)))
+        return DetectorResult(made.detector, dict(made.features), made.evidence, made.score,
+                              {"domain": made.extras["domain"],
+                               "ratings": dict(made.extras["ratings"])})
+
+    def judge_host(self, host: str) -> DetectorResult:
+        """The result for a page served from ``host`` (lower-cased, as :func:`host_of` gives)."""
+        feats = dict.fromkeys(self.feature_names, 0.0)
+        parts = split_host(host)
         if not parts.host or not (parts.is_ip or parts.domain):  # no usable host: not measured
             return DetectorResult(self.name, feats, (), None, {"domain": None, "ratings": {}})
         feats["has_url"] = 1.0
@@ -293,3 +303,10 @@ class DomainPrior:
         ratings = {k: v for k, v in record.ratings}
         return DetectorResult(self.name, feats, tuple(evidence), round(min(1.0, score), 4),
                               {"domain": domain, "ratings": ratings})
+
+
+@lru_cache(maxsize=16384)
+def _judged(detector: DomainPrior, host: str) -> DetectorResult:
+    """:meth:`DomainPrior.judge_host`, remembered per detector and host (callers copy its
+    mutable parts: see :meth:`DomainPrior.__call__`)."""
+    return detector.judge_host(host)

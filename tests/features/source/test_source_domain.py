@@ -151,3 +151,29 @@ def test_source_table_parses_a_row_on_lookup_like_a_dict() -> None:
     assert table.get("no-such-domain.invalid", 0) == 0
     with pytest.raises(KeyError):
         table["no-such-domain.invalid"]
+
+
+def test_source_results_per_host_are_fresh_copies() -> None:
+    """Results are remembered per host; a caller changing one result changes no other."""
+    det = DomainPrior()
+    first = det(Document(text="x", url="https://www.breitbart.com/politics/a"))
+    first.features["known"] = -5.0
+    first.extras["ratings"]["pc1"] = "changed"
+    second = det(Document(text="x", url="https://breitbart.com/politics/b"))
+    assert second.features["known"] == 1.0
+    assert second.extras["ratings"].get("pc1") != "changed"
+    assert second == det.judge_host("breitbart.com")
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.breitbart.com/x", "HTTP://Example.CO.UK:8080/a?b=c", "http://[::1]:80/a",
+    "https://user@news.bbc.co.uk./story", "https://www-google-com.cdn.ampproject.org/c/s/x.org/a",
+    "https://www.google.com/amp/s/www.reuters.com/a", "192.168.0.1/a", "not a url", "//",
+])
+def test_source_result_equals_judging_the_origin_host(url: str) -> None:
+    from features.urls import host_of, split_domain, split_host
+
+    det = DomainPrior()
+    host = host_of(origin_url(url))
+    assert det(Document(text="x", url=url)) == det.judge_host(host)
+    assert split_domain(origin_url(url)) == split_host(host)
