@@ -177,9 +177,11 @@ def render_markdown(r: dict[str, Any]) -> str:
 
     jobs = r.get("jobs", [])
     if jobs:
-        w("## `credscore score` end to end (read JSONL, score, write JSONL)\n")
+        w("## `credscore score` end to end (read JSONL or WARC, score, write JSONL)\n")
         w("Whole command: interpreter start, model load, reading, scoring, writing. `CPU s` is "
-          "user+system time of the command and its worker processes.\n")
+          "user+system time of the command and its worker processes. `warc` is the HTML corpus "
+          "as one gzipped WARC file of HTTP response records (`credscore score "
+          "corpus_html.warc.gz`).\n")
         w("| input | options | docs | wall s | docs/s | docs/s per core (wall) | CPU s | "
           "docs per CPU-s | exit | error records | peak RSS of one process MB |")
         w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -714,10 +714,42 @@ def run_worker(code: Path, name: str, extra: list[str]) -> dict[str, Any]:
     return out
 
 
+def warc_corpus(limit: int = 0) -> Path:
+    """The HTML corpus as one gzipped WARC file of HTTP ``response`` records (built once): what
+    a crawler archives and ``credscore score crawl.warc.gz`` reads."""
+    out = CORPUS / (f"corpus_html_{limit}.warc.gz" if limit else "corpus_html.warc.gz")
+    if out.exists():
+        return out
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    tmp = out.with_suffix(".tmp")
+    with (CORPUS / "corpus_html.jsonl").open(encoding="utf-8") as fi, tmp.open("wb") as fo:
+        writer = WARCWriter(fo, gzip=True)
+        for i, line in enumerate(fi):
+            if limit and i >= limit:
+                break
+            doc = json.loads(line)
+            body = doc["html"].encode("utf-8")
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Length", str(len(body)))],
+                                    protocol="HTTP/1.1")
+            url = doc.get("url") or f"https://example.org/{doc['id']}"
+            writer.write_record(writer.create_warc_record(url, "response",
+                                                          payload=BytesIO(body),
+                                                          http_headers=http))
+    tmp.rename(out)
+    return out
+
+
 def run_jobs(code: Path, kind: str, jobs: int, limit: int, cheap_first: bool = False
              ) -> dict[str, Any]:
     src = CORPUS / f"corpus_{kind}.jsonl"
-    if limit:
+    if kind == "warc":
+        src = warc_corpus(limit)
+    elif limit:
         sub = CORPUS / f"jobs_{kind}_{limit}.jsonl"
         if not sub.exists():
             with src.open() as fi, sub.open("w") as fo:
@@ -726,7 +758,8 @@ def run_jobs(code: Path, kind: str, jobs: int, limit: int, cheap_first: bool = F
                         break
                     fo.write(line)
         src = sub
-    n = sum(1 for _ in src.open())
+    n = (sum(1 for _ in (CORPUS / "corpus_html.jsonl").open()) if kind == "warc" and not limit
+         else limit if kind == "warc" else sum(1 for _ in src.open()))
     out = CORPUS / f"jobs_out_{kind}_{jobs}{'_cheap' if cheap_first else ''}.jsonl"
     env = code_env(code)
     cmd = [sys.executable, "-m", "scorer", "score", str(src), "-o", str(out), "--force",
@@ -847,7 +880,7 @@ def main(argv: list[str] | None = None) -> int:
                     for kind in ("text", "html", "scraped")]
             elif section == "jobs":
                 results["jobs"] = [run_jobs(code, kind, j, args.jobs_limit, cheap)
-                                   for kind in ("text", "html")
+                                   for kind in ("text", "html", "warc")
                                    for j, cheap in ((1, False), (2, False), (1, True))]
             elif section == "datatrove":
                 results["datatrove"] = run_worker(code, "datatrove",
