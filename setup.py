@@ -26,6 +26,8 @@ COMPILED = (
     "features/translation/profile.py",
     "features/translation/profile_loops.py",
     "features/translation/artifacts.py",
+    "features/translation/artifacts_loops.py",
+    "features/translation/detector.py",
     "features/framing/partisan.py",
     "features/framing/partisan_loops.py",
     "features/attribution/_common.py",

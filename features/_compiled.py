@@ -30,6 +30,8 @@ COMPILED: frozenset[str] = frozenset({
     "features.translation.profile",
     "features.translation.profile_loops",
     "features.translation.artifacts",
+    "features.translation.artifacts_loops",
+    "features.translation.detector",
     "features.framing.partisan",
     "features.framing.partisan_loops",
     "features.attribution._common",

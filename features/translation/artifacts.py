@@ -123,6 +123,11 @@ class Lexicons:
     ascii_bytes_meta: tuple[tuple[str, int], ...]
     non_ascii_leads: tuple[bytes, ...]
     lower_fallback: frozenset[str]
+    # ``artifacts_loops.build_tables`` of the ``combined_bytes`` patterns (None when this module
+    # runs as plain Python): the compiled build's scan in place of the automaton (speed round 6).
+    loop_tables: tuple | None = None
+    loop_scan: Any = None  # artifacts_loops.lexicon_matches
+    combined_bytes_patterns: tuple[bytes, ...] = ()  # the patterns of ``combined_bytes``
 
 
 def _read_table(name: str) -> list[list[str]]:
@@ -171,7 +176,11 @@ def lexicons() -> Lexicons:
             continue  # never matches lowercased text
         for variant in _case_variants(pattern, preimages):
             byte_patterns.setdefault(variant.encode("utf-8", "surrogatepass"), meta)
+    loops = _artifacts_loops()
     return Lexicons(
+        loop_tables=loops.build_tables(list(byte_patterns)) if loops.COMPILED else None,
+        loop_scan=loops.lexicon_matches,
+        combined_bytes_patterns=tuple(byte_patterns),
         combined=ahocorasick_rs.AhoCorasick(list(patterns), matchkind=kind, implementation=dfa),
         combined_meta=tuple(patterns.values()),
         combined_bytes=ahocorasick_rs.BytesAhoCorasick(
@@ -200,6 +209,13 @@ def lexicons() -> Lexicons:
             [f" {w} " for w in foreign_words], matchkind=kind, implementation=dfa
         ),
     )
+
+
+def _artifacts_loops() -> Any:
+    """``features.translation.artifacts_loops`` (imported on first use)."""
+    from . import artifacts_loops
+
+    return artifacts_loops
 
 
 def _case_preimages() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
@@ -716,13 +732,18 @@ def find_lexicon_hits_fast(text: str, raw: bytes) -> list[Finding]:
     lx = lexicons()
     if not text.isascii() and any(ch in text for ch in lx.lower_fallback):
         return find_lexicon_hits(text, ascii_lower(text))
-    low = raw.lower()
-    if raw.isascii() or not any(map(low.__contains__, lx.non_ascii_leads)):
-        hits = lx.ascii_bytes.find_matches_as_indexes(low)
-        meta = lx.ascii_bytes_meta
-    else:
-        hits = lx.combined_bytes.find_matches_as_indexes(low)
+    if lx.loop_tables is not None:
+        # The compiled scan of all byte patterns (artifacts_loops): the automaton's matches.
+        hits = lx.loop_scan(raw, lx.loop_tables)
         meta = lx.combined_bytes_meta
+    else:
+        low = raw.lower()
+        if raw.isascii() or not any(map(low.__contains__, lx.non_ascii_leads)):
+            hits = lx.ascii_bytes.find_matches_as_indexes(low)
+            meta = lx.ascii_bytes_meta
+        else:
+            hits = lx.combined_bytes.find_matches_as_indexes(low)
+            meta = lx.combined_bytes_meta
     if not hits:
         return []
     if len(raw) != len(text):
