@@ -13,7 +13,8 @@ cdef int _KEY_BYTES, _HASH_BITS, _BUCKET_BITS
                offsets="const int[::1]", lengths="const int[::1]", order="const int[::1]",
                flat="const unsigned char[::1]", low="const unsigned char[::1]",
                nb=cython.Py_ssize_t, out=list, key=cython.ulonglong, i=cython.Py_ssize_t,
-               fill=cython.int, h=cython.ulonglong, p=cython.Py_ssize_t, b=cython.Py_ssize_t,
+               restart=cython.bint, mask=cython.ulonglong, hmul=cython.ulonglong,
+               shift=cython.int, bshift=cython.int, h=cython.ulonglong, p=cython.Py_ssize_t, b=cython.Py_ssize_t,
                e=cython.Py_ssize_t, length=cython.Py_ssize_t, off=cython.Py_ssize_t,
                k=cython.Py_ssize_t)
 cpdef list lexicon_matches(bytes raw, tuple tables)

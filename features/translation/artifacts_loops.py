@@ -107,36 +107,41 @@ def lexicon_matches(raw, tables):  # types: artifacts_loops.pxd
     low = _LOWER
     nb = len(raw)
     out = []
-    key = 0
-    # window: the lowered bytes [i - 5, i) once five are in
+    mask = _KEY_MASK
+    hmul = _HMUL
+    shift = 64 - _HASH_BITS
+    bshift = _HASH_BITS - _BUCKET_BITS
     i = 0
-    fill = 0
-    while i < nb:
-        key = ((key << 8) | low[rb[i]]) & _KEY_MASK
-        i += 1
-        if fill < 4:
-            fill += 1
-            continue
-        h = ((key * _HMUL) & _MASK64) >> (64 - _HASH_BITS)
-        if not (bits[h >> 3] >> (h & 7)) & 1:
-            continue
-        p = i - _KEY_BYTES
-        b = h >> (_HASH_BITS - _BUCKET_BITS)
-        for e in range(starts[b], starts[b + 1]):
-            if keys[e] != key:
+    while i + _KEY_BYTES <= nb:
+        # (re)start at i: the window holds the lowered bytes [i - 5, i) once filled
+        key = 0
+        for k in range(_KEY_BYTES - 1):
+            key = (key << 8) | low[rb[i + k]]
+        i += _KEY_BYTES - 1
+        restart = False
+        while i < nb:
+            key = ((key << 8) | low[rb[i]]) & mask
+            i += 1
+            h = ((key * hmul) & _MASK64) >> shift
+            if not (bits[h >> 3] >> (h & 7)) & 1:
                 continue
-            length = lengths[e]
-            if p + length > nb:
-                continue
-            off = offsets[e]
-            k = _KEY_BYTES
-            while k < length and low[rb[p + k]] == flat[off + k]:
-                k += 1
-            if k == length:
-                out.append((order[e], p, p + length))
-                # go on after the match: the window refills from its end
-                i = p + length
-                fill = 0
-                key = 0
+            p = i - _KEY_BYTES
+            b = h >> bshift
+            for e in range(starts[b], starts[b + 1]):
+                if keys[e] != key:
+                    continue
+                length = lengths[e]
+                if p + length > nb:
+                    continue
+                off = offsets[e]
+                k = _KEY_BYTES
+                while k < length and low[rb[p + k]] == flat[off + k]:
+                    k += 1
+                if k == length:
+                    out.append((order[e], p, p + length))
+                    i = p + length  # go on after the match
+                    restart = True
+                    break
+            if restart:
                 break
     return out
