@@ -482,7 +482,7 @@ def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
         out: list[Any] = []
         for el in authorish:
             if 0 < len(el) <= 8 and any(isinstance(ch.tag, str) for ch in el) and \
-                    len(el.text_content()) <= 120:
+                    len(text_content(el)) <= 120:
                 out.append(el)
                 if len(out) == 3:
                     break
@@ -507,7 +507,7 @@ def _markup_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
             if node.tag in ("meta", "link"):
                 name = clean_author(node.get("content") or node.get("href"))
             else:
-                name = clean_author(node.text_content())
+                name = clean_author(text_content(node))
             if not name or _is_site(name, site):
                 continue
             if len(name.split()) <= 6 and (not strict or _person_shaped(name)):
@@ -571,7 +571,7 @@ def _profile_handle(el: Any) -> str | None:
     links = [el] if el.tag == "a" else [a for a in el.iter("a")][:2]
     if len(links) != 1 or not _profile_link(links[0]):
         return None
-    name = clean_author(links[0].text_content())
+    name = clean_author(text_content(links[0]))
     return name if name and " " not in name and len(name) >= 2 else None
 
 
@@ -603,7 +603,7 @@ def _visible_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
                     not (el.tail and el.tail.strip()):
                 nxt = _sibling(el)
                 if nxt is not None:
-                    name = _name_at(" ".join(nxt.text_content().split())[:100], "") or \
+                    name = _name_at(" ".join(text_content(nxt).split())[:100], "") or \
                         _profile_handle(nxt)
             elif own[:1].isdigit() and not any(isinstance(ch.tag, str) for ch in el):
                 dm = _DATE_NAME.match(" ".join(own.split()))
@@ -616,7 +616,7 @@ def _visible_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
         if not own or len(own) > 60:
             if el.tag != "byline":
                 continue
-        full = " ".join(el.text_content().split())[:140]
+        full = " ".join(text_content(el).split())[:140]
         if el.tag != "byline" and full.endswith(":") and el.tail and el.tail.strip():
             # "<span>Autor:</span> Jane Doe<br>": the name is the label's tail text
             full = full + " " + " ".join(el.tail.split())[:100]
@@ -642,10 +642,42 @@ def _parse(html: str) -> Any:
         head = head[head.find("?>") + 2:] if "?>" in head else ""
         html = head
     try:
-        return lxml.html.fromstring(html)
+        try:
+            return lxml.html.fromstring(html, parser=_plain_parser())
+        except AttributeError:
+            # ``fromstring`` merges extra <body>/<head> elements with ``drop_tree``, a method
+            # of lxml.html's element classes only: parse again with lxml.html's own parser
+            return lxml.html.fromstring(html)
     except (ValueError, TypeError, etree.LxmlError) as exc:  # empty or broken documents
         logger.debug("html parse failed: %s", exc)
         return None
+
+
+_PLAIN_PARSER: list[Any] = []
+_STRING: list[Any] = []
+
+
+def _plain_parser() -> Any:
+    """lxml.html's parser options (libxml2's HTML parser, comments and processing
+    instructions kept) without its element-class lookup (a Python call for every element
+    proxy lxml creates) and without the table of id attributes (for XPath ``id()``, unused
+    here): the same tree, plain ``lxml.etree`` elements."""
+    if not _PLAIN_PARSER:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        _PLAIN_PARSER.append(etree.HTMLParser(collect_ids=False))
+    return _PLAIN_PARSER[0]
+
+
+def text_content(el: Any) -> str:
+    """``el.text_content()`` of lxml.html (XPath ``string()``: all text below ``el``, comments
+    excluded) for any lxml element."""
+    if not _STRING:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        _STRING.append(etree.XPath("string()", smart_strings=False))
+    text: str = _STRING[0](el)
+    return text
 
 
 _SAYS = re.compile(r"(?i)(?<!\s)\s++(?:sagt|says|dit|schreibt|writes|meint)\s*+:?\s*+\Z")
@@ -664,7 +696,7 @@ def _postauthor(tree: Any, site: tuple[str, ...] = ()) -> str | None:
             continue
         for d in el.iterdescendants():
             if isinstance(d.tag, str) and _COMMENT_NAME.search(d.get("class") or ""):
-                name = clean_author(_SAYS.sub("", " ".join(d.text_content().split())[:80]))
+                name = clean_author(_SAYS.sub("", " ".join(text_content(d).split())[:80]))
                 if name and len(name) >= 2 and len(name.split()) <= 4 and \
                         not _is_site(name, site):
                     return name
@@ -823,7 +855,7 @@ def _is_publisher(name: str, site: tuple[str, ...]) -> bool:
     """The publisher's own brand ("Deutsche Wirtschaftsnachrichten" on
     deutsche-wirtschafts-nachrichten.de, "The Economist"): says nothing about who wrote the
     page. A desk of the publisher ("Redaktion Polizeiticker Schweiz") is kept."""
-    squashed = re.sub(r"[^\w]", "", name.lower())
+    squashed = _NON_WORD_SUB("", name.lower())
     if squashed.startswith("the"):
         squashed = squashed[3:]
     if len(squashed) < 3 or "redaktion" in squashed or "team" in squashed:
@@ -847,7 +879,7 @@ def _jsonld_org(tree: Any, site: tuple[str, ...]) -> str | None:
                 continue
             pub = obj.get("publisher")
             if isinstance(pub, dict) and isinstance(pub.get("name"), str):
-                publishers.append(re.sub(r"[^\w]", "", pub["name"].lower()))
+                publishers.append(_NON_WORD_SUB("", pub["name"].lower()))
             if not obj.get("author"):
                 continue
             authors = obj["author"] if isinstance(obj["author"], list) else [obj["author"]]
@@ -882,7 +914,7 @@ def _markup_org(tree: Any, site: tuple[str, ...]) -> str | None:
             if el.tag in ("meta", "link"):
                 value = el.get("content")
             else:
-                value = el.text_content()
+                value = text_content(el)
             name = clean_org(value)
             if name and _org_shaped(name, site):
                 return name
@@ -934,6 +966,13 @@ def organisation_from_document(doc: Document, order: tuple[str, ...] = ORG_ORDER
     return None
 
 
+#: ``re.sub`` patterns compiled once (bound methods: the same results without a lookup in
+#: the ``re`` module's cache per call)
+_NON_WORD_SUB = re.compile(r"[^\w]").sub
+_SCHEME_SUB = re.compile(r"^https?://").sub
+_WWW_SUB = re.compile(r"^www\.").sub
+
+
 def _squash(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
@@ -946,10 +985,10 @@ def _site_keys(doc: Document) -> tuple[str, ...]:
         if not value:
             continue
         v = str(value).lower()
-        v = re.sub(r"^https?://", "", v).split("/")[0]
-        v = re.sub(r"^www\.", "", v)
+        v = _SCHEME_SUB("", v).split("/")[0]
+        v = _WWW_SUB("", v)
         labels = v.split(".")
-        keys.append(re.sub(r"[^\w]", "", labels[-2] if len(labels) >= 2 else v))
+        keys.append(_NON_WORD_SUB("", labels[-2] if len(labels) >= 2 else v))
     return tuple(k for k in keys if len(k) >= 3)
 
 
@@ -957,7 +996,7 @@ def _is_site(name: str, site: tuple[str, ...]) -> bool:
     """The 'author' is the publisher itself ("Die Tagespresse" on dietagespresse.com)."""
     if not site:
         return False
-    squashed = re.sub(r"[^\w]", "", name.lower())
+    squashed = _NON_WORD_SUB("", name.lower())
     if len(squashed) < 3:
         return False
     return any(squashed == k for k in site)
