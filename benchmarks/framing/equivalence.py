@@ -54,10 +54,17 @@ def baseline_module(rev: str, tmp: Path):
                           check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(blob)) as tar:
         tar.extractall(tmp, filter="data")
-    path = tmp / "features" / "framing" / "partisan.py"
-    spec = importlib.util.spec_from_file_location("partisan_base", path)
+    folder = tmp / "features" / "framing"
+    # a package of its own, so that the module's relative imports (``partisan_loops``) load the
+    # baseline's files, as plain Python
+    pkg_spec = importlib.util.spec_from_file_location(
+        "framing_base", folder / "__init__.py", submodule_search_locations=[str(folder)])
+    pkg = importlib.util.module_from_spec(pkg_spec)
+    sys.modules["framing_base"] = pkg
+    spec = importlib.util.spec_from_file_location("framing_base.partisan",
+                                                  folder / "partisan.py")
     mod = importlib.util.module_from_spec(spec)
-    sys.modules["partisan_base"] = mod  # dataclasses look the module up
+    sys.modules["framing_base.partisan"] = mod  # dataclasses look the module up
     spec.loader.exec_module(mod)
     return mod
 

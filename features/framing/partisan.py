@@ -467,6 +467,83 @@ class _Lexicon:
     automaton: Any
     codes: tuple[str, ...]
     terms: tuple[str, ...]
+    #: ``_trie(terms)`` in the compiled build (``partisan_loops.trie_scan`` replaces the
+    #: automaton there), else None
+    trie: tuple | None = None
+
+
+def _trie(terms: tuple[str, ...] | list[str]) -> tuple | None:
+    """``(cls, trans, term, ncls, rtrans, rterm)`` for ``partisan_loops.run_scan`` (the first
+    four for ``partisan_loops.trie_scan``) over ASCII ``terms``:
+    ``cls`` maps a byte to its class (1.. for the bytes in some term, 0 for the rest),
+    ``trans[node * ncls + class]`` is the child (uint16, 0 for none; nodes numbered breadth
+    first, the root 0), ``term[node]`` the index of the term ending there (-1 for none; the first
+    index when a term repeats, as the automaton reports). None when there are 65,536 nodes or more
+    (uint16) or a term is empty."""
+    if not terms or not all(terms):
+        return None
+    alphabet = sorted(set("".join(terms).encode("ascii")))
+    cls = bytearray(256)
+    for k, ch in enumerate(alphabet):
+        cls[ch] = k + 1
+    ncls = len(alphabet) + 1
+    children: list[dict[int, int]] = [{}]
+    ends = [-1]
+    for i, t in enumerate(terms):
+        node = 0
+        for ch in t.encode("ascii"):
+            c = cls[ch]
+            nxt = children[node].get(c)
+            if nxt is None:
+                nxt = len(children)
+                children.append({})
+                ends.append(-1)
+                children[node][c] = nxt
+            node = nxt
+        if ends[node] < 0:
+            ends[node] = i
+    if len(children) >= 1 << 16:
+        return None
+    order = [0]  # breadth first: the top levels, visited by most walks, share cache lines
+    for old in order:
+        order.extend(children[old][c] for c in sorted(children[old]))
+    new = {old: k for k, old in enumerate(order)}
+    trans = np.zeros(len(order) * ncls, dtype=np.uint16)
+    term = np.full(len(order), -1, dtype=np.intc)
+    for old, k in new.items():
+        for c, child in children[old].items():
+            trans[k * ncls + c] = new[child]
+        term[k] = ends[old]
+    # the reverse trie of the terms' leading letters, for terms with a non-letter byte (see
+    # ``partisan_loops.run_scan``): only such a term can match from inside a run of letters past
+    # its end
+    lead = {re.match("[a-z]*", t).group() for t in terms if not _ALL_LETTERS.fullmatch(t)}
+    rchildren: list[dict[int, int]] = [{}]
+    rends = [0]
+    for t in sorted(lead):
+        if not t:
+            continue
+        node = 0
+        for ch in reversed(t.encode("ascii")):
+            c = cls[ch]
+            nxt = rchildren[node].get(c)
+            if nxt is None:
+                nxt = len(rchildren)
+                rchildren.append({})
+                rends.append(0)
+                rchildren[node][c] = nxt
+            node = nxt
+        rends[node] = 1
+    if len(rchildren) >= 1 << 16:
+        return None
+    rtrans = np.zeros(len(rchildren) * ncls, dtype=np.uint16)
+    for k, ch in enumerate(rchildren):
+        for c, child in ch.items():
+            rtrans[k * ncls + c] = child
+    return bytes(cls), trans, term, ncls, rtrans, bytes(rends)
+
+
+_ALL_LETTERS = re.compile("[a-z]+")
 
 
 @lru_cache(maxsize=4)
@@ -488,7 +565,9 @@ def load_lexicon(data_dir: str = str(DATA_DIR)) -> _Lexicon:
     automaton = ahocorasick_rs.BytesAhoCorasick(
         [t.encode("ascii") for t in terms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=_LEXICON_IMPL)
-    return _Lexicon(automaton, tuple(seen[t] for t in terms), terms)
+    loops = _LOOPS or _loops()
+    return _Lexicon(automaton, tuple(seen[t] for t in terms), terms,
+                    _trie(terms) if loops.COMPILED else None)
 
 
 #: 1 + log(n) for small counts (sublinear tf), precomputed.
@@ -726,16 +805,23 @@ def _tfidf_dot(vocab: _VocabArrays, toks: list[bytes],
 def _tfidf_dot_counts(vocab: _VocabArrays, counts: np.ndarray, n_tokens: int,
                       style: dict[str, float] | None = None) -> float:
     """``_tfidf_dot`` from the column counts (length ``size + 1``) and the token count."""
-    counts = counts[:vocab.size]
+    loops = _LOOPS or _loops()
+    if loops.COMPILED and counts.dtype == np.intp and counts.flags.c_contiguous:
+        # one C pass for the non-zero columns, their counts and the group sums (integers)
+        cols, cnt, sums = loops.nonzero_counts(counts, vocab.size, vocab.group_cols,
+                                               vocab.group_starts)
+    else:
+        counts = counts[:vocab.size]
+        sums = np.add.reduceat(counts[vocab.group_cols], vocab.group_starts).tolist()
+        cols = np.flatnonzero(counts)
+        cnt = counts[cols]
     if style is not None:
         per100 = 100.0 / max(n_tokens, 1)
-        sums = np.add.reduceat(counts[vocab.group_cols], vocab.group_starts).tolist()
         for (name, _), n in zip(vocab.groups, sums):
             style[name] = n * per100
-    cols = np.flatnonzero(counts)
     if not len(cols):
         return 0.0
-    tf = np.log(counts[cols]) + 1.0
+    tf = np.log(cnt) + 1.0
     x = tf * vocab.idf[cols]
     norm_sq = float(x @ x)
     return float(tf @ vocab.weights[cols]) / math.sqrt(norm_sq) if norm_sq > 0 else 0.0
@@ -809,6 +895,17 @@ def _scare_spans(text: str):
         else:
             yield p, end
             cur = end
+
+
+def _so_called_in(lb: bytes) -> bool:
+    """``b"so-called" in lb or b"so called" in lb``, with one scan of ``lb`` for "called"
+    (rare) in place of two for patterns starting with the frequent "s"."""
+    k = lb.find(b"called", 3)
+    while k >= 0:
+        if lb[k - 3:k] in (b"so-", b"so "):
+            return True
+        k = lb.find(b"called", k + 1)
+    return False
 
 
 def _in_quote(text: str, pos: int) -> bool:
@@ -948,16 +1045,30 @@ class PartisanFraming:
         # ASCII-mapped normalised text: offsets are character offsets (see ``ascii_low``); the
         # full Unicode lower-casing is only done on short windows (and for "so-called")
         bo, lb = ascii_bytes(text)
-        chars = _odd_chars(text, bo)  # "?" and the non-ASCII characters (None: ASCII or many)
+        loops = _LOOPS or _loops()
+        if loops.COMPILED:  # one C pass: the class counts, word runs, capitals, lines, "?"s
+            (pair_words, n_ends, n_digits, first, length, n_caps, unsure, n_lines,
+             qpos) = loops.text_stats(bo, lb)
+            chars = None if qpos is None else list(map(text.__getitem__, qpos))
+        else:
+            chars = _odd_chars(text, bo)  # "?" and the non-ASCII characters (None: ASCII or many)
+            pair_words, n_ends, n_digits, first, length = _low_counts(lb)
         if chars is None:
             n_question = _count(text, "?")
             marks = None
         else:
             n_question = chars.count("?")
             marks = (chars.count("“"), chars.count("”"))
-        pair_words, n_ends, n_digits, first, length = _low_counts(lb)
         runs = (first, length)  # a tuple: compiled, ``_model_counts`` checks the annotation
-        stats = _word_stats(text, bo, pair_words, chars)
+        if not loops.COMPILED:
+            stats = _word_stats(text, bo, pair_words, chars)
+        elif _non_ascii_space(text, bo, chars):
+            stats = None
+        else:  # ``_word_stats`` from the C pass: words with a "?" byte ask ``str.isupper``
+            for k in range(0, len(unsure), 2):
+                if text[unsure[k]:unsure[k + 1]].isupper():
+                    n_caps += 1
+            stats = (pair_words, n_caps, n_lines)
         if stats is None:  # non-ASCII whitespace: the plain definitions
             words = text.split()
             stats = (len(words),
@@ -975,7 +1086,11 @@ class PartisanFraming:
         codes = lex.codes
         n_text = len(text)
         qw = self.quote_weight
-        for idx, start, end in lex.automaton.find_matches_as_indexes(lb, overlapping=False):
+        if lex.trie is not None:  # compiled: the trie scan, ASCII word boundaries checked there
+            hits = loops.run_scan(lb, *lex.trie, 2)
+        else:
+            hits = lex.automaton.find_matches_as_indexes(lb, overlapping=False)
+        for idx, start, end in hits:
             if (start and text[start - 1].isalnum()) or (end < n_text and text[end].isalnum()):
                 continue
             code = codes[idx]
@@ -1013,7 +1128,7 @@ class PartisanFraming:
             weighted["scare_quotes"] += 1
             evidence.append(Evidence("scare_quotes", f"scare quotes: {text[ms:me]!r}",
                                      Span(ms, me), CODE_WEIGHT["scare_quotes"]))
-        if b"so-called" in lb or b"so called" in lb:  # else _SO_CALLED cannot match
+        if _so_called_in(lb):  # else _SO_CALLED cannot match
             low = normalise(text)
             for m in _SO_CALLED.finditer(low):
                 if m.start() > 0 and low[m.start() - 1].isalnum():
