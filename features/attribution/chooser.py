@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import json
 import math
 import re
@@ -348,14 +347,7 @@ def _elements(tree: Any, pool: _Pool) -> None:
     done: set[Any] = set()
     # one pre-test over all attribute values joined (a value that no hint substring touches
     # cannot make its element an author element); hits are mapped back to their values
-    joined = "\x00".join(values).translate(mk._ASCII_LOWER)
-    hits: list[int] = []
-    ends = list(itertools.accumulate(len(v) + 1 for v in values))
-    for m in _ATTR_HINT.finditer(joined):
-        i = bisect.bisect_right(ends, m.start())
-        if not hits or hits[-1] != i:
-            hits.append(i)
-    for i in hits:
+    for i in mk.hinted_indexes(tree, _ATTR_HINT):
         value = values[i]
         el = value.getparent()
         if el is None or el in done:

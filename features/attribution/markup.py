@@ -117,8 +117,31 @@ def is_org_name(name: str) -> bool:
     return any(t.endswith(_ORG_SUFFIXES) for t in tokens)
 
 
+#: results of :func:`clean_author` for short string values (a pure function of the value: the
+#: rules, the organisation lookup and the chooser clean the same values of a page, and many
+#: values recur across pages); cleared when full
+_CLEANED: dict[str, str | None] = {}
+_CLEANED_MAX = 4096
+_MISSING = object()
+
+
 def clean_author(value: Any) -> str | None:
     """A display name from a markup value, or ``None`` when it is not a plausible name."""
+    if isinstance(value, str) and len(value) <= 300:
+        key = value if type(value) is str else str(value)  # (a smart string keeps its tree)
+        got = _CLEANED.get(key, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
+        name = _clean_author(key)
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.clear()
+        _CLEANED[key] = name
+        return name
+    return _clean_author(value)
+
+
+def _clean_author(value: Any) -> str | None:
+    """:func:`clean_author` without the cache."""
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
@@ -270,6 +293,60 @@ def attr_values(tree: Any) -> tuple[Any, ...]:
 def hinted_elements(tree: Any, pattern: re.Pattern[str]) -> list[Any]:
     """Elements (document order, each once) with an attribute value of :func:`attr_values`
     that ``pattern`` finds after ASCII lower-casing: one regex pass over the joined values."""
+    values = attr_values(tree)
+    out: list[Any] = []
+    seen: set[Any] = set()
+    for i in hinted_indexes(tree, pattern):
+        el = values[i].getparent()
+        if el is not None and el not in seen:
+            seen.add(el)
+            out.append(el)
+    return out
+
+
+#: one-slot cache: the joined, lower-cased attribute values of the last page
+_LAST_JOINED: list[tuple[Any, Any]] = [((), b"")]
+#: bytes versions of the hint patterns (see :func:`hinted_indexes`)
+_BYTES_PATTERNS: dict[Any, Any] = {}
+
+
+def hinted_indexes(tree: Any, pattern: re.Pattern[str]) -> list[int]:
+    """Indexes into :func:`attr_values` of the values in which ``pattern`` (alternatives of
+    lower-case ASCII words) finds a match after ASCII lower-casing, in order, each once: one
+    regex pass over the values joined by NUL.
+
+    The joined values are lower-cased as bytes (``encode("ascii", "replace").lower()``: one
+    byte per character, so offsets are character offsets, and every non-ASCII character
+    becomes "?"), built once per page for both callers. The matches are those of the
+    ``str`` joined values lower-cased with :data:`_ASCII_LOWER` (the reference): a match holds
+    ASCII letters only, and the two strings have the same ASCII letters at the same places.
+    A match's value is the number of NULs before it (attribute values hold no NUL)."""
+    values = attr_values(tree)
+    if not values:
+        return []
+    last = _LAST_JOINED[0]
+    if last[0] is values:
+        joined = last[1]
+    else:
+        joined = "\x00".join(values).encode("ascii", "replace").lower()
+        _LAST_JOINED[0] = (values, joined)
+    bpat = _BYTES_PATTERNS.get(pattern)
+    if bpat is None:
+        bpat = _BYTES_PATTERNS[pattern] = re.compile(pattern.pattern.encode("ascii"))
+    hits: list[int] = []
+    i = 0
+    pos = 0
+    for m in bpat.finditer(joined):
+        start = m.start()
+        i += joined.count(b"\x00", pos, start)
+        pos = start
+        if not hits or hits[-1] != i:
+            hits.append(i)
+    return hits
+
+
+def hinted_indexes_reference(tree: Any, pattern: re.Pattern[str]) -> list[int]:
+    """:func:`hinted_indexes` on the ``str`` values (the former code; used by the tests)."""
     import bisect
     import itertools
 
@@ -278,19 +355,12 @@ def hinted_elements(tree: Any, pattern: re.Pattern[str]) -> list[Any]:
         return []
     joined = "\x00".join(values).translate(_ASCII_LOWER)
     ends = list(itertools.accumulate(len(v) + 1 for v in values))
-    out: list[Any] = []
-    seen: set[Any] = set()
-    last = -1
+    hits: list[int] = []
     for m in pattern.finditer(joined):
         i = bisect.bisect_right(ends, m.start())
-        if i == last:
-            continue
-        last = i
-        el = values[i].getparent()
-        if el is not None and el not in seen:
-            seen.add(el)
-            out.append(el)
-    return out
+        if not hits or hits[-1] != i:
+            hits.append(i)
+    return hits
 
 
 def _jsonld_author(tree: Any, site: tuple[str, ...] = ()) -> str | None:
