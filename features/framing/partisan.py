@@ -458,6 +458,34 @@ def _first_person_span(text: str, pos: int, lb: bytes | None = None) -> tuple[in
     return None if fm is None else (pos, pos + fm.end())
 
 
+# "i " and "we " are the most frequent triggers, and at them only the first alternative of
+# ``_FIRST_PERSON`` can match: the word after the whitespace must be one of its adverbs or verbs,
+# which start with these two letters (tested against the regex).
+_FP_NEXT2 = frozenset(w[:2].encode("ascii") for w in (
+    "strongly", "firmly", "personally", "really", "truly", "honestly", "do", "still", "also",
+    "certainly", "fully", "sincerely", "believe", "think", "feel", "agree", "disagree", "suspect",
+    "contend", "maintain", "am", "are", "would", "must"))
+_ASCII_WS_BYTES = frozenset(_ASCII_WS)
+
+
+def _fp_hopeless(lb: bytes, pos: int) -> bool:
+    """True when ``_FIRST_PERSON`` cannot match at the "i " / "we " trigger at ``pos`` of
+    ``lb = ascii_low(text)``: after the ASCII whitespace the next two bytes are not the start of
+    a word the regex allows there ("?", a non-ASCII character that may be a space, never decides
+    it). False for the other triggers (the regex is tried)."""
+    if lb.startswith(b"i ", pos):
+        k = pos + 2
+    elif lb.startswith(b"we ", pos):
+        k = pos + 3
+    else:
+        return False
+    n = len(lb)
+    while k < n and lb[k] in _ASCII_WS_BYTES:
+        k += 1
+    nxt = lb[k:k + 2]
+    return b"?" not in nxt and nxt not in _FP_NEXT2
+
+
 #: Automaton implementation for the lexicon (same matches with any of them).
 _LEXICON_IMPL = ahocorasick_rs.Implementation.ContiguousNFA
 
@@ -1143,6 +1171,8 @@ class PartisanFraming:
         last_end = -1
         for pos in starts:
             if pos < last_end:
+                continue
+            if _fp_hopeless(lb, pos):
                 continue
             span = _first_person_span(text, pos, lb)
             if span is None:

@@ -140,3 +140,29 @@ def test_typed_detector_spans_on_fixture() -> None:
         if e.span is not None:
             assert text[e.span.start:e.span.end] in e.message
     assert r.features["caps_rate"] > 0
+
+
+def test_typed_fp_next_words_come_from_the_regex() -> None:
+    # every adverb/verb of the first alternative is in the pattern, and every two-letter start
+    # outside _FP_NEXT2 makes the regex fail after "i " / "we " (with one or more spaces)
+    pat = P._FIRST_PERSON.pattern
+    letters = "abcdefghijklmnopqrstuvwxyz'-"
+    for a in letters:
+        for b in letters:
+            two = (a + b).encode()
+            for head in ("i ", "we ", "i \t  ", "we\n"):
+                for tail in ("", "lieve", "ink", "ree", "ongly believe", " believe"):
+                    m = P._FIRST_PERSON.match(head + a + b + tail)
+                    if m is not None:
+                        assert two in P._FP_NEXT2, (head, a + b, tail)
+    for w in P._FP_NEXT2:
+        assert w.decode() in pat
+
+
+@pytest.mark.parametrize("text", ["i believe", "we  think", "i \u00a0believe", "i x", "we",
+                                  "i ", "we\tstrongly agree", "in my view", "imho", "i?x",
+                                  "i really do think", "we are sure", "i b", "i bxlieve"])
+def test_typed_fp_hopeless_never_hides_a_match(text: str) -> None:
+    lb = P.ascii_low(text)
+    if P._fp_hopeless(lb, 0):
+        assert P._first_person_span(text, 0, lb) is None
