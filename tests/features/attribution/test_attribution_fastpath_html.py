@@ -81,15 +81,15 @@ def test_shown_list_reads_the_row_the_page_shows():
 
 
 _PAGES = [
-    "<html><head><title>T</title></head><body><!-- a comment --><p class='Byline'>By "
-    "<b>Jane</b> Doe<!-- hidden --> here</p><?pi x?></body></html>",
+    ("<html><head><title>T</title></head><body><!-- a comment --><p class='Byline'>By "
+     "<b>Jane</b> Doe<!-- hidden --> here</p><?pi x?></body></html>"),
     "<div><span class='AUTHOR'>Jane Doe</span><span>tail</span></div>",  # a fragment
     "<p>one element</p>",
     "<span>x</span> loose text <em>y</em>",
     "<!DOCTYPE html><html><body><div id='verfasser'>Ann \u212aelvin</div></body></html>",
     "<html><body><p>a</p></body><body><p>b</p></body></html>",  # two bodies
-    "<html><head><meta name='author' content='Ann Lee'></head><head><title>x</title></head>"
-    "<body><p rel='author'>Ann</p></body></html>",  # two heads
+    ("<html><head><meta name='author' content='Ann Lee'></head><head><title>x</title></head>"
+     "<body><p rel='author'>Ann</p></body></html>"),  # two heads
 ]
 
 
