@@ -317,11 +317,16 @@ def _cap_heads_loop(text, low_text, min_words, max_func, func_words):  # (typed:
     quest: list[tuple[int, int]] = []
     n = len(text)
     nlow = len(low_text)
-    at = -1
-    for mark in text:
-        at += 1
-        if mark != "." and mark != "!" and mark != "?":
-            continue
+    marks = []  # the positions of ".", "!" and "?", by position (found by str.find)
+    for mark in ".!?":
+        at = text.find(mark)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1)
+    if len(marks) > 1:
+        marks.sort()
+    for at in marks:
+        mark = text[at]
         c = at + 1
         while c < n and text[c] == " ":
             c += 1
@@ -381,6 +386,37 @@ def _cap_heads_loop(text, low_text, min_words, max_func, func_words):  # (typed:
             continue
         out.append((at, c, head))
     return out, dots + excl + quest
+
+
+def _line_spans_loop(text):  # (typed in injected.pxd: str -> list)
+    """The spans of :data:`_LINE_RE`'s matches (each non-blank line of ``text.split("\\n")``
+    without its leading and trailing whitespace, ``str.isspace`` as the regex's ``\\s``): the
+    line ends are found by ``str.find`` (a fast C search), the whitespace at each line's edges
+    by a short C loop when compiled (plain Python uses the regex)."""
+    out = []
+    n = len(text)
+    start = 0
+    i = text.find("\n")
+    while i >= 0:
+        s = start
+        e = i
+        start = i + 1
+        while s < e and text[s].isspace():
+            s += 1
+        if s < e:
+            while text[e - 1].isspace():
+                e -= 1
+            out.append((s, e))
+        i = text.find("\n", start)
+    s = start
+    e = n
+    while s < e and text[s].isspace():
+        s += 1
+    if s < e:
+        while text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
 
 
 # Tokens ending in "." that are abbreviations, not sentence ends, and may be followed by a
@@ -815,7 +851,7 @@ class InjectedSpamDetector:
         base, leet = folded.base, folded.leet
         out: list[_Hit] = []
         nb = len(base)
-        for idx, fs, fe in lexicon.find(kw, leet, folded.chars):
+        for idx, fs, fe in lexicon.find(kw, leet, folded.chars, folded.leet_utf8):
             if kw.bounded[idx]:
                 if fs > 0 and base[fs - 1].isalpha():
                     continue
@@ -840,8 +876,9 @@ class InjectedSpamDetector:
         long_chars = self.long_segment_chars
         # Each match is one non-blank line of ``text.split("\n")`` without its leading and
         # trailing whitespace (``\s`` is ``str.isspace``, what ``str.strip`` removes).
-        for lm in _LINE_RE.finditer(text):
-            s, e = lm.span()
+        spans = _line_spans_loop(text) if _COMPILED else (m.span() for m in
+                                                          _LINE_RE.finditer(text))
+        for s, e in spans:
             if e - s <= long_chars or not _has_cue(cues, s, e):
                 add(_Seg(s, e, len(out), True))
                 continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
+import types
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,8 +92,8 @@ def keywords() -> Keywords:
                     tuple(_needs_boundary(t) for t in terms), bac, ascii_ids, chars)
 
 
-def find(kw: Keywords, text: str, chars: frozenset[str] | None = None
-         ) -> list[tuple[int, int, int]]:
+def find(kw: Keywords, text: str, chars: frozenset[str] | None = None,
+         utf8: bytes | None = None) -> list[tuple[int, int, int]]:
     """``kw.automaton.find_matches_as_indexes(text)``, faster when only ASCII terms can match:
     on ASCII text, or when ``chars`` (the distinct non-ASCII characters of ``text``, if the
     caller knows them) share nothing with the terms (news text: quotes and dashes). The
@@ -101,18 +102,55 @@ def find(kw: Keywords, text: str, chars: frozenset[str] | None = None
     so byte offsets are character offsets, without the str automaton's UTF-8 encoding and
     offset mapping and with a tenth fewer patterns. Leftmost-longest over the ASCII terms in
     their original order picks the same pattern as over all terms, since the others cannot
-    match at all. (Equivalence: tests/features/spam/test_spam_speed_equivalence.py.)"""
+    match at all. (Equivalence: tests/features/spam/test_spam_speed_equivalence.py.)
+
+    ``utf8``: ``text.encode("utf-8", "surrogatepass")`` when the caller has it. The bytes
+    automaton then runs on it (no copy to make): an ASCII term matches the same ASCII
+    characters there, since a non-ASCII character is two to four bytes of 0x80 or more that
+    no term holds, as the "?" above; its byte offsets are turned into character offsets by
+    counting the bytes that start a character (:func:`_char_offsets`)."""
     bac = kw.ascii_automaton
     if bac is None:
         return _find_str(kw, text)
+    ids = kw.ascii_index
+    if utf8 is not None and len(utf8) == len(text):  # (ASCII text: the same bytes)
+        return [(ids[i], a, b) for i, a, b in bac.find_matches_as_indexes(utf8)]
     if text.isascii():
         raw = text.encode("ascii")
     elif chars is not None and kw.term_chars.isdisjoint(chars):
+        if utf8 is not None and _COMPILED:  # (plain Python: the copy is cheaper than the loop)
+            found = bac.find_matches_as_indexes(utf8)
+            if not found:
+                return []
+            return _char_offsets(utf8, found, ids)
         raw = text.encode("ascii", "replace")
     else:
         return _find_str(kw, text)
-    ids = kw.ascii_index
     return [(ids[i], a, b) for i, a, b in bac.find_matches_as_indexes(raw)]
+
+
+def _char_offsets(utf8, found, ids):  # (typed in lexicon.pxd)
+    """``found`` (pattern, byte start, byte end, in text order, not overlapping) of the bytes
+    automaton over the UTF-8 form ``utf8`` as (``ids[pattern]``, character start, character
+    end): a character offset is the number of bytes before it that start a character (all
+    but the continuation bytes 0x80-0xBF), counted in one pass up to the last end."""
+    out = []
+    pos = 0
+    chars = 0
+    for i, a, b in found:
+        while pos < a:
+            c = utf8[pos]
+            if c < 0x80 or c >= 0xC0:
+                chars += 1
+            pos += 1
+        ca = chars
+        while pos < b:
+            c = utf8[pos]
+            if c < 0x80 or c >= 0xC0:
+                chars += 1
+            pos += 1
+        out.append((ids[i], ca, chars))
+    return out
 
 
 def _find_str(kw: Keywords, text: str) -> list[tuple[int, int, int]]:
@@ -127,6 +165,10 @@ def _find_str(kw: Keywords, text: str) -> list[tuple[int, int, int]]:
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+
+#: Whether this module runs compiled (a Cython function is no plain Python function): then
+#: :func:`find` counts character offsets in a C loop instead of copying the text to bytes.
+_COMPILED = not isinstance(_needs_boundary, types.FunctionType)
 
 
 def _lines(name: str) -> list[str]:

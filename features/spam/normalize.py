@@ -92,6 +92,9 @@ class Folded:
     #: The distinct non-ASCII characters of ``leet`` when fold knows them (they are those of
     #: the original text when nothing but ASCII letters changed), else None.
     chars: frozenset[str] | None = None
+    #: ``leet.encode("utf-8", "surrogatepass")`` when fold made it (the keyword search runs on
+    #: it, :func:`features.spam.lexicon.find`), else None.
+    leet_utf8: bytes | None = None
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
@@ -209,6 +212,21 @@ def _spaced_trigger_loop(text):  # (typed in normalize.pxd: str -> bint)
     return False
 
 
+def _non_ascii_loop(text):  # (typed in normalize.pxd: str -> set)
+    """The distinct non-ASCII characters of ``text`` by one pass over its characters (a C loop
+    when compiled; plain Python deletes the ASCII bytes of the UTF-8 form, which is faster
+    there). A character equal to the last one added is not added again (quotes come in runs
+    of the same few characters)."""
+    out = set()
+    last = "\0"
+    for ch in text:
+        if ch < "\x80" or ch == last:
+            continue
+        last = ch
+        out.add(ch)
+    return out
+
+
 #: Whether this module runs compiled (a Cython function is no plain Python function): then
 #: :func:`needs_rewrite` scans characters in a C loop instead of searching regexes (same
 #: answer; tests/features/spam/test_spam_typed_loops.py).
@@ -274,10 +292,14 @@ def fold(text: str) -> Folded:
     if not text.isascii():
         # The distinct non-ASCII characters are few (quotes, dashes): test those, not the text.
         # (Found by deleting the ASCII bytes of its UTF-8 form: the same characters as deleting
-        # the ASCII runs, at half the cost; "surrogatepass" keeps lone surrogates.)
+        # the ASCII runs, at half the cost; "surrogatepass" keeps lone surrogates. Compiled,
+        # one C loop over the characters finds the same set.)
         raw = text.encode("utf-8", "surrogatepass")
-        rest = raw.translate(None, _ASCII_BYTES)
-        distinct = set(rest.decode("utf-8", "surrogatepass"))
+        if _COMPILED:
+            distinct = _non_ascii_loop(text)
+        else:
+            rest = raw.translate(None, _ASCII_BYTES)
+            distinct = set(rest.decode("utf-8", "surrogatepass"))
         for ch in distinct:
             if raw is not None and ch.lower() != ch:
                 raw = None
@@ -322,11 +344,13 @@ def fold(text: str) -> Folded:
         # One table pass over the UTF-8 bytes instead of a ``str.replace`` pass per l33t
         # character present: every l33t pair maps an ASCII character to an ASCII character
         # that no later pair replaces, and in UTF-8 an ASCII byte is always that character.
-        leet = low_bytes.translate(_LEET_BYTES).decode("utf-8", "surrogatepass")
+        leet_utf8 = low_bytes.translate(_LEET_BYTES)
+        leet = leet_utf8.decode("utf-8", "surrogatepass")
     else:
+        leet_utf8 = None
         leet = _leet(base)
     return Folded(base, leet, offsets, count + changed, fancy,
-                  plain and (base is lowered or base == lowered), chars)
+                  plain and (base is lowered or base == lowered), chars, leet_utf8)
 
 
 def fold_term(term: str) -> str:

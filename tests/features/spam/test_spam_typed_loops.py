@@ -124,3 +124,46 @@ def test_cap_skip_words_are_the_regex_lookahead_words() -> None:
         words |= {"Mr.", "Mrs."} if alt == "Mrs?\\." else {alt.replace("\\.", ".")}
     assert words == injected._CAP_SKIP
     assert injected._CAP_SKIP_MAX == max(map(len, words))
+
+
+_LINE_TEXTS = _TEXTS + ["\n", "\n\n a \n", " x\r\ny \u2028 z\n\u00a0\n", "a\n\nb", "  \t", "\x85a\x85",
+                        "last line ", "\nfirst\n", "\u3000\u3000word\u3000\n\u3000"]
+
+
+def test_line_spans_loop_equals_line_regex() -> None:
+    for text in _LINE_TEXTS + [t.replace(".", "\n") for t in _TEXTS]:
+        assert injected._line_spans_loop(text) == [m.span() for m in
+                                                   injected._LINE_RE.finditer(text)], text
+
+
+def test_non_ascii_loop_equals_utf8_byte_deletion() -> None:
+    for text in _TEXTS + ["\u201cq\u201d \u2019\u2019 \ud800 \U0001d40a \u00e9\u00e9\u00c9"]:
+        raw = text.encode("utf-8", "surrogatepass")
+        ref = set(raw.translate(None, normalize._ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        assert normalize._non_ascii_loop(text) == ref, text
+
+
+def test_fold_leet_utf8_is_the_utf8_of_leet() -> None:
+    for text in _TEXTS + ["Casino \u201cb0nus\u201d \ud800 sl0t", "ASCII only 4ll"]:
+        f = normalize.fold(text)
+        if f.leet_utf8 is not None:
+            assert f.leet_utf8 == f.leet.encode("utf-8", "surrogatepass")
+
+
+def test_char_offsets_equal_decoded_prefix_lengths() -> None:
+    from features.spam import lexicon
+
+    kw = lexicon.keywords()
+    texts = ["\u201ccasino\u201d online \u2014 slot gacor \U0001f600 poker \ud800 viagra",
+             "caf\u00e9 casino \u00e9\u00e9 bonus", "\u4e2d casino"] + _TEXTS
+    for text in texts:
+        utf8 = text.encode("utf-8", "surrogatepass")
+        found = kw.ascii_automaton.find_matches_as_indexes(utf8)
+        got = lexicon._char_offsets(utf8, found, kw.ascii_index)
+        ref = [(kw.ascii_index[i], len(utf8[:a].decode("utf-8", "surrogatepass")),
+                len(utf8[:b].decode("utf-8", "surrogatepass"))) for i, a, b in found]
+        assert got == ref, text
+        if kw.term_chars.isdisjoint(set(text)):
+            raw = text.encode("ascii", "replace")
+            assert got == [(kw.ascii_index[i], a, b)
+                           for i, a, b in kw.ascii_automaton.find_matches_as_indexes(raw)]
