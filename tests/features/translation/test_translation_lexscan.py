@@ -92,7 +92,7 @@ def test_find_all_with_loop_scan_equals_reference(monkeypatch: pytest.MonkeyPatc
     )
     monkeypatch.setattr(A, "lexicons", lambda: with_loop)
     rng = random.Random(3)
-    words = (
+    words = (  # noqa: SIM905 (a word list reads better as text)
         "the Korea of the North said que una vez the states members COVID- 19 don' t "
         "dispute. in café CAFÉ “quoted” — officials translated automatically by machine "
         "translation İ K la de y e o"
