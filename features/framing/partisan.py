@@ -21,8 +21,12 @@ How
     per character, same offsets); the full Unicode lower-casing is only done on short windows.
     The model's word counts come from numpy (runs of one class translation of those bytes,
     packed into integers and looked up in a cuckoo hash table: no Python object per token).
+    In the compiled build (``partisan_loops``) the lexicon scan is a typed trie walk over the
+    letter runs (``run_scan``: the automaton's leftmost-longest matches, replayed exactly), and
+    the word, line, capital and "?" statistics come from one typed pass (``text_stats``).
     The outputs are identical to the plain definitions (tests/features/framing/
-    test_framing_speed_equiv.py, ``benchmarks/framing/speed_partisan.py equiv``).
+    test_framing_speed_equiv.py, test_framing_typed_round.py,
+    ``benchmarks/framing/equivalence.py``).
 
 Features
     Per 100 words: ``loaded_rate``, ``name_calling_rate``, ``derogatory_rate``,
