@@ -229,7 +229,8 @@ def text_stats(bo, lb):  # types: partisan_loops.pxd
             b = 9
         ev = events[prev * 8 + c]
         if ev:
-            if ev & 2:  # a word ends: a capitalised word of 4+ bytes, or one to ask about
+            # a word ends: a capitalised word of 4+ bytes, or one to ask about
+            if ev & 2:  # noqa: SIM102
                 if i - wstart >= 4 and not (fl & 2):
                     if fl & 4:
                         unsure.append(wstart)
@@ -342,7 +343,7 @@ def run_scan(lb, cls, trans, term, ncls, rtrans, rterm, bounds):  # types: parti
         i = b
         if s >= b:
             continue
-        lo = s if s > a + 1 else a + 1
+        lo = s if s > a + 1 else a + 1  # noqa: FURB136 (C comparisons when compiled)
         cand = 0
         node = 0
         k = b - 1
@@ -369,7 +370,7 @@ def run_scan(lb, cls, trans, term, ncls, rtrans, rterm, bounds):  # types: parti
                     cand = 1
                     break
         if cand:  # position by position, as ``trie_scan``
-            p = s if s > a else a
+            p = s if s > a else a  # noqa: FURB136 (C comparisons when compiled)
             while p < b:
                 m = 0
                 node = 0
