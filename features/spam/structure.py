@@ -35,6 +35,7 @@ import json
 import math
 import operator
 import re
+import types
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -102,17 +103,36 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     two paragraphs of running prose (or inside one)."""
     n = len(words) or 1
     toks = seg.split()
-    # (Counted with map/filter over C-level predicates: the same numbers as explicit loops,
-    # at a fraction of the per-word interpreter cost.)
-    alpha = [t for t in toks if t[0].isalpha()]  # (``split`` tokens are never empty)
-    na = len(alpha) or 1
-    caps = sum(map(str.isupper, map(_FIRST, alpha)))  # (each token's first character)
-    lower = sum(map(str.islower, alpha))
-    seps = sum(seg.count(c) for c in _SEPARATORS if c in seg)
-    stripped = [w.strip(_STRIP) for w in words]
-    letters = list(filter(str.isalpha, stripped))
-    nl = len(letters) or 1
-    oov = len(letters) - sum(map(vocab.__contains__, letters))
+    if _COMPILED:
+        # (Compiled: the same counts by typed loops over the tokens and the words.)
+        n_alpha, caps, lower, tok_chars = _token_stats_loop(toks)
+        stripped, n_letters, known, commerce, furn = _word_stats_loop(words, vocab, furniture)
+        na = n_alpha or 1
+        nl = n_letters or 1
+        oov = n_letters - known
+        all_caps = caps == n_alpha and n_alpha > 0
+    else:
+        # (Counted with map/filter over C-level predicates: the same numbers as explicit
+        # loops, at a fraction of the per-word interpreter cost.)
+        alpha = [t for t in toks if t[0].isalpha()]  # (``split`` tokens are never empty)
+        na = len(alpha) or 1
+        caps = sum(map(str.isupper, map(_FIRST, alpha)))  # (each token's first character)
+        lower = sum(map(str.islower, alpha))
+        tok_chars = sum(map(len, toks))
+        all_caps = caps == len(alpha) and bool(alpha)
+        stripped = [w.strip(_STRIP) for w in words]
+        letters = list(filter(str.isalpha, stripped))
+        nl = len(letters) or 1
+        oov = len(letters) - sum(map(vocab.__contains__, letters))
+        # (Most lines hold no commerce or furniture word: one C-level disjointness test each.)
+        commerce = 0 if COMMERCE.isdisjoint(stripped) else sum(map(COMMERCE.__contains__,
+                                                                    stripped))
+        furn = 0 if furniture.isdisjoint(stripped) else sum(map(furniture.__contains__,
+                                                                 stripped))
+    seps = 0
+    for c in _SEPARATORS:
+        if c in seg:
+            seps += seg.count(c)
     # A word with a digit is never alphabetic: only the others are looked at character-wise.
     # Both regexes below need a decimal digit (``\d``): one class search rules them out. (The
     # digit count uses ``str.isdigit``, wider than ``\d`` outside ASCII: it is skipped only for
@@ -122,9 +142,6 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
     seg_digit = low_digit and _DIGIT_RE.search(seg) is not None
     digits = sum(1 for w in stripped if not w.isalpha() and any(map(str.isdigit, w))) \
         if low_digit or not low.isascii() else 0
-    # (Most lines hold no commerce or furniture word: one C-level disjointness test each.)
-    commerce = 0 if COMMERCE.isdisjoint(stripped) else sum(map(COMMERCE.__contains__, stripped))
-    furn = 0 if furniture.isdisjoint(stripped) else sum(map(furniture.__contains__, stripped))
     # The most frequent content word (only a count of 2 or more is used: without a repeated
     # word, as in most lines, the table is not built; without any repeated stripped word there
     # is no repeated content word either, and the content words are not even listed).
@@ -151,16 +168,63 @@ def line_features(seg: str, low: str, words: list[str], func: int, vocab: frozen
         1.0 if low_digit and _may_price(low) and _PRICE_RE.search(low) else 0.0,
         furn / n,
         most / n if most >= 2 else 0.0,
-        min(15.0, sum(map(len, toks)) / max(1, len(toks))) / 10.0,
+        min(15.0, tok_chars / max(1, len(toks))) / 10.0,
         min(1.0, len(_BRAND_MODEL_RE.findall(seg)) / n)
         if seg_digit and _BRAND_MODEL_PRE_RE.search(seg) else 0.0,
         1.0 if n_links else 0.0,
-        1.0 if caps == len(alpha) and alpha else 0.0,
+        1.0 if all_caps else 0.0,
         1.0 if seg[:1] in "\"'“‘-–—•*" else 0.0,
         1.0 if ":" in seg else 0.0,
         1.0 if seg[:1].islower() else 0.0,
         1.0 if between else 0.0,
     ]
+
+
+def _token_stats_loop(toks):  # (typed in structure.pxd: list -> tuple)
+    """(tokens opening with a letter, those of them opening with an upper-case letter, those
+    of them that are lower case, characters of all tokens) of ``seg.split()``: the counts of
+    :func:`line_features`' plain-Python lines, by one loop (C when compiled; a one-character
+    string's ``isalpha``/``isupper`` is the character's)."""
+    n_alpha = caps = lower = chars = 0
+    for t in toks:
+        chars += len(t)
+        ch = t[0]
+        if ch.isalpha():
+            n_alpha += 1
+            if ch.isupper():
+                caps += 1
+            if t.islower():
+                lower += 1
+    return n_alpha, caps, lower, chars
+
+
+def _word_stats_loop(words, vocab, furniture):  # (typed in structure.pxd)
+    """(words stripped of :data:`_STRIP`, how many are alphabetic, how many of those are in
+    ``vocab``, commerce words, ``furniture`` words): :func:`line_features`' counts by one
+    loop (C when compiled). A word whose first and last characters are not in :data:`_STRIP`
+    is its own stripped form (``str.strip`` would return it unchanged)."""
+    stripped = []
+    n_letters = known = commerce = furn = 0
+    for w in words:
+        first = w[0]
+        last = w[-1]
+        if first in ".,;:!?\"'()[]|/*•·-–—" or last in ".,;:!?\"'()[]|/*•·-–—":  # (_STRIP)
+            w = w.strip(_STRIP)
+        stripped.append(w)
+        if w.isalpha():
+            n_letters += 1
+            if w in vocab:
+                known += 1
+        if w in COMMERCE:
+            commerce += 1
+        if w in furniture:
+            furn += 1
+    return stripped, n_letters, known, commerce, furn
+
+
+#: Whether this module runs compiled (a Cython function is no plain Python function): then
+#: :func:`line_features` counts by the typed loops above (the same numbers; tests).
+_COMPILED = not isinstance(_token_stats_loop, types.FunctionType)
 
 
 def glued_extra(seg: str, words: list[str], common: frozenset[str], contrast: float,

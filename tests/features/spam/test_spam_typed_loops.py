@@ -167,3 +167,25 @@ def test_char_offsets_equal_decoded_prefix_lengths() -> None:
             raw = text.encode("ascii", "replace")
             assert got == [(kw.ascii_index[i], a, b)
                            for i, a, b in kw.ascii_automaton.find_matches_as_indexes(raw)]
+
+
+def test_line_feature_loops_equal_the_map_counts() -> None:
+    from features.spam import lexicon, structure
+
+    vocab = lexicon.en_vocab()
+    furniture = injected._FURNITURE
+    lines = _TEXTS + ["Buy CHEAP deals! \u201cSale\u201d | Share \u2014 \u00c9cole (home) \u2013 www",
+                      "| , ; -- .. \u2022 \u00b7 \u00e9t\u00e9 UPPER Lower lower 3d 42 x1"]
+    for seg in lines:
+        toks = seg.split()
+        alpha = [t for t in toks if t[0].isalpha()]
+        assert structure._token_stats_loop(toks) == (
+            len(alpha), sum(map(str.isupper, map(structure._FIRST, alpha))),
+            sum(map(str.islower, alpha)), sum(map(len, toks))), seg
+        words = seg.lower().split()
+        stripped = [w.strip(structure._STRIP) for w in words]
+        letters = list(filter(str.isalpha, stripped))
+        assert structure._word_stats_loop(words, vocab, furniture) == (
+            stripped, len(letters), sum(map(vocab.__contains__, letters)),
+            sum(map(structure.COMMERCE.__contains__, stripped)),
+            sum(map(furniture.__contains__, stripped))), seg
