@@ -683,7 +683,9 @@ class InjectedSpamDetector:
         cues = sorted([h.start for h in hits] + [a for a, _, _ in links] + fancy)
         segs = self._segments(text, cues)
         self._assign(segs, hits, links)
-        links_total = sum(len(s.links) for s in segs)
+        links_total = 0  # (loops, not generator expressions: a compiled generator costs more)
+        for s in segs:
+            links_total += len(s.links)
         content = segs  # segments are non-blank by construction
         edge_ids = {s.index for s in content[: self.edge_segments]} | \
                    {s.index for s in content[-self.edge_segments:]} if content else set()
@@ -737,7 +739,10 @@ class InjectedSpamDetector:
                     spam_links += 1
         # A bilingual document: foreign segments without any spam cue are part of the article
         # (and the line model leaves its foreign lines alone).
-        foreign_chars = sum(s.end - s.start for s in segs if s.foreign)
+        foreign_chars = 0
+        for s in segs:
+            if s.foreign:
+                foreign_chars += s.end - s.start
         bilingual = foreign_chars >= self.bilingual_fraction * n
         line_max = self._line_model(segs, pending, vocab, doc_words, bilingual)
         if bilingual:
@@ -803,13 +808,25 @@ class InjectedSpamDetector:
         nspans = len(flagged)
         kchar = max(n, 1) / 1000.0
         dens = {"gambling": 0.0, "pharma": 0.0, "other": 0.0, "prose": 0.0}
+        # (The highest segment score and keyword-stuffing weight in the same loop, as ``max``
+        # picks them: a later value replaces the kept one only when it is greater.)
+        top_score = stuffing = None
         for s in segs:
             for h in s.hits:
                 key = "prose" if s.prose else (
                     h.category if h.category in ("gambling", "pharma") else "other")
                 dens[key] += h.weight
+            v = s.score
+            if top_score is None or v > top_score:
+                top_score = v
+            v = s.parts.get("keyword_stuffing", 0.0)
+            if stuffing is None or v > stuffing:
+                stuffing = v
+        if stuffing is None:
+            stuffing = 0.0
+        if top_score is None:
+            top_score = 0.0
         obf = folded.obfuscations
-        stuffing = max((s.parts.get("keyword_stuffing", 0.0) for s in segs), default=0.0)
         features = {
             "contaminated_fraction": min(1.0, covered / max(n, 1)),
             "n_spans": float(nspans),
@@ -828,7 +845,7 @@ class InjectedSpamDetector:
             "foreign_fraction": foreign_chars / max(n, 1),
             "obfuscation_density": obf / kchar,
             "stuffing_max": stuffing,
-            "max_segment_score": max((s.score for s in segs), default=0.0),
+            "max_segment_score": top_score,
             "glued_fraction": min(1.0, glued_chars / max(n, 1)),
             "line_model_max": line_max,
             "glued_model_max": glued_max,
@@ -1759,5 +1776,8 @@ class _DocWords:
         for w in seg_words:
             local[w] = local.get(w, 0) + 1
         count = self.count
-        shared = sum(1 for w in seg_words if count(w) > local[w] * max(1, copies))
+        shared = 0
+        for w in seg_words:  # (a loop: a compiled generator expression costs more)
+            if count(w) > local[w] * max(1, copies):
+                shared += 1
         return shared / len(seg_words)
