@@ -5,7 +5,8 @@ a crawler per page, one item per call against the pipeline's batches.
         [--batch-sizes 0,1,16] [--rounds 2] [--out reports/crawl.md]
 
 A local HTTP server (its own process, 127.0.0.1) serves the first ``--pages`` documents of
-work_data/speed/corpus_{html,text}.jsonl behind index pages of 100 links. Each crawl runs in a
+work_data/speed/corpus_{html,text}.jsonl behind index pages of 100 links; each page's ``X-Origin-Url`` header carries the document's
+publisher URL, which the spider puts in the item (as a crawler would have it). Each crawl runs in a
 fresh process; its CPU time (user + system, from ``wait4``) is the crawler's whole cost: Scrapy's
 downloads and parsing plus the pipeline. Batch size 0 is the crawl with the pipeline disabled
 (``CREDSCORE_ENABLED = False``): Scrapy alone. credscore's cost per page is a crawl's CPU time
@@ -34,16 +35,18 @@ ROOT = Path(__file__).resolve().parents[2]
 PER_INDEX = 100
 
 
-def _serve(pages: dict[str, tuple[str, bytes]], port_file: str) -> None:
+def _serve(pages: dict[str, tuple[str, bytes, str]], port_file: str) -> None:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             found = pages.get(self.path)
             if found is None:
                 self.send_error(404)
                 return
-            ctype, body = found
+            ctype, body, origin = found
             self.send_response(200)
             self.send_header("Content-Type", ctype)
+            if origin:  # the document's publisher URL (the crawl itself is on 127.0.0.1)
+                self.send_header("X-Origin-Url", origin)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -56,7 +59,7 @@ def _serve(pages: dict[str, tuple[str, bytes]], port_file: str) -> None:
     server.serve_forever()
 
 
-def _site(kind: str, n: int) -> dict[str, tuple[str, bytes]]:
+def _site(kind: str, n: int) -> dict[str, tuple[str, bytes, str]]:
     path = ROOT / "work_data" / "speed" / f"corpus_{kind}.jsonl"
     docs = []
     with open(path, encoding="utf-8") as fh:
@@ -67,15 +70,15 @@ def _site(kind: str, n: int) -> dict[str, tuple[str, bytes]]:
     if len(docs) < n:
         raise SystemExit(f"{path} has {len(docs)} documents, fewer than --pages {n} "
                          "(python benchmarks/speed/build_corpus.py)")
-    pages: dict[str, tuple[str, bytes]] = {}
+    pages: dict[str, tuple[str, bytes, str]] = {}
     ctype = "text/html; charset=utf-8" if kind == "html" else "text/plain; charset=utf-8"
     for i, doc in enumerate(docs):
-        pages[f"/a/{i}"] = (ctype, doc[kind].encode("utf-8"))
+        pages[f"/a/{i}"] = (ctype, doc[kind].encode("utf-8"), doc.get("url") or "")
     for k in range(0, n, PER_INDEX):
         links = "".join(f'<a class="story" href="/a/{i}">{i}</a>\n'
                         for i in range(k, min(n, k + PER_INDEX)))
         pages[f"/index/{k // PER_INDEX}"] = ("text/html; charset=utf-8",
-                                             f"<html><body>{links}</body></html>".encode())
+                                             f"<html><body>{links}</body></html>".encode(), "")
     return pages
 
 
@@ -91,7 +94,8 @@ class S(scrapy.Spider):
         for href in response.css("a.story::attr(href)").getall():
             yield response.follow(href, self.page)
     def page(self, response):
-        yield {"url": response.url, kind: response.text}
+        origin = response.headers.get("X-Origin-Url")
+        yield {"url": origin.decode() if origin else response.url, kind: response.text}
 settings = {"ITEM_PIPELINES": {"scorer.integrations.scrapy.CredibilityPipeline": 300},
             "CREDSCORE_ENABLED": batch > 0, "CREDSCORE_MODE": "tag",
             "CREDSCORE_BATCH_SIZE": max(1, batch), "LOG_LEVEL": "ERROR",
@@ -204,7 +208,8 @@ def main() -> None:
          f"{load[2]:.2f} (the cores are shared with other jobs).\n"),
         (f"A local server (127.0.0.1, its own process) serves the first {args.pages:,} documents "
         "of the speed corpus (work_data/speed/corpus_html.jsonl: 10-15 KB pages; "
-        "corpus_text.jsonl: ~5 KB texts served as text/plain) behind index pages of 100 links. "
+        "corpus_text.jsonl: ~5 KB texts served as text/plain) behind index pages of 100 links; "
+         "the item's url is the document's publisher URL (sent in an `X-Origin-Url` header). "
         "Each crawl is a fresh Scrapy process (32 concurrent requests, `CREDSCORE_MODE = "
         "\"tag\"`, the shipped model, cheap-first); CPU is the crawl process's user + system time "
         f"(median of {args.rounds} rounds, settings alternated). credscore per page = (CPU - CPU "
