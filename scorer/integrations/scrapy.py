@@ -27,8 +27,9 @@ Settings (all optional, defaults in brackets):
     Skip the expensive detectors when the cheap ones already decide (see :mod:`scorer.filter`).
 ``CREDSCORE_BATCH_SIZE`` [16], ``CREDSCORE_BATCH_WAIT`` [0.05]
     Items are scored in small batches (:meth:`~scorer.filter.CredibilityFilter.check_many`: each
-    detector runs over the whole batch while its tables are in the CPU cache, about 1.8 times
-    cheaper per 5 KB page than one page per call; the verdicts are the same). A batch is scored
+    detector runs over the whole batch while its tables are in the CPU cache; in a local crawl of
+    3,000 pages this cost 12-21% less CPU per page than one item per call, reports/crawl.md; the
+    verdicts are the same). A batch is scored
     when it holds ``CREDSCORE_BATCH_SIZE`` items or when its first item has waited
     ``CREDSCORE_BATCH_WAIT`` seconds, whichever comes first. ``CREDSCORE_BATCH_SIZE = 1`` scores
     each item on its own, as it arrives.
