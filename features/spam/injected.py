@@ -396,8 +396,10 @@ def _line_spans_loop(text):  # (typed in injected.pxd: str -> list)
     out = []
     n = len(text)
     start = 0
-    i = text.find("\n")
-    while i >= 0:
+    while start <= n:  # each line, the last one (after the last "\n") included
+        i = text.find("\n", start)
+        if i < 0:
+            i = n
         s = start
         e = i
         start = i + 1
@@ -407,15 +409,6 @@ def _line_spans_loop(text):  # (typed in injected.pxd: str -> list)
             while text[e - 1].isspace():
                 e -= 1
             out.append((s, e))
-        i = text.find("\n", start)
-    s = start
-    e = n
-    while s < e and text[s].isspace():
-        s += 1
-    if s < e:
-        while text[e - 1].isspace():
-            e -= 1
-        out.append((s, e))
     return out
 
 
