@@ -297,9 +297,10 @@ def predict_pages(model, pages: list[dict], names: list[str]) -> list[tuple[str,
             s = ((Xw - mu) / sd) @ w
             zp = np.array([p["rows"][0].get(n, 0.0) for n in none_names] + [1.0])
             sn = float(zp @ v)
-            j = chooser.display_form(p["values"], int(np.argmax(s)))
+            b = int(np.argmax(s))
+            j = chooser.pick_form(p["values"], b)
             # probability of the best candidate against "no author" alone
-            out.append((p["values"][j], 1.0 / (1.0 + math.exp(-(float(s[j]) - sn)))))
+            out.append((p["values"][j], 1.0 / (1.0 + math.exp(-(float(s[b]) - sn)))))
             continue
         if model[0] == "gb":
             pr = model[1].predict_proba(X)[:, 1]
@@ -357,7 +358,8 @@ def feature_names(no_rule: bool) -> list[str]:
         names = [n for n in names if n not in ("rule_person", "rule_org", "page_has_rule_person")]
     if _NO_PG:
         names = [n for n in names if not n.startswith("pg_")]
-    return names
+    drop = set(filter(None, os.environ.get("CHOOSER_DROP_FEATURES", "").split(",")))
+    return [n for n in names if n not in drop]
 
 
 _PAGES: list[dict] = []

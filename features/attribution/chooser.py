@@ -802,6 +802,39 @@ def page_rows(doc: Any, tree: Any, site: tuple[str, ...], text_persons: tuple[st
     return cands, rows
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isalpha()).lower()
+
+
+def _long_forms(values: list[str], i: int) -> list[int]:
+    """The candidates that write the one-word candidate ``i`` in full: person-shaped (or ALL
+    CAPS) values of 2-4 words whose first word is ``i`` or whose initials spell it, whatever
+    the case ("Henry" / "HENRY STEINHAU", "DT" / "Donald Townsend")."""
+    low = values[i].strip().lower()
+    out: list[int] = []
+    if len(low) < 2 or " " in low:
+        return out
+    for j, v in enumerate(values):
+        words = v.split()
+        if j == i or not 2 <= len(words) <= 4 or ";" in v or "," in v:
+            continue
+        if low != words[0].lower() and low != _initials(words):
+            continue
+        if mk._person_shaped(v) or v.isupper():
+            out.append(j)
+    return out
+
+
+def pick_form(values: list[str], j: int) -> int:
+    """The form of the chosen candidate ``j`` to output. A one-word pick (a first name, a
+    handle, initials) that the page also writes in full as one person gives that full form;
+    a "; " list gives the page's own list form (:func:`display_form`)."""
+    longs = _long_forms(values, j)
+    if longs and len({values[k] for k in longs}) == 1:
+        return longs[0]
+    return display_form(values, j)
+
+
 _OG_ARTICLE = re.compile(r"""og:type["']\s*+content=["']article|content=["']article["']\s*+"""
                          r"""property=["']og:type""")
 _LD_ARTICLE = re.compile(r'"@type"\s*+:\s*+\[?\s*+"(?:\w{0,20}Article|BlogPosting|Posting)"')
@@ -864,7 +897,7 @@ def choose_rows(cands: list[Candidate], rows: list[dict[str, float]],
     prob = 1.0 / (1.0 + math.exp(-d))
     if prob < m["threshold"]:
         return None, prob
-    return cands[display_form([c.value for c in cands], best_i)].value, prob
+    return cands[pick_form([c.value for c in cands], best_i)].value, prob
 
 
 _NAME_SEP = re.compile(r"[;,&]|\band\b|\bund\b")
